@@ -1,0 +1,1 @@
+"""Readers, parsers and enrichment that turn legal documents into the LexVN model."""

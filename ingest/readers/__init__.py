@@ -1,0 +1,84 @@
+"""One reader per input format; all end in the same list of normalised paragraphs."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from schema.model import Issue, Paragraph
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx")
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+
+class ReaderError(Exception):
+    """A source that cannot be read as a legal document; the message names the file."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class Source:
+    path: str
+    format: str
+    paragraphs: list[Paragraph]
+    sha256: str
+    chars: int
+    issues: list[Issue]
+
+
+def read_bytes(path: str | Path, data: bytes, fmt: str | None = None) -> Source:
+    """Read a document from its bytes; `fmt` is guessed from the name and content if absent."""
+    from ingest.readers import docx, html, txt
+
+    if not data:
+        raise ReaderError(path, "empty file")
+    if len(data) > MAX_SOURCE_BYTES:
+        raise ReaderError(path, f"file larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+    fmt = fmt or guess_format(path, data)
+    issues: list[Issue] = []
+    reader = {"docx": docx.read, "html": html.read}.get(fmt, txt.read)
+    paragraphs = reader(path, data, issues)
+    if not any(p.text for p in paragraphs):
+        raise ReaderError(path, "no text in the document")
+    return Source(
+        path=str(path),
+        format=fmt,
+        paragraphs=paragraphs,
+        sha256=hashlib.sha256(data).hexdigest(),
+        chars=sum(len(p.text) + 1 for p in paragraphs),
+        issues=issues,
+    )
+
+
+def read_path(path: str | Path) -> Source:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(path, f"cannot read: {exc.strerror}") from exc
+    return read_bytes(path, data)
+
+
+def guess_format(path: str | Path, data: bytes) -> str:
+    suffix = Path(path).suffix.lower()
+    if data[:4] == b"PK\x03\x04" or suffix == ".docx":
+        return "docx"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+    if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def report_lookalikes(raw: str, line: int, issues: list[Issue]) -> None:
+    from ingest.text import lookalike_report
+
+    note = lookalike_report(raw)
+    if note:
+        issues.append(Issue("warning", "lookalike-letter", note, line))

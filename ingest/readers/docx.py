@@ -1,0 +1,177 @@
+"""DOCX: paragraphs and tables in body order, with Word's automatic numbering rendered.
+
+Written on the standard library zip reader and lxml so that hostile files can be refused:
+entry count and uncompressed size are checked before inflating (zip bombs), and the XML
+parser neither loads DTDs nor expands entities (billion laughs, external entities)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ingest.numbering import POINT_LETTERS, int_to_roman
+from ingest.readers import ReaderError, report_lookalikes
+from ingest.text import normalize
+from schema.model import Issue, Paragraph
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_ENTRIES = 2000
+MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed for one entry
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+)
+
+
+def _open(path: str | Path, data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReaderError(path, "not a valid DOCX file (broken zip archive)") from exc
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise ReaderError(path, f"DOCX has {len(infos)} entries, more than {MAX_ENTRIES}")
+    for info in infos:
+        if info.filename.endswith(".xml") and info.file_size > MAX_XML_BYTES:
+            raise ReaderError(path, f"DOCX part {info.filename} is too large when unpacked")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise ReaderError(path, f"DOCX part {info.filename} looks like a zip bomb")
+    if "word/document.xml" not in archive.namelist():
+        raise ReaderError(path, "not a DOCX document (no word/document.xml)")
+    return archive
+
+
+def _xml(path: str | Path, archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+    if name not in archive.namelist():
+        return None
+    try:
+        raw = archive.read(name)
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+        raise ReaderError(path, f"DOCX part {name} cannot be unpacked: {exc}") from exc
+    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
+        raise ReaderError(path, f"DOCX part {name} declares a DTD, which DOCX never needs")
+    try:
+        return etree.fromstring(raw, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ReaderError(path, f"DOCX part {name} is not well-formed XML: {exc}") from exc
+
+
+class _Numbering:
+    """Counters for Word list numbering (numbering.xml), so "a)", "1." that Word draws
+    itself become part of the text as they appear on paper."""
+
+    def __init__(self, root: etree._Element | None):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        abstract = {}
+        for an in root.iter(W + "abstractNum"):
+            levels = {}
+            for lvl in an.iter(W + "lvl"):
+                ilvl = int(lvl.get(W + "ilvl", "0"))
+                fmt = _val(lvl.find(W + "numFmt")) or "decimal"
+                text = _val(lvl.find(W + "lvlText")) or ""
+                start = int(_val(lvl.find(W + "start")) or "1")
+                levels[ilvl] = (fmt, text, start)
+            abstract[an.get(W + "abstractNumId")] = levels
+        for num in root.iter(W + "num"):
+            ref = _val(num.find(W + "abstractNumId"))
+            self.levels[num.get(W + "numId")] = abstract.get(ref, {})
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if fmt in ("bullet", "none"):
+            return ""
+        out = text
+        for lvl_index in range(ilvl + 1):
+            value = counters.get(lvl_index, levels.get(lvl_index, ("decimal", "", 1))[2])
+            lvl_fmt = levels.get(lvl_index, ("decimal", "", 1))[0]
+            out = out.replace(f"%{lvl_index + 1}", _format(value, lvl_fmt))
+        return out
+
+
+def _format(value: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (value - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (value - 1) % 26)
+    if fmt == "lowerRoman":
+        return int_to_roman(value).lower()
+    if fmt == "upperRoman":
+        return int_to_roman(value)
+    if fmt == "vietnameseCounting":
+        return POINT_LETTERS[(value - 1) % len(POINT_LETTERS)]
+    return str(value)
+
+
+def _val(el: etree._Element | None) -> str | None:
+    return None if el is None else el.get(W + "val")
+
+
+def _paragraph_text(p: etree._Element) -> str:
+    parts = []
+    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
+        tag = el.tag[len(W):]
+        if tag == "t":
+            parts.append(el.text or "")
+        elif tag == "tab":
+            parts.append(" ")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
+    archive = _open(path, data)
+    document = _xml(path, archive, "word/document.xml")
+    numbering = _Numbering(_xml(path, archive, "word/numbering.xml"))
+    body = document.find(W + "body")
+    if body is None:
+        raise ReaderError(path, "DOCX has no document body")
+    out: list[Paragraph] = []
+    counter = [0]
+
+    def emit_paragraph(p: etree._Element, in_table: bool) -> None:
+        counter[0] += 1
+        text = _paragraph_text(p)
+        num_pr = p.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            num_id = _val(num_pr.find(W + "numId"))
+            ilvl = int(_val(num_pr.find(W + "ilvl")) or "0")
+            label = numbering.label(num_id, ilvl) if num_id else ""
+            if label and text.strip():
+                text = f"{label} {text.lstrip()}"
+        report_lookalikes(text, counter[0], issues)
+        for line in normalize(text).split("\n"):
+            out.append(Paragraph(line, counter[0], in_table))
+
+    def walk(container: etree._Element, in_table: bool) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                emit_paragraph(child, in_table)
+            elif tag == W + "tbl":
+                for row in child.iter(W + "tr"):
+                    if row.getparent() is not child:
+                        continue  # nested tables are walked through their cell
+                    for cell in row.findall(W + "tc"):
+                        walk(cell, True)
+            elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins"):
+                walk(child.find(W + "sdtContent") if tag == W + "sdt" else child, in_table)
+
+    walk(body, False)
+    return out

@@ -1,0 +1,185 @@
+"""The shared data model: a document, its metadata and its tree of units.
+
+Every later stage (search, validity, consolidation, codification, the draft checker) reads
+this model, so it carries what they need: a stable id per unit (the path, Akoma Ntoso style),
+document order, the source line of each unit, and the raw paragraphs of its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+# Unit types, outermost first. Vietnamese names are the established legal terms.
+PHAN = "phan"  # Phần (part)
+CHUONG = "chuong"  # Chương (chapter)
+MUC = "muc"  # Mục (section)
+TIEU_MUC = "tieu_muc"  # Tiểu mục (subsection)
+DIEU = "dieu"  # Điều (article)
+KHOAN = "khoan"  # Khoản (clause)
+DIEM = "diem"  # Điểm (point)
+TIEU_DIEM = "tieu_diem"  # tiểu điểm such as "a.1)"
+PHU_LUC = "phu_luc"  # Phụ lục (appendix)
+
+UNIT_TYPES = (PHAN, CHUONG, MUC, TIEU_MUC, DIEU, KHOAN, DIEM, TIEU_DIEM, PHU_LUC)
+
+# How a unit is named in running text ("khoản 2 Điều 5"): the word before its number.
+UNIT_WORDS = {
+    PHAN: "Phần",
+    CHUONG: "Chương",
+    MUC: "Mục",
+    TIEU_MUC: "Tiểu mục",
+    DIEU: "Điều",
+    KHOAN: "khoản",
+    DIEM: "điểm",
+    TIEU_DIEM: "tiểu điểm",
+    PHU_LUC: "Phụ lục",
+}
+
+
+@dataclass
+class Paragraph:
+    """One paragraph as a reader found it: the unit of every later pattern match."""
+
+    text: str
+    line: int  # 1-based line (TXT, HTML source) or paragraph index (DOCX)
+    in_table: bool = False  # table cell text is content, never a heading
+
+
+@dataclass
+class Issue:
+    """A warning or error found while reading or parsing, with its place."""
+
+    severity: str  # "warning" | "error"
+    code: str  # stable id such as "dieu-gap"
+    message: str
+    line: int | None = None
+    unit_id: str | None = None
+
+
+@dataclass
+class Unit:
+    """A structural unit. `text` holds its own paragraphs before its children (for a unit
+    with points: the đoạn mở đầu); `tail` holds paragraphs that follow its children.
+    Quoted amendment payloads stay inside the paragraphs of the unit that carries them."""
+
+    type: str
+    number: str  # as printed, normalised: "5", "10a", "đ", "II" for chapters is kept in `label`
+    id: str
+    heading: str = ""
+    text: list[str] = field(default_factory=list)
+    tail: list[str] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
+    line: int = 0
+    label: str = ""  # how a reader cites it: "Chương II", "Điều 5", "khoản 2", "điểm a"
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        """The unit with everything below it, as plain text in document order."""
+        parts = list(self.text)
+        for child in self.children:
+            parts.append(child.render())
+        parts.extend(self.tail)
+        return "\n".join(p for p in parts if p)
+
+    def render(self) -> str:
+        head = self.marker()
+        body = self.full_text()
+        return f"{head}\n{body}".strip() if self.type in _BLOCK_HEADED else f"{head} {body}".strip()
+
+    def marker(self) -> str:
+        if self.type == KHOAN:
+            return f"{self.number}."
+        if self.type in (DIEM, TIEU_DIEM):
+            return f"{self.number})"
+        head = self.label
+        if self.heading:
+            head = f"{head}. {self.heading}" if self.type == DIEU else f"{head}\n{self.heading}"
+        elif self.type == DIEU:
+            head += "."
+        return head
+
+
+_BLOCK_HEADED = {PHAN, CHUONG, MUC, TIEU_MUC, DIEU, PHU_LUC}
+
+
+@dataclass
+class Citation:
+    """A reference to another document as written, e.g. in a căn cứ line. Resolution to a
+    stored document is a separate step (see the citations issue)."""
+
+    text: str
+    doc_type: str | None = None  # "Luật", "Nghị định", ...
+    number: str | None = None  # số ký hiệu, e.g. "22/2023/QH15"
+    name: str | None = None  # "Luật Đấu thầu"
+    issued: date | None = None
+
+
+@dataclass
+class Relation:
+    """A declared relation to another document found in the text (e.g. in the hiệu lực
+    article): the document that this one replaces or repeals."""
+
+    kind: str  # "het_hieu_luc" | "bai_bo" | "thay_the"
+    target: Citation
+    partial: bool = False  # only some units of the target are affected
+    line: int | None = None
+
+
+@dataclass
+class Metadata:
+    doc_type: str | None = None  # loại văn bản
+    number: str | None = None  # số ký hiệu
+    issuer: str | None = None  # cơ quan ban hành
+    place: str | None = None  # nơi ban hành
+    issued: date | None = None  # ngày ban hành
+    title: str | None = None  # tên / trích yếu, with the type: "Luật Đấu thầu"
+    can_cu: list[Citation] = field(default_factory=list)  # căn cứ ban hành
+    signer: str | None = None  # người ký
+    signer_title: str | None = None  # chức vụ
+    signing_authority: str | None = None  # quyền hạn ký: TM., KT., Q., TL., TUQ.
+    effective: date | None = None  # ngày có hiệu lực
+    effective_text: str | None = None  # the sentence it came from
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    id: str  # stable key used in URLs: "22-2023-QH15"
+    metadata: Metadata
+    units: list[Unit]  # top-level units in order
+    preamble: list[str] = field(default_factory=list)  # căn cứ and enacting lines
+    closing: list[str] = field(default_factory=list)  # adoption line, signature, nơi nhận
+    issues: list[Issue] = field(default_factory=list)
+    source_path: str = ""
+    source_hash: str = ""
+    source_format: str = ""  # "txt" | "html" | "docx"
+    text_chars: int = 0
+
+    def walk(self):
+        for unit in self.units:
+            yield from unit.walk()
+
+    def find(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.walk() if u.id == unit_id), None)
+
+    def articles(self) -> list[Unit]:
+        return [u for u in self.walk() if u.type == DIEU]
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses and dates to plain JSON values."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return to_jsonable(asdict(obj))
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
