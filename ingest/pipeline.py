@@ -1,0 +1,36 @@
+"""Source bytes to a Document: reader, structure parser, metadata. No storage here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.metadata import doc_id_for, extract_metadata
+from ingest.readers import Source, read_bytes, read_path
+from ingest.structure import parse_structure
+from schema.model import Document
+
+
+def build_document(source: Source) -> Document:
+    parsed = parse_structure(source.paragraphs)
+    metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing,
+                                                     parsed.units)
+    return Document(
+        id=doc_id_for(metadata, Path(source.path).stem),
+        metadata=metadata,
+        units=parsed.units,
+        preamble=preamble,
+        closing=[p.text for p in parsed.closing if p.text],
+        issues=source.issues + parsed.issues + md_issues,
+        source_path=source.path,
+        source_hash=source.sha256,
+        source_format=source.format,
+        text_chars=source.chars,
+    )
+
+
+def parse_file(path: str | Path) -> Document:
+    return build_document(read_path(path))
+
+
+def parse_bytes(name: str, data: bytes) -> Document:
+    return build_document(read_bytes(name, data))
