@@ -45,7 +45,7 @@ from schema.model import (
 _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, TIEU_DIEM: 7}
 
 _PHAN = re.compile(
-    r"^(?:PHẦN|Phần)\s+(THỨ\s+(?:MƯỜI\s+)?\S+|thứ\s+(?:mười\s+)?\S+|[IVXLC]+|\d+)(?=$|[\s.:])"
+    r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+(?:(?:MƯỜI|mười)\s+)?[^\s:.]+|[IVXLC]+|\d+)(?=$|[\s.:])"
     r"\s*[.:]?\s*(.*)$"
 )
 _CHUONG = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
@@ -268,10 +268,10 @@ class _Builder:
             self._open_dieu(raw_number, rest, line)
             return True
         if unit_type == PHAN:
-            word = raw_number.split(None, 1)
+            words = raw_number.lower().split(None, 1)
             value = roman_to_int(raw_number) or (int(raw_number) if raw_number.isdigit() else None)
-            if value is None and len(word) == 2:
-                value = ORDINALS.get(word[1].lower())
+            if value is None and len(words) == 2:
+                value = ORDINALS.get(words[1])
             label = f"Phần {raw_number.lower()}" if raw_number.lower().startswith("thứ") else \
                 f"Phần {raw_number}"
         else:

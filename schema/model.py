@@ -172,6 +172,20 @@ class Document:
         return [u for u in self.walk() if u.type == DIEU]
 
 
+def citation_label(path: list[Unit]) -> str:
+    """How a unit is cited in running text, innermost first: "điểm a khoản 2 Điều 5".
+    Units above the article are cited alone ("Chương II")."""
+    unit = path[-1]
+    if unit.type not in (KHOAN, DIEM, TIEU_DIEM):
+        return unit.label
+    parts = []
+    for node in reversed(path):
+        parts.append(node.label)
+        if node.type == DIEU:
+            break
+    return " ".join(parts)
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses and dates to plain JSON values."""
     if hasattr(obj, "__dataclass_fields__"):

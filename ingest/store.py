@@ -1,0 +1,209 @@
+"""The SQLite store: documents, their units in order, and the issues found when parsing.
+
+One file, safe to copy. Writing a document replaces any earlier version of it in a single
+transaction, so a reader never sees a half-written document and a failure leaves the old one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+
+from ingest.text import fold
+from schema.model import (
+    Citation,
+    Document,
+    Issue,
+    Metadata,
+    Relation,
+    Unit,
+    citation_label,
+    to_jsonable,
+)
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "lexvn.sqlite"
+DB_ENV = "LEXVN_DB"
+
+
+def default_db_path() -> str:
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def number_key(number: str) -> str:
+    """Lookup form of a số ký hiệu: upper case, Đ folded, spaces dropped."""
+    return fold(re.sub(r"\s+", "", number)).upper()
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = str(path)
+        if read_only:
+            if not Path(self.path).exists():
+                raise StoreError(f"database {self.path} does not exist; run `lexvn ingest` first")
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+                                        check_same_thread=False)
+        else:
+            self.conn = sqlite3.connect(self.path)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        if not read_only:
+            self._migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema version {version}, newer than this "
+                             f"LexVN ({SCHEMA_VERSION})")
+        ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
+        self.conn.executescript(ddl)
+        self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self.conn.commit()
+
+    # -- writing ---------------------------------------------------------------------------
+    def put(self, doc: Document) -> None:
+        """Store a document, replacing any earlier version with the same id or số ký hiệu."""
+        md = doc.metadata
+        key = number_key(md.number) if md.number else None
+        rows = list(_unit_rows(doc))
+        with self.conn:  # one transaction: all or nothing
+            self.conn.execute("DELETE FROM documents WHERE id = ? OR (number_key IS NOT NULL "
+                              "AND number_key = ?)", (doc.id, key))
+            self.conn.execute(
+                "INSERT INTO documents (id, number, number_key, doc_type, issuer, place, issued,"
+                " effective, title, signer, signer_title, metadata_json, preamble_json,"
+                " closing_json, source_path, source_hash, source_format, text_chars,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc.id, md.number, key, md.doc_type, md.issuer, md.place,
+                 _iso(md.issued), _iso(md.effective), md.title, md.signer, md.signer_title,
+                 json.dumps(to_jsonable(md), ensure_ascii=False),
+                 json.dumps(doc.preamble, ensure_ascii=False),
+                 json.dumps(doc.closing, ensure_ascii=False),
+                 doc.source_path, doc.source_hash, doc.source_format, doc.text_chars,
+                 datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            self.conn.executemany(
+                "INSERT INTO units (doc_id, id, seq, parent_id, depth, type, number, label,"
+                " citation, heading, text, tail, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            self.conn.executemany(
+                "INSERT INTO issues (doc_id, severity, code, message, line, unit_id)"
+                " VALUES (?,?,?,?,?,?)",
+                [(doc.id, i.severity, i.code, i.message, i.line, i.unit_id) for i in doc.issues],
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+    def resolve(self, ref: str) -> str | None:
+        """A document id from a số ký hiệu ("45/2019/QH14", "214/2025/ND-CP") or an id."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE id = ? OR upper(id) = upper(?) OR number_key = ?",
+            (ref, ref, number_key(ref)),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def list_documents(self) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT d.*, (SELECT count(*) FROM units u WHERE u.doc_id = d.id) AS unit_count "
+            "FROM documents d ORDER BY issued, id").fetchall()
+
+    def get(self, ref: str) -> Document | None:
+        doc_id = self.resolve(ref)
+        if doc_id is None:
+            return None
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        units: dict[str, Unit] = {}
+        roots: list[Unit] = []
+        for r in self.conn.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY seq",
+                                   (doc_id,)):
+            unit = Unit(type=r["type"], number=r["number"], id=r["id"], heading=r["heading"],
+                        text=_lines(r["text"]), tail=_lines(r["tail"]), line=r["line"] or 0,
+                        label=r["label"])
+            units[unit.id] = unit
+            parent = units.get(r["parent_id"]) if r["parent_id"] else None
+            (parent.children if parent else roots).append(unit)
+        issues = [Issue(r["severity"], r["code"], r["message"], r["line"], r["unit_id"])
+                  for r in self.conn.execute("SELECT * FROM issues WHERE doc_id = ?", (doc_id,))]
+        return Document(
+            id=doc_id,
+            metadata=_metadata(json.loads(row["metadata_json"])),
+            units=roots,
+            preamble=json.loads(row["preamble_json"]),
+            closing=json.loads(row["closing_json"]),
+            issues=issues,
+            source_path=row["source_path"],
+            source_hash=row["source_hash"],
+            source_format=row["source_format"],
+            text_chars=row["text_chars"],
+        )
+
+    def counts(self) -> dict[str, int]:
+        one = self.conn.execute
+        return {
+            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+            "units": one("SELECT count(*) FROM units").fetchone()[0],
+            "dieu": one("SELECT count(*) FROM units WHERE type = 'dieu'").fetchone()[0],
+            "warnings": one("SELECT count(*) FROM issues WHERE severity = 'warning'").fetchone()[0],
+        }
+
+
+def _unit_rows(doc: Document):
+    seq = 0
+
+    def visit(unit: Unit, path: list[Unit]):
+        nonlocal seq
+        seq += 1
+        here = path + [unit]
+        yield (doc.id, unit.id, seq, path[-1].id if path else None, len(path), unit.type,
+               unit.number, unit.label, citation_label(here), unit.heading,
+               "\n".join(unit.text), "\n".join(unit.tail), unit.line)
+        for child in unit.children:
+            yield from visit(child, here)
+
+    for root in doc.units:
+        yield from visit(root, [])
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _citation(d: dict) -> Citation:
+    return Citation(text=d["text"], doc_type=d.get("doc_type"), number=d.get("number"),
+                    name=d.get("name"), issued=_date(d.get("issued")))
+
+
+def _metadata(d: dict) -> Metadata:
+    md = Metadata(**{k: v for k, v in d.items() if k not in ("can_cu", "relations")})
+    md.issued, md.effective = _date(d.get("issued")), _date(d.get("effective"))
+    md.can_cu = [_citation(c) for c in d.get("can_cu", [])]
+    md.relations = [Relation(r["kind"], _citation(r["target"]), r.get("partial", False),
+                             r.get("line")) for r in d.get("relations", [])]
+    return md

@@ -1,0 +1,187 @@
+"""The `lexvn` command line: a thin layer over ingest/ and search_app/."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.outline import outline
+from ingest.pipeline import parse_file
+from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
+from ingest.store import DB_ENV, Store, StoreError, default_db_path
+from schema.model import Document, Unit, to_jsonable
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = REPO_ROOT / "corpus_samples"
+
+
+def db_option(f):
+    return click.option(
+        "--db", "db", type=click.Path(dir_okay=False), default=default_db_path,
+        show_default=f"${DB_ENV} or lexvn.sqlite", help="SQLite file of the store.",
+    )(f)
+
+
+@click.group()
+def main() -> None:
+    """LexVN: Vietnamese legal normative documents, parsed, stored and searchable."""
+
+
+def collect_sources(paths: tuple[str, ...]) -> list[Path]:
+    """Files named directly are taken whatever their suffix; folders give their documents."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*")
+                              if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            out.append(path)
+    return out
+
+
+def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) -> dict:
+    """Parse and store each file; a file that fails is reported and stores nothing."""
+    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": []}
+    bar = click.progressbar(paths, label="Ingesting", show_pos=True, file=sys.stderr,
+                            item_show_func=lambda p: p.name if p else "") \
+        if show_progress else _Quiet(paths)
+    with bar as items:
+        for path in items:
+            try:
+                doc = parse_file(path)
+                errors = [i for i in doc.issues if i.severity == "error"]
+                if errors:
+                    first = errors[0]
+                    where = f"{path}:{first.line}" if first.line else str(path)
+                    raise ReaderError(where, first.message)
+                store.put(doc)
+            except ReaderError as exc:
+                summary["errors"].append(str(exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
+                summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
+                continue
+            summary["documents"] += 1
+            summary["units"] += sum(1 for _ in doc.walk())
+            summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
+    return summary
+
+
+class _Quiet:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
+    """Parse documents (TXT, HTML, DOCX; files or folders) and store them."""
+    sources = collect_sources(paths)
+    with Store(db) as store:
+        summary = ingest_paths(store, sources, show_progress=not quiet)
+    for error in summary["errors"]:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{summary['documents']} documents, {summary['units']} units, "
+               f"{summary['warnings']} warnings, {len(summary['errors'])} errors -> {db}")
+    if summary["errors"]:
+        sys.exit(1)
+
+
+def _tree(unit: Unit) -> dict:
+    node = {"type": unit.type, "id": unit.id, "number": unit.number, "label": unit.label}
+    if unit.heading:
+        node["heading"] = unit.heading
+    if unit.text:
+        node["text"] = unit.text
+    if unit.tail:
+        node["tail"] = unit.tail
+    if unit.children:
+        node["children"] = [_tree(c) for c in unit.children]
+    return node
+
+
+def document_json(doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "metadata": to_jsonable(doc.metadata),
+        "preamble": doc.preamble,
+        "units": [_tree(u) for u in doc.units],
+        "closing": doc.closing,
+        "issues": to_jsonable(doc.issues),
+        "source": {"path": doc.source_path, "sha256": doc.source_hash,
+                   "format": doc.source_format},
+    }
+
+
+@main.command()
+@click.argument("number")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Metadata and unit tree as JSON.")
+def doc(number: str, db: str, as_json: bool) -> None:
+    """Show one stored document by số ký hiệu (e.g. 45/2019/QH14) or id."""
+    try:
+        with Store(db, read_only=True) as store:
+            found = store.get(number)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if found is None:
+        raise click.ClickException(f"no document {number!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(document_json(found), ensure_ascii=False, indent=2))
+        return
+    md = found.metadata
+    click.echo(f"{md.title}\n{md.doc_type} {md.number or ''} — {md.issuer}, "
+               f"{md.place}, {md.issued}; hiệu lực {md.effective}; ký: {md.signer}")
+    click.echo(outline(found.units), nl=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The parsed document as JSON.")
+def parse(path: str, as_json: bool) -> None:
+    """Parse one file without storing it: its outline (the golden-file format) or JSON."""
+    try:
+        found = parse_file(path)
+    except ReaderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(document_json(found), ensure_ascii=False, indent=2))
+    else:
+        click.echo(outline(found.units), nl=False)
+        for issue in found.issues:
+            click.echo(f"{issue.severity}: line {issue.line}: {issue.code}: {issue.message}",
+                       err=True)
+
+
+@main.command()
+@db_option
+def demo(db: str) -> None:
+    """Ingest corpus_samples/ into the store and show what is there."""
+    with Store(db) as store:
+        summary = ingest_paths(store, collect_sources((str(SAMPLES),)))
+        for error in summary["errors"]:
+            click.echo(f"error: {error}", err=True)
+        for row in store.list_documents():
+            click.echo(f"{row['number'] or row['id']:>22}  {row['unit_count']:>6} units  "
+                       f"{(row['title'] or '')[:70]}")
+        counts = store.counts()
+    click.echo(f"{counts['documents']} documents, {counts['units']} units "
+               f"({counts['dieu']} articles) in {db}")
+    if summary["errors"]:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

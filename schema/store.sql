@@ -1,0 +1,50 @@
+-- LexVN store: one SQLite file. Version in PRAGMA user_version; see ingest/store.py.
+CREATE TABLE IF NOT EXISTS documents (
+    id                TEXT PRIMARY KEY,      -- URL key: "22-2023-QH15", "hien-phap-2013"
+    number            TEXT,                  -- số ký hiệu as printed: "22/2023/QH15"
+    number_key        TEXT UNIQUE,           -- folded for lookup: "22/2023/QH15", "214/2025/ND-CP"
+    doc_type          TEXT,                  -- loại văn bản
+    issuer            TEXT,                  -- cơ quan ban hành
+    place             TEXT,
+    issued            TEXT,                  -- ISO date
+    effective         TEXT,                  -- ISO date
+    title             TEXT,
+    signer            TEXT,
+    signer_title      TEXT,
+    metadata_json     TEXT NOT NULL,         -- the whole Metadata, with căn cứ and relations
+    preamble_json     TEXT NOT NULL DEFAULT '[]',
+    closing_json      TEXT NOT NULL DEFAULT '[]',
+    source_path       TEXT NOT NULL,
+    source_hash       TEXT NOT NULL,
+    source_format     TEXT NOT NULL,
+    text_chars        INTEGER NOT NULL,
+    ingested_at       TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS units (
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    id         TEXT NOT NULL,                -- "chuong_2__dieu_5__khoan_2__diem_a"
+    seq        INTEGER NOT NULL,             -- document order
+    parent_id  TEXT,
+    depth      INTEGER NOT NULL,
+    type       TEXT NOT NULL,                -- phan chuong muc tieu_muc dieu khoan diem tieu_diem phu_luc
+    number     TEXT NOT NULL,
+    label      TEXT NOT NULL,                -- "khoản 2"
+    citation   TEXT NOT NULL,                -- "khoản 2 Điều 5"
+    heading    TEXT NOT NULL DEFAULT '',
+    text       TEXT NOT NULL DEFAULT '',     -- own paragraphs, one a line
+    tail       TEXT NOT NULL DEFAULT '',     -- paragraphs after the children
+    line       INTEGER,
+    PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS units_order ON units(doc_id, seq);
+
+CREATE TABLE IF NOT EXISTS issues (
+    doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    severity  TEXT NOT NULL,
+    code      TEXT NOT NULL,
+    message   TEXT NOT NULL,
+    line      INTEGER,
+    unit_id   TEXT
+);
+CREATE INDEX IF NOT EXISTS issues_doc ON issues(doc_id);
