@@ -14,17 +14,32 @@ from schema.model import DIEU, Citation, Issue, Metadata, Paragraph, Relation, U
 
 # Document types, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 DOC_TYPES = [
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Hiến pháp", "Pháp lệnh",
-    "Nghị quyết", "Nghị định", "Thông tư", "Quyết định", "Lệnh", "Chỉ thị",
+    "Thông tư liên tịch",
+    "Nghị quyết liên tịch",
+    "Bộ luật",
+    "Luật",
+    "Hiến pháp",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị định",
+    "Thông tư",
+    "Quyết định",
+    "Lệnh",
+    "Chỉ thị",
 ]
 _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
 # The code after the year in a số ký hiệu names the type for most documents.
 _TYPE_BY_CODE = [
-    (re.compile(r"^TTLT"), "Thông tư liên tịch"), (re.compile(r"^NQLT"), "Nghị quyết liên tịch"),
-    (re.compile(r"^NĐ"), "Nghị định"), (re.compile(r"^TT"), "Thông tư"),
-    (re.compile(r"^QĐ"), "Quyết định"), (re.compile(r"^NQ"), "Nghị quyết"),
-    (re.compile(r"^CT"), "Chỉ thị"), (re.compile(r"^L-"), "Lệnh"),
-    (re.compile(r"^PL"), "Pháp lệnh"), (re.compile(r"^QH"), "Luật"),
+    (re.compile(r"^TTLT"), "Thông tư liên tịch"),
+    (re.compile(r"^NQLT"), "Nghị quyết liên tịch"),
+    (re.compile(r"^NĐ"), "Nghị định"),
+    (re.compile(r"^TT"), "Thông tư"),
+    (re.compile(r"^QĐ"), "Quyết định"),
+    (re.compile(r"^NQ"), "Nghị quyết"),
+    (re.compile(r"^CT"), "Chỉ thị"),
+    (re.compile(r"^L-"), "Lệnh"),
+    (re.compile(r"^PL"), "Pháp lệnh"),
+    (re.compile(r"^QH"), "Luật"),
 ]
 
 NUMBER = r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
@@ -35,9 +50,24 @@ _QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐỘC L�
 _SEPARATOR = re.compile(r"^[-_=–—.\s*]*$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Để\s)")
 _AUTHORITY_WORDS = (
-    "ỦY BAN", "UỶ BAN", "UBND", "BỘ TRƯỞNG", "CHỦ TỊCH", "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG",
-    "THỦ TƯỚNG", "GIÁM ĐỐC", "CHÍNH PHỦ", "QUỐC HỘI", "HỘI ĐỒNG", "CHÁNH ÁN", "VIỆN TRƯỞNG",
-    "TỔNG KIỂM TOÁN", "THỐNG ĐỐC", "LỜI NÓI ĐẦU", "TRƯỞNG BAN",
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "BỘ TRƯỞNG",
+    "CHỦ TỊCH",
+    "CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "THỦ TƯỚNG",
+    "GIÁM ĐỐC",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "HỘI ĐỒNG",
+    "CHÁNH ÁN",
+    "VIỆN TRƯỞNG",
+    "TỔNG KIỂM TOÁN",
+    "THỐNG ĐỐC",
+    "LỜI NÓI ĐẦU",
+    "TRƯỞNG BAN",
 )
 _CITED_TYPE = re.compile(
     r"(Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|"
@@ -73,8 +103,26 @@ def doc_type_from_number(number: str | None) -> str | None:
     return None
 
 
-_STOP_WORDS = {"và", "của", "về", "các", "đến", "năm", "thuộc", "theo", "trên", "trong", "tại",
-               "cho", "với", "đối", "giai", "đoạn", "thời", "kỳ"}
+_STOP_WORDS = {
+    "và",
+    "của",
+    "về",
+    "các",
+    "đến",
+    "năm",
+    "thuộc",
+    "theo",
+    "trên",
+    "trong",
+    "tại",
+    "cho",
+    "với",
+    "đối",
+    "giai",
+    "đoạn",
+    "thời",
+    "kỳ",
+}
 _PLACE_TRIGGERS = {"tỉnh", "huyện", "quận", "xã", "phường", "thị_xã", "thành_phố", "thị_trấn", "tp"}
 _AGENCY_TRIGGERS = {"bộ", "sở", "cục"}
 
@@ -83,8 +131,9 @@ def sentence_case(text: str) -> str:
     """Upper-case headings to Vietnamese sentence case, keeping the capitals that names take:
     "Luật Quy hoạch", "tỉnh Nam Định", "Sở Công thương", "Việt Nam". Heuristic: words after
     "luật", after a place word (up to a comma or a function word), and after bộ/sở/cục."""
-    text = re.sub(r"\b(thị xã|thành phố|thị trấn)\b", lambda m: m.group(1).replace(" ", "_"),
-                  text.lower())
+    text = re.sub(
+        r"\b(thị xã|thành phố|thị trấn)\b", lambda m: m.group(1).replace(" ", "_"), text.lower()
+    )
     words = text.split()
     out: list[str] = []
     run = 0  # how many following words keep a capital
@@ -97,8 +146,11 @@ def sentence_case(text: str) -> str:
         else:
             run = 0
         after_list = i > 0 and words[i - 1].endswith(",")
-        if bare == "luật" and i + 1 < len(words) and (prev in ("", "của", "và", "bộ", "các")
-                                                       or after_list):
+        if (
+            bare == "luật"
+            and i + 1 < len(words)
+            and (prev in ("", "của", "và", "bộ", "các") or after_list)
+        ):
             if prev != "bộ":
                 word = word[:1].upper() + word[1:]
             run = 1
@@ -112,20 +164,21 @@ def sentence_case(text: str) -> str:
         out.append(word)
     result = " ".join(out).replace("_", " ")
     result = re.sub(r"\bviệt nam\b", "Việt Nam", result, flags=re.IGNORECASE)
-    result = re.sub(r"\bcộng hòa xã hội chủ nghĩa\b", "Cộng hòa xã hội chủ nghĩa", result,
-                    flags=re.IGNORECASE)
+    result = re.sub(
+        r"\bcộng hòa xã hội chủ nghĩa\b", "Cộng hòa xã hội chủ nghĩa", result, flags=re.IGNORECASE
+    )
     result = re.sub(r"\bTp\b|\btp\b", "TP", result)
     return result[:1].upper() + result[1:]
 
 
 def agency_case(text: str) -> str:
-    """"BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Bộ Văn hóa, Thể thao và Du lịch"."""
+    """ "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH" -> "Bộ Văn hóa, Thể thao và Du lịch"."""
     text = " ".join(text.split())
     lower = text.lower()
     for prefix in ("bộ ", "cục ", "tổng cục ", "sở ", "ngân hàng "):
         if lower.startswith(prefix):
             head = prefix.strip().capitalize()
-            parts = re.split(r"(,\s*|\s+và\s+)", lower[len(prefix):])
+            parts = re.split(r"(,\s*|\s+và\s+)", lower[len(prefix) :])
             rest = "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
             return sentence_case(f"{head} {rest}") if "tp" in rest else f"{head} {rest}"
     return sentence_case(text)
@@ -161,18 +214,25 @@ def extract_citations(text: str) -> list[Citation]:
             name = None
             if word:
                 attached_types.add(word.start())
-                name = re.sub(r"\s*(?:số|Số)\s*:?\s*$", "", piece[word.start(): m.start()])
+                name = re.sub(r"\s*(?:số|Số)\s*:?\s*$", "", piece[word.start() : m.start()])
                 name = name.strip(" ,:") or None
-            tail = piece[m.end(): m.end() + 40].strip()
+            tail = piece[m.end() : m.end() + 40].strip()
             dm = DATE_LONG.match(tail) or DATE_SHORT.match(tail.removeprefix("ngày").strip())
             issued = parse_date_match(*dm.groups()) if dm else None
-            out.append(Citation(text=text, doc_type=doc_type, number=number, name=name,
-                                issued=issued))
+            out.append(
+                Citation(text=text, doc_type=doc_type, number=number, name=name, issued=issued)
+            )
         first = types[0] if types else None
         if first is not None and first.start() not in attached_types and first.start() <= 20:
-            name = re.split(r"\s+(?:ngày|số|đã|được)\s|[,(]", piece[first.start():])[0]
-            out.append(Citation(text=text, doc_type=first.group(1), name=name.strip(" .;"),
-                                issued=find_date(piece[first.start():])))
+            name = re.split(r"\s+(?:ngày|số|đã|được)\s|[,(]", piece[first.start() :])[0]
+            out.append(
+                Citation(
+                    text=text,
+                    doc_type=first.group(1),
+                    name=name.strip(" .;"),
+                    issued=find_date(piece[first.start() :]),
+                )
+            )
     return out
 
 
@@ -198,8 +258,12 @@ def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | 
 def _hieu_luc_units(units: list[Unit]) -> list[Unit]:
     """Articles on entry into force, most likely first: those titled so ("Hiệu lực thi
     hành", "Điều khoản thi hành"), then the others from the last ("Tổ chức thực hiện")."""
-    articles = [u for root in units for u in root.walk() if u.type == DIEU
-                and not u.id.startswith("phu_luc")]
+    articles = [
+        u
+        for root in units
+        for u in root.walk()
+        if u.type == DIEU and not u.id.startswith("phu_luc")
+    ]
     titled = [a for a in articles if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
     return titled + [a for a in reversed(articles) if a not in titled]
 
@@ -214,7 +278,7 @@ def _effective(units: list[Unit], issued):
                 for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
                     for m in pattern.finditer(text):
                         if pattern is _EFFECTIVE_ON:
-                            when = find_date(text[m.end(): m.end() + 80])
+                            when = find_date(text[m.end() : m.end() + 80])
                         elif pattern is _EFFECTIVE_AFTER:
                             when = issued + timedelta(days=int(m.group(1))) if issued else None
                         else:
@@ -222,7 +286,7 @@ def _effective(units: list[Unit], issued):
                         if not when:
                             continue
                         start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
-                        whole = bool(_SUBJECT_THIS.search(text[start + 1: m.end()]))
+                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
                         candidates.append((not whole, rank, unit.line, m.start(), when, text))
     if not candidates:
         return None, None
@@ -248,8 +312,12 @@ def _relations(units: list[Unit]) -> list[Relation]:
                 kind = "thay_the"
             if kind is None:
                 continue
-            scope = [unit] + [c for c in unit.walk() if c is not unit and not
-                              any(w in " ".join(c.text) for w in ("hết hiệu lực", "bãi bỏ"))]
+            scope = [unit] + [
+                c
+                for c in unit.walk()
+                if c is not unit
+                and not any(w in " ".join(c.text) for w in ("hết hiệu lực", "bãi bỏ"))
+            ]
             for part in scope:
                 for text in part.text:
                     cut = re.split(r"đã được sửa đổi|được sửa đổi, bổ sung", text)[0]
@@ -258,11 +326,13 @@ def _relations(units: list[Unit]) -> list[Relation]:
                         if (kind, number) in seen:
                             continue
                         seen.add((kind, number))
-                        before = cut[max(0, m.start() - 80): m.start()]
+                        before = cut[max(0, m.start() - 80) : m.start()]
                         partial = bool(re.search(r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d", before))
-                        cites = extract_citations(cut[max(0, m.start() - 80): m.end() + 40])
-                        target = next((c for c in cites if c.number == number),
-                                      Citation(text=cut, number=number))
+                        cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
+                        target = next(
+                            (c for c in cites if c.number == number),
+                            Citation(text=cut, number=number),
+                        )
                         out.append(Relation(kind, target, partial=partial, line=part.line))
     return out
 
@@ -280,8 +350,9 @@ def doc_id_for(metadata: Metadata, fallback: str) -> str:
     return f"{base}-{year}" if year else fold(fallback).replace(" ", "-")
 
 
-def extract_metadata(preamble: list[Paragraph], closing: list[Paragraph], units: list[Unit]
-                     ) -> tuple[Metadata, list[str], list[Issue]]:
+def extract_metadata(
+    preamble: list[Paragraph], closing: list[Paragraph], units: list[Unit]
+) -> tuple[Metadata, list[str], list[Issue]]:
     """Metadata, the preamble text (căn cứ and enacting lines), and warnings."""
     md = Metadata()
     issues: list[Issue] = []
@@ -309,8 +380,10 @@ def extract_metadata(preamble: list[Paragraph], closing: list[Paragraph], units:
     if issuer_lines:
         # the issuer is the last body named; a line that only continues a name joins it
         k = len(issuer_lines) - 1
-        while k > 0 and (re.match(r"^(?:VÀ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TP)\b",
-                                  issuer_lines[k]) or issuer_lines[k - 1].endswith((",", "-"))):
+        while k > 0 and (
+            re.match(r"^(?:VÀ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TP)\b", issuer_lines[k])
+            or issuer_lines[k - 1].endswith((",", "-"))
+        ):
             k -= 1
         md.issuer = agency_case(" ".join(issuer_lines[k:]))
 
@@ -320,11 +393,15 @@ def extract_metadata(preamble: list[Paragraph], closing: list[Paragraph], units:
         type_word = _TYPE_BY_UPPER[preamble[type_at].text.rstrip(":").strip()]
         if not (md.doc_type == "Bộ luật" and type_word == "Luật"):
             md.doc_type = type_word
-        for p in preamble[type_at + 1:]:
+        for p in preamble[type_at + 1 :]:
             if not p.text or p.in_table or _SEPARATOR.match(p.text):
                 continue
-            if (_PREAMBLE_START.match(p.text) or preamble_text
-                    or p.text.startswith(_AUTHORITY_WORDS) or len(title_parts) >= 4):
+            if (
+                _PREAMBLE_START.match(p.text)
+                or preamble_text
+                or p.text.startswith(_AUTHORITY_WORDS)
+                or len(title_parts) >= 4
+            ):
                 preamble_text.append(p.text)
                 continue
             title_parts.append(p.text)
@@ -334,7 +411,8 @@ def extract_metadata(preamble: list[Paragraph], closing: list[Paragraph], units:
         if is_upper_text(subject):
             subject = sentence_case(subject)
         if md.doc_type in ("Luật", "Bộ luật", "Pháp lệnh") and not subject.lower().startswith(
-                ("sửa đổi", "về ")):
+            ("sửa đổi", "về ")
+        ):
             subject = subject[:1].upper() + subject[1:]
         else:
             subject = subject[:1].lower() + subject[1:]
@@ -348,11 +426,21 @@ def extract_metadata(preamble: list[Paragraph], closing: list[Paragraph], units:
     md.effective, md.effective_text = _effective(units, md.issued)
     md.relations = _relations(units)
 
-    for field_name, label in (("doc_type", "loại văn bản"), ("number", "số ký hiệu"),
-                              ("issuer", "cơ quan ban hành"), ("issued", "ngày ban hành"),
-                              ("title", "tên / trích yếu"), ("signer", "người ký"),
-                              ("effective", "ngày có hiệu lực")):
+    for field_name, label in (
+        ("doc_type", "loại văn bản"),
+        ("number", "số ký hiệu"),
+        ("issuer", "cơ quan ban hành"),
+        ("issued", "ngày ban hành"),
+        ("title", "tên / trích yếu"),
+        ("signer", "người ký"),
+        ("effective", "ngày có hiệu lực"),
+    ):
         if getattr(md, field_name) in (None, ""):
-            issues.append(Issue("warning", f"missing-{field_name.replace('_', '-')}",
-                                f"{label} not found in the text"))
+            issues.append(
+                Issue(
+                    "warning",
+                    f"missing-{field_name.replace('_', '-')}",
+                    f"{label} not found in the text",
+                )
+            )
     return md, preamble_text, issues

@@ -13,8 +13,19 @@ _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})
 
 # "Phần thứ nhất" ... ordinals used for Phần headings.
 ORDINALS = {
-    "nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+    "nhất": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
 }
 
 
@@ -34,8 +45,21 @@ def roman_to_int(text: str) -> int | None:
 
 def int_to_roman(n: int) -> str:
     out = []
-    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, sym in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value
@@ -48,7 +72,7 @@ def point_index(letter: str) -> int | None:
 
 
 def split_number(number: str) -> tuple[int, str]:
-    """"10a" -> (10, "a"); inserted units carry a letter or digit suffix after the base."""
+    """ "10a" -> (10, "a"); inserted units carry a letter or digit suffix after the base."""
     m = re.match(r"(\d+)(.*)", number)
     return (int(m.group(1)), m.group(2)) if m else (0, number)
 

@@ -12,8 +12,7 @@ from schema.model import Document
 
 def build_document(source: Source) -> Document:
     parsed = parse_structure(source.paragraphs)
-    metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing,
-                                                     parsed.units)
+    metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing, parsed.units)
     return Document(
         id=doc_id_for(metadata, Path(source.path).stem),
         metadata=metadata,

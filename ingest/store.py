@@ -50,8 +50,9 @@ class Store:
         if read_only:
             if not Path(self.path).exists():
                 raise StoreError(f"database {self.path} does not exist; run `lexvn ingest` first")
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
-                                        check_same_thread=False)
+            self.conn = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
         else:
             self.conn = sqlite3.connect(self.path)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -72,8 +73,10 @@ class Store:
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema version {version}, newer than this "
-                             f"LexVN ({SCHEMA_VERSION})")
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this "
+                f"LexVN ({SCHEMA_VERSION})"
+            )
         ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
         self.conn.executescript(ddl)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -86,20 +89,36 @@ class Store:
         key = number_key(md.number) if md.number else None
         rows = list(_unit_rows(doc))
         with self.conn:  # one transaction: all or nothing
-            self.conn.execute("DELETE FROM documents WHERE id = ? OR (number_key IS NOT NULL "
-                              "AND number_key = ?)", (doc.id, key))
+            self.conn.execute(
+                "DELETE FROM documents WHERE id = ? OR (number_key IS NOT NULL AND number_key = ?)",
+                (doc.id, key),
+            )
             self.conn.execute(
                 "INSERT INTO documents (id, number, number_key, doc_type, issuer, place, issued,"
                 " effective, title, signer, signer_title, metadata_json, preamble_json,"
                 " closing_json, source_path, source_hash, source_format, text_chars,"
                 " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.id, md.number, key, md.doc_type, md.issuer, md.place,
-                 _iso(md.issued), _iso(md.effective), md.title, md.signer, md.signer_title,
-                 json.dumps(to_jsonable(md), ensure_ascii=False),
-                 json.dumps(doc.preamble, ensure_ascii=False),
-                 json.dumps(doc.closing, ensure_ascii=False),
-                 doc.source_path, doc.source_hash, doc.source_format, doc.text_chars,
-                 datetime.now(UTC).isoformat(timespec="seconds")),
+                (
+                    doc.id,
+                    md.number,
+                    key,
+                    md.doc_type,
+                    md.issuer,
+                    md.place,
+                    _iso(md.issued),
+                    _iso(md.effective),
+                    md.title,
+                    md.signer,
+                    md.signer_title,
+                    json.dumps(to_jsonable(md), ensure_ascii=False),
+                    json.dumps(doc.preamble, ensure_ascii=False),
+                    json.dumps(doc.closing, ensure_ascii=False),
+                    doc.source_path,
+                    doc.source_hash,
+                    doc.source_format,
+                    doc.text_chars,
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
             )
             self.conn.executemany(
                 "INSERT INTO units (doc_id, id, seq, parent_id, depth, type, number, label,"
@@ -124,7 +143,8 @@ class Store:
     def list_documents(self) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT d.*, (SELECT count(*) FROM units u WHERE u.doc_id = d.id) AS unit_count "
-            "FROM documents d ORDER BY issued, id").fetchall()
+            "FROM documents d ORDER BY issued, id"
+        ).fetchall()
 
     def get(self, ref: str) -> Document | None:
         doc_id = self.resolve(ref)
@@ -133,16 +153,24 @@ class Store:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         units: dict[str, Unit] = {}
         roots: list[Unit] = []
-        for r in self.conn.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY seq",
-                                   (doc_id,)):
-            unit = Unit(type=r["type"], number=r["number"], id=r["id"], heading=r["heading"],
-                        text=_lines(r["text"]), tail=_lines(r["tail"]), line=r["line"] or 0,
-                        label=r["label"])
+        for r in self.conn.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY seq", (doc_id,)):
+            unit = Unit(
+                type=r["type"],
+                number=r["number"],
+                id=r["id"],
+                heading=r["heading"],
+                text=_lines(r["text"]),
+                tail=_lines(r["tail"]),
+                line=r["line"] or 0,
+                label=r["label"],
+            )
             units[unit.id] = unit
             parent = units.get(r["parent_id"]) if r["parent_id"] else None
             (parent.children if parent else roots).append(unit)
-        issues = [Issue(r["severity"], r["code"], r["message"], r["line"], r["unit_id"])
-                  for r in self.conn.execute("SELECT * FROM issues WHERE doc_id = ?", (doc_id,))]
+        issues = [
+            Issue(r["severity"], r["code"], r["message"], r["line"], r["unit_id"])
+            for r in self.conn.execute("SELECT * FROM issues WHERE doc_id = ?", (doc_id,))
+        ]
         return Document(
             id=doc_id,
             metadata=_metadata(json.loads(row["metadata_json"])),
@@ -173,9 +201,21 @@ def _unit_rows(doc: Document):
         nonlocal seq
         seq += 1
         here = path + [unit]
-        yield (doc.id, unit.id, seq, path[-1].id if path else None, len(path), unit.type,
-               unit.number, unit.label, citation_label(here), unit.heading,
-               "\n".join(unit.text), "\n".join(unit.tail), unit.line)
+        yield (
+            doc.id,
+            unit.id,
+            seq,
+            path[-1].id if path else None,
+            len(path),
+            unit.type,
+            unit.number,
+            unit.label,
+            citation_label(here),
+            unit.heading,
+            "\n".join(unit.text),
+            "\n".join(unit.tail),
+            unit.line,
+        )
         for child in unit.children:
             yield from visit(child, here)
 
@@ -196,14 +236,21 @@ def _date(value: str | None) -> date | None:
 
 
 def _citation(d: dict) -> Citation:
-    return Citation(text=d["text"], doc_type=d.get("doc_type"), number=d.get("number"),
-                    name=d.get("name"), issued=_date(d.get("issued")))
+    return Citation(
+        text=d["text"],
+        doc_type=d.get("doc_type"),
+        number=d.get("number"),
+        name=d.get("name"),
+        issued=_date(d.get("issued")),
+    )
 
 
 def _metadata(d: dict) -> Metadata:
     md = Metadata(**{k: v for k, v in d.items() if k not in ("can_cu", "relations")})
     md.issued, md.effective = _date(d.get("issued")), _date(d.get("effective"))
     md.can_cu = [_citation(c) for c in d.get("can_cu", [])]
-    md.relations = [Relation(r["kind"], _citation(r["target"]), r.get("partial", False),
-                             r.get("line")) for r in d.get("relations", [])]
+    md.relations = [
+        Relation(r["kind"], _citation(r["target"]), r.get("partial", False), r.get("line"))
+        for r in d.get("relations", [])
+    ]
     return md

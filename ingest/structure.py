@@ -100,14 +100,21 @@ def person_name_suffix(text: str) -> str | None:
             name.insert(0, word)
         else:
             break
-    if 2 <= len(name) <= 6 and (len(name) == len(words) or is_upper_text(" ".join(words[: -len(name)]))):
+    if 2 <= len(name) <= 6 and (
+        len(name) == len(words) or is_upper_text(" ".join(words[: -len(name)]))
+    ):
         return " ".join(name)
     return None
 
 
 def _heading_match(text: str):
-    for unit_type, pattern in ((PHAN, _PHAN), (CHUONG, _CHUONG), (MUC, _MUC),
-                               (TIEU_MUC, _TIEU_MUC), (DIEU, _DIEU)):
+    for unit_type, pattern in (
+        (PHAN, _PHAN),
+        (CHUONG, _CHUONG),
+        (MUC, _MUC),
+        (TIEU_MUC, _TIEU_MUC),
+        (DIEU, _DIEU),
+    ):
         m = pattern.match(text)
         if m:
             rest = (m.group(2) or "").strip()
@@ -130,17 +137,24 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
         text = p.text
         if not text:
             continue
-        if (_ADOPTION.match(text) or _RECIPIENTS.match(text)
-                or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
-                or (is_upper_text(text.split(" ")[0]) and person_name_suffix(text)
-                    and not p.in_table and is_upper_text(text[: text.find(person_name_suffix(text))]))):
+        if (
+            _ADOPTION.match(text)
+            or _RECIPIENTS.match(text)
+            or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
+            or (
+                is_upper_text(text.split(" ")[0])
+                and person_name_suffix(text)
+                and not p.in_table
+                and is_upper_text(text[: text.find(person_name_suffix(text))])
+            )
+        ):
             closing_start = i
             break
     attachments_start = n
     for i in range(closing_start, n):
         p = paragraphs[i]
         if p.text and person_name_suffix(p.text):
-            rest = [q for q in paragraphs[i + 1:] if q.text]
+            rest = [q for q in paragraphs[i + 1 :] if q.text]
             if rest and not all(q.in_table for q in rest):
                 attachments_start = i + 1
             break
@@ -170,8 +184,9 @@ class _Builder:
             self.stack.pop()
         return self.stack[-1] if self.stack else None
 
-    def _open(self, unit_type: str, number: str, token: str, label: str, heading: str,
-              line: int) -> Unit:
+    def _open(
+        self, unit_type: str, number: str, token: str, label: str, heading: str, line: int
+    ) -> Unit:
         parent = self._parent_for(unit_type)
         base = f"{parent.id}__" if parent else self.id_prefix
         unit_id = f"{base}{unit_type}_{token}"
@@ -179,13 +194,20 @@ class _Builder:
             k = 2
             while f"{unit_id}_{k}" in self.used_ids:
                 k += 1
-            self.issues.append(Issue("warning", "duplicate-id",
-                                     f"{label} appears twice in the same place; second copy "
-                                     f"stored as {unit_id}_{k}", line, unit_id))
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "duplicate-id",
+                    f"{label} appears twice in the same place; second copy stored as {unit_id}_{k}",
+                    line,
+                    unit_id,
+                )
+            )
             unit_id = f"{unit_id}_{k}"
         self.used_ids.add(unit_id)
-        unit = Unit(type=unit_type, number=number, id=unit_id, heading=heading, line=line,
-                    label=label)
+        unit = Unit(
+            type=unit_type, number=number, id=unit_id, heading=heading, line=line, label=label
+        )
         (parent.children if parent else self.roots).append(unit)
         self.stack.append(unit)
         return unit
@@ -205,8 +227,14 @@ class _Builder:
             self.holder.text.append(text)
             return
         if current is None:
-            self.issues.append(Issue("warning", "orphan-text",
-                                     "text before the first unit of this part is ignored", line))
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "orphan-text",
+                    "text before the first unit of this part is ignored",
+                    line,
+                )
+            )
             return
         current.text.append(text)
 
@@ -235,9 +263,14 @@ class _Builder:
         if glued and self._is_next_dieu(glued.group(2)):
             before = text[: glued.start(1)].rstrip()
             self._add_text(before, p.line)
-            self.issues.append(Issue("warning", "heading-recovered",
-                                     f"Điều {glued.group(2)} was glued to the previous sentence; "
-                                     "split off", p.line))
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "heading-recovered",
+                    f"Điều {glued.group(2)} was glued to the previous sentence; split off",
+                    p.line,
+                )
+            )
             self.feed(Paragraph(glued.group(1), p.line))
             return
         self._add_text(text, p.line)
@@ -257,9 +290,14 @@ class _Builder:
     def _try_heading(self, text: str, line: int) -> bool:
         hit = _heading_match(text)
         if not hit and (m := _DIEU_NO_STOP.match(text)) and self._is_next_dieu(m.group(1)):
-            self.issues.append(Issue("warning", "dieu-heading-format",
-                                     f"Điều {m.group(1)} heading has no full stop after its "
-                                     "number", line))
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "dieu-heading-format",
+                    f"Điều {m.group(1)} heading has no full stop after its number",
+                    line,
+                )
+            )
             hit = (DIEU, m.group(1), m.group(2))
         if not hit:
             return False
@@ -272,8 +310,11 @@ class _Builder:
             value = roman_to_int(raw_number) or (int(raw_number) if raw_number.isdigit() else None)
             if value is None and len(words) == 2:
                 value = ORDINALS.get(words[1])
-            label = f"Phần {raw_number.lower()}" if raw_number.lower().startswith("thứ") else \
-                f"Phần {raw_number}"
+            label = (
+                f"Phần {raw_number.lower()}"
+                if raw_number.lower().startswith("thứ")
+                else f"Phần {raw_number}"
+            )
         else:
             value = int(raw_number) if raw_number.isdigit() else roman_to_int(raw_number)
             label = {CHUONG: "Chương", MUC: "Mục", TIEU_MUC: "Tiểu mục"}[unit_type]
@@ -291,16 +332,29 @@ class _Builder:
         if self.last_dieu is not None:
             last_base, last_suffix = self.last_dieu
             if base > last_base + 1:
-                missing = (f"Điều {last_base + 1}" if base == last_base + 2
-                           else f"Điều {last_base + 1} to Điều {base - 1}")
-                self.issues.append(Issue(
-                    "warning", "dieu-gap",
-                    f"{missing} missing: Điều {last_base} (line {self.last_dieu_line}) is "
-                    f"followed by Điều {number} (line {line})", line))
+                missing = (
+                    f"Điều {last_base + 1}"
+                    if base == last_base + 2
+                    else f"Điều {last_base + 1} to Điều {base - 1}"
+                )
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "dieu-gap",
+                        f"{missing} missing: Điều {last_base} (line {self.last_dieu_line}) is "
+                        f"followed by Điều {number} (line {line})",
+                        line,
+                    )
+                )
             elif base < last_base or (base == last_base and not suffix):
-                self.issues.append(Issue("warning", "dieu-order",
-                                         f"Điều {number} follows Điều {last_base}{last_suffix}",
-                                         line))
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "dieu-order",
+                        f"Điều {number} follows Điều {last_base}{last_suffix}",
+                        line,
+                    )
+                )
         self.last_dieu = (base, suffix)
         self.last_dieu_line = line
         heading, body = rest, ""
@@ -317,8 +371,9 @@ class _Builder:
             point = self._nearest(DIEM)
             if point is not None and point.number.rstrip("0123456789") == m.group(1):
                 number = f"{m.group(1)}.{m.group(2)}"
-                unit = self._open(TIEU_DIEM, number, id_token(number), f"tiểu điểm {number}",
-                                  "", line)
+                unit = self._open(
+                    TIEU_DIEM, number, id_token(number), f"tiểu điểm {number}", "", line
+                )
                 if m.group(3):
                     unit.text.append(m.group(3))
                 return True
@@ -345,9 +400,15 @@ class _Builder:
             if not (ok_next or ok_insert or ok_gap):
                 return False
             if ok_gap:
-                self.issues.append(Issue("warning", "khoan-gap",
-                                         f"khoản {last_base + 1} of {dieu.label} missing", line,
-                                         dieu.id))
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "khoan-gap",
+                        f"khoản {last_base + 1} of {dieu.label} missing",
+                        line,
+                        dieu.id,
+                    )
+                )
         elif base != 1 or suffix:
             return False
         # a khoản closes any open point: it hangs directly under the article
@@ -371,7 +432,10 @@ class _Builder:
                 return False
         else:
             last = siblings[-1].number
-            last_letter, last_digits = last.rstrip("0123456789"), last[len(last.rstrip("0123456789")):]
+            last_letter, last_digits = (
+                last.rstrip("0123456789"),
+                last[len(last.rstrip("0123456789")) :],
+            )
             idx, last_idx = point_index(letter), point_index(last_letter)
             if digits:  # inserted point "đ1" after "đ"
                 if letter != last_letter or (last_digits and int(digits) <= int(last_digits)):
@@ -379,16 +443,31 @@ class _Builder:
             elif idx is not None and last_idx is not None and idx == last_idx + 1:
                 pass
             elif idx is not None and last_idx is not None and idx == last_idx + 2:
-                self.issues.append(Issue(
-                    "warning", "diem-gap",
-                    f"điểm {POINT_LETTERS[last_idx + 1]} of {parent.label} skipped "
-                    f"(điểm {last_letter} is followed by điểm {letter})", line, parent.id))
-            elif (last_letter in _LATIN_POINTS and letter in _LATIN_POINTS
-                  and _LATIN_POINTS.index(letter) == _LATIN_POINTS.index(last_letter) + 1):
-                self.issues.append(Issue(
-                    "warning", "diem-letter",
-                    f"điểm {letter} follows điểm {last_letter} in the Latin alphabet; Vietnamese "
-                    "point letters are a b c d đ e g h i k …", line, parent.id))
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "diem-gap",
+                        f"điểm {POINT_LETTERS[last_idx + 1]} of {parent.label} skipped "
+                        f"(điểm {last_letter} is followed by điểm {letter})",
+                        line,
+                        parent.id,
+                    )
+                )
+            elif (
+                last_letter in _LATIN_POINTS
+                and letter in _LATIN_POINTS
+                and _LATIN_POINTS.index(letter) == _LATIN_POINTS.index(last_letter) + 1
+            ):
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "diem-letter",
+                        f"điểm {letter} follows điểm {last_letter} in the Latin alphabet; "
+                        "Vietnamese point letters are a b c d đ e g h i k …",
+                        line,
+                        parent.id,
+                    )
+                )
             else:
                 return False
         while self.stack and self.stack[-1] is not parent:
@@ -416,8 +495,12 @@ def _move_trailing_paragraphs(unit: Unit) -> None:
         del last.text[1:]
 
 
-def parse_body(paragraphs: list[Paragraph], id_prefix: str = "",
-               issues: list[Issue] | None = None, holder: Unit | None = None) -> list[Unit]:
+def parse_body(
+    paragraphs: list[Paragraph],
+    id_prefix: str = "",
+    issues: list[Issue] | None = None,
+    holder: Unit | None = None,
+) -> list[Unit]:
     """Units of one run of body paragraphs. Quotes that never close are reported and the
     parse is repeated with that opening quote treated as ordinary text."""
     issues = [] if issues is None else issues
@@ -435,9 +518,14 @@ def parse_body(paragraphs: list[Paragraph], id_prefix: str = "",
             issues.extend(local)
             return builder.finish()
         ignored.add(builder.quote_line)
-        issues.append(Issue("warning", "unbalanced-quote",
-                            "a quotation opened here never closes; its text was parsed as "
-                            "structure", builder.quote_line))
+        issues.append(
+            Issue(
+                "warning",
+                "unbalanced-quote",
+                "a quotation opened here never closes; its text was parsed as structure",
+                builder.quote_line,
+            )
+        )
     issues.extend(local)
     return builder.finish()
 
@@ -445,18 +533,23 @@ def parse_body(paragraphs: list[Paragraph], id_prefix: str = "",
 def parse_structure(paragraphs: list[Paragraph]) -> ParsedStructure:
     layout = find_layout(paragraphs)
     issues: list[Issue] = []
-    body = paragraphs[layout.body_start: layout.closing_start]
+    body = paragraphs[layout.body_start : layout.closing_start]
     units = parse_body(body, "", issues)
-    attachments = paragraphs[layout.attachments_start:]
+    attachments = paragraphs[layout.attachments_start :]
     if any(p.text for p in attachments):
         units.extend(_parse_attachments(attachments, issues))
     if not any(u.type == DIEU for u in (x for root in units for x in root.walk())):
-        issues.append(Issue("error" if layout.body_start == len(paragraphs) else "warning",
-                            "no-dieu", "no article (Điều) found in the document"))
+        issues.append(
+            Issue(
+                "error" if layout.body_start == len(paragraphs) else "warning",
+                "no-dieu",
+                "no article (Điều) found in the document",
+            )
+        )
     return ParsedStructure(
         units=units,
         preamble=paragraphs[: layout.body_start],
-        closing=paragraphs[layout.closing_start: layout.attachments_start],
+        closing=paragraphs[layout.closing_start : layout.attachments_start],
         issues=issues,
     )
 
@@ -479,16 +572,25 @@ def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list
         first = next((p for p in group if p.text), None)
         heading_parts = []
         body = list(group)
-        while body and not body[0].in_table and not _heading_match(body[0].text) and (
-                is_upper_text(body[0].text) or not body[0].text or body[0].text.startswith("(")):
+        while (
+            body
+            and not body[0].in_table
+            and not _heading_match(body[0].text)
+            and (is_upper_text(body[0].text) or not body[0].text or body[0].text.startswith("("))
+        ):
             if body[0].text:
                 heading_parts.append(body[0].text)
             body.pop(0)
             if len(heading_parts) >= 4:
                 break
-        unit = Unit(type=PHU_LUC, number=number or str(k), id=f"phu_luc_{token}",
-                    heading=" ".join(heading_parts), line=first.line if first else 0,
-                    label=f"Phụ lục {number}".strip())
+        unit = Unit(
+            type=PHU_LUC,
+            number=number or str(k),
+            id=f"phu_luc_{token}",
+            heading=" ".join(heading_parts),
+            line=first.line if first else 0,
+            label=f"Phụ lục {number}".strip(),
+        )
         children = parse_body(body, f"{unit.id}__", issues, holder=unit)
         if any(c.type in (DIEU, CHUONG, PHAN) for c in children):
             unit.children = children

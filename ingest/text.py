@@ -8,26 +8,31 @@ import unicodedata
 # Characters that look like Vietnamese letters but are not: Icelandic eth (Ð, ð) is a common
 # stand-in for Đ/đ in Vietnamese legal texts (BLTTHS 2015 writes "Ðiều 413" with it), and the
 # zero-width characters that editors leave behind.
-_LOOKALIKES = str.maketrans({
-    "\u00d0": "\u0110",  # Ð -> Đ
-    "\u00f0": "\u0111",  # ð -> đ
-    "\u0189": "\u0110",  # Ɖ (African D) -> Đ
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2007": " ",
-    "\t": " ",
-    "\u200b": None,
-    "\u200c": None,
-    "\u200d": None,
-    "\ufeff": None,
-    "\u00ad": None,  # soft hyphen
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð -> Đ
+        "\u00f0": "\u0111",  # ð -> đ
+        "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,  # soft hyphen
+    }
+)
 
 # Two typographic apostrophes stand in for a double quote in some texts ("đặc biệt.’’.");
 # quote balance decides what is amendment payload, so they are read as the quote they mean.
 _DOUBLED_QUOTES = (("’’", "”"), ("‘‘", "“"))
-_LOOKALIKE_NAMES = {"\u00d0": "Ð (U+00D0, Latin capital eth)", "\u00f0": "ð (U+00F0, Latin small eth)",
-                    "\u0189": "Ɖ (U+0189, African D)"}
+_LOOKALIKE_NAMES = {
+    "\u00d0": "Ð (U+00D0, Latin capital eth)",
+    "\u00f0": "ð (U+00F0, Latin small eth)",
+    "\u0189": "Ɖ (U+0189, African D)",
+}
 
 _SPACES = re.compile(r"[ \u2000-\u200a\u3000]+")
 

@@ -20,8 +20,12 @@ SAMPLES = REPO_ROOT / "corpus_samples"
 
 def db_option(f):
     return click.option(
-        "--db", "db", type=click.Path(dir_okay=False), default=default_db_path,
-        show_default=f"${DB_ENV} or lexvn.sqlite", help="SQLite file of the store.",
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=default_db_path,
+        show_default=f"${DB_ENV} or lexvn.sqlite",
+        help="SQLite file of the store.",
     )(f)
 
 
@@ -36,8 +40,13 @@ def collect_sources(paths: tuple[str, ...]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*")
-                              if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                )
+            )
         else:
             out.append(path)
     return out
@@ -46,9 +55,17 @@ def collect_sources(paths: tuple[str, ...]) -> list[Path]:
 def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) -> dict:
     """Parse and store each file; a file that fails is reported and stores nothing."""
     summary = {"documents": 0, "units": 0, "warnings": 0, "errors": []}
-    bar = click.progressbar(paths, label="Ingesting", show_pos=True, file=sys.stderr,
-                            item_show_func=lambda p: p.name if p else "") \
-        if show_progress else _Quiet(paths)
+    bar = (
+        click.progressbar(
+            paths,
+            label="Ingesting",
+            show_pos=True,
+            file=sys.stderr,
+            item_show_func=lambda p: p.name if p else "",
+        )
+        if show_progress
+        else _Quiet(paths)
+    )
     with bar as items:
         for path in items:
             try:
@@ -93,8 +110,10 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
         summary = ingest_paths(store, sources, show_progress=not quiet)
     for error in summary["errors"]:
         click.echo(f"error: {error}", err=True)
-    click.echo(f"{summary['documents']} documents, {summary['units']} units, "
-               f"{summary['warnings']} warnings, {len(summary['errors'])} errors -> {db}")
+    click.echo(
+        f"{summary['documents']} documents, {summary['units']} units, "
+        f"{summary['warnings']} warnings, {len(summary['errors'])} errors -> {db}"
+    )
     if summary["errors"]:
         sys.exit(1)
 
@@ -120,8 +139,7 @@ def document_json(doc: Document) -> dict:
         "units": [_tree(u) for u in doc.units],
         "closing": doc.closing,
         "issues": to_jsonable(doc.issues),
-        "source": {"path": doc.source_path, "sha256": doc.source_hash,
-                   "format": doc.source_format},
+        "source": {"path": doc.source_path, "sha256": doc.source_hash, "format": doc.source_format},
     }
 
 
@@ -142,8 +160,10 @@ def doc(number: str, db: str, as_json: bool) -> None:
         click.echo(json.dumps(document_json(found), ensure_ascii=False, indent=2))
         return
     md = found.metadata
-    click.echo(f"{md.title}\n{md.doc_type} {md.number or ''} — {md.issuer}, "
-               f"{md.place}, {md.issued}; hiệu lực {md.effective}; ký: {md.signer}")
+    click.echo(
+        f"{md.title}\n{md.doc_type} {md.number or ''} — {md.issuer}, "
+        f"{md.place}, {md.issued}; hiệu lực {md.effective}; ký: {md.signer}"
+    )
     click.echo(outline(found.units), nl=False)
 
 
@@ -161,8 +181,9 @@ def parse(path: str, as_json: bool) -> None:
     else:
         click.echo(outline(found.units), nl=False)
         for issue in found.issues:
-            click.echo(f"{issue.severity}: line {issue.line}: {issue.code}: {issue.message}",
-                       err=True)
+            click.echo(
+                f"{issue.severity}: line {issue.line}: {issue.code}: {issue.message}", err=True
+            )
 
 
 @main.command()
@@ -174,11 +195,15 @@ def demo(db: str) -> None:
         for error in summary["errors"]:
             click.echo(f"error: {error}", err=True)
         for row in store.list_documents():
-            click.echo(f"{row['number'] or row['id']:>22}  {row['unit_count']:>6} units  "
-                       f"{(row['title'] or '')[:70]}")
+            click.echo(
+                f"{row['number'] or row['id']:>22}  {row['unit_count']:>6} units  "
+                f"{(row['title'] or '')[:70]}"
+            )
         counts = store.counts()
-    click.echo(f"{counts['documents']} documents, {counts['units']} units "
-               f"({counts['dieu']} articles) in {db}")
+    click.echo(
+        f"{counts['documents']} documents, {counts['units']} units "
+        f"({counts['dieu']} articles) in {db}"
+    )
     if summary["errors"]:
         sys.exit(1)
 

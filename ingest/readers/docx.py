@@ -123,7 +123,7 @@ def _val(el: etree._Element | None) -> str | None:
 def _paragraph_text(p: etree._Element) -> str:
     parts = []
     for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
-        tag = el.tag[len(W):]
+        tag = el.tag[len(W) :]
         if tag == "t":
             parts.append(el.text or "")
         elif tag == "tab":

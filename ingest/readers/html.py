@@ -17,10 +17,39 @@ from ingest.readers.txt import decode
 from ingest.text import normalize
 from schema.model import Issue, Paragraph
 
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "section",
-           "article", "center", "dd", "dt"}
-_DROP = {"script", "style", "noscript", "nav", "header", "footer", "form", "button", "select",
-         "iframe", "object", "svg", "template"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "center",
+    "dd",
+    "dt",
+}
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "iframe",
+    "object",
+    "svg",
+    "template",
+}
 _TERMINAL = re.compile(r"[.:;!?”\"»)/]\s*$")
 _POINT_START = re.compile(r"^(?:[a-zđ]\d*\)|[a-zđ]\.\d+\)|-|\+)")
 _BR = "\ue000"  # stands for <br> while source line breaks are collapsed (not \s)

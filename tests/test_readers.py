@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from ingest.readers import ReaderError, read_bytes, read_path
+from tests.conftest import SAMPLES
+from tests.helpers import SMALL_LAW, docx_bytes, p, table
+
+
+def texts(source) -> list[str]:
+    return [p.text for p in source.paragraphs if p.text]
+
+
+def test_txt_with_bom_nfd_nbsp_and_tabs_is_normalised():
+    raw = "\ufeffĐie\u0302\u0300u 1.\xa0Pha\u0323m\tvi\n".encode()
+    source = read_bytes("a.txt", raw)
+    assert texts(source) == ["Điều 1. Phạm vi"]
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "empty file"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        (
+            "Điều 1. Phạm vi điều chỉnh".encode("cp1258", errors="replace")[:5] + b"\xe0\xe1 x\n",
+            "not UTF-8",
+        ),
+    ],
+)
+def test_txt_errors_name_the_file(data, message):
+    with pytest.raises(ReaderError) as err:
+        read_bytes("bad/file.txt", data)
+    assert message in str(err.value) and "bad/file.txt" in str(err.value)
+
+
+def test_latin1_error_gives_line():
+    data = b"line one\nline two\ncaf\xe9\n"
+    with pytest.raises(ReaderError) as err:
+        read_bytes("latin1.txt", data)
+    assert err.value.line == 3 and "latin1.txt:3" in str(err.value)
+
+
+def test_docx_header_table_and_body_in_order():
+    data = docx_bytes(
+        table(
+            [
+                ["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+                ["Số: 1/2025/NĐ-CP", "Hà Nội, ngày 1 tháng 1 năm 2025"],
+            ]
+        )
+        + p("NGHỊ ĐỊNH")
+        + p("Điều 1. Phạm vi")
+    )
+    source = read_bytes("x.docx", data)
+    assert texts(source) == [
+        "CHÍNH PHỦ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 1/2025/NĐ-CP",
+        "Hà Nội, ngày 1 tháng 1 năm 2025",
+        "NGHỊ ĐỊNH",
+        "Điều 1. Phạm vi",
+    ]
+    assert [x.in_table for x in source.paragraphs][:5] == [True, True, True, True, False]
+
+
+def test_docx_word_numbering_is_rendered_as_on_paper():
+    numbering = (
+        '<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>'
+    )
+    data = docx_bytes(
+        p("Sản phẩm một;", "3") + p("Sản phẩm hai;", "3") + p("đ) Sản phẩm năm."), numbering
+    )
+    assert texts(read_bytes("n.docx", data)) == [
+        "a) Sản phẩm một;",
+        "b) Sản phẩm hai;",
+        "đ) Sản phẩm năm.",
+    ]
+
+
+def test_nd_214_auto_numbered_points_are_recovered():
+    """NĐ 214's DOCX draws points a) to d) of Điều 5 khoản 4 with Word numbering; the
+    extracted .txt beside the DOCX in shared/ lost those letters."""
+    found = texts(read_path(SAMPLES / "procurement/nd_214-2025-ND-CP.docx"))
+    assert "d) Sản phẩm chip bán dẫn;" in found
+    assert any(t.startswith("a) Sản phẩm thuộc danh mục công nghệ cao") for t in found)
+
+
+def test_broken_docx():
+    with pytest.raises(ReaderError, match="broken zip"):
+        read_bytes("broken.docx", b"PK\x03\x04 this is not a zip")
+
+
+def test_docx_zip_bomb_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<a>" + b" " * (30 * 1024 * 1024) + b"</a>")
+    with pytest.raises(ReaderError, match="zip bomb"):
+        read_bytes("bomb.docx", buf.getvalue())
+
+
+def test_docx_entity_expansion_refused():
+    prolog = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    with pytest.raises(ReaderError, match="DTD"):
+        read_bytes("lol.docx", docx_bytes(p("&b;"), prolog=prolog))
+
+
+def test_html_joins_wrapped_lines_and_split_sentences_and_keeps_br():
+    html = """<html><body><div id="nav">Trang chủ | Đăng nhập</div>
+    <div id="divContentDoc"><div class="content1">
+    <p><b>Điều 2. </b></p>
+    <p>1. Nhà nước Cộng hòa xã hội
+    chủ nghĩa Việt Nam là nhà nước pháp quyền xã hội chủ nghĩa của</p>
+    <p><span>Nhân dân, do Nhân dân, vì Nhân dân.</span></p>
+    <p>2. Quyền lực nhà nước là thống nhất, có sự phân công,</p><p>phối hợp, kiểm soát.</p>
+    <p><i>Căn cứ Pháp lệnh số 38/2001/PL-UBTVQH10;<br>
+    Căn cứ Nghị định số 176/1999/NĐ-CP;</i></p>
+    </div></div><div class="cldivContentDocEn"><p>Article 2</p></div></body></html>"""
+    found = texts(read_bytes("page.html", html.encode()))
+    assert found == [
+        "Điều 2.",
+        "1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền xã hội chủ nghĩa"
+        " của",
+        "Nhân dân, do Nhân dân, vì Nhân dân.",
+        "2. Quyền lực nhà nước là thống nhất, có sự phân công, phối hợp, kiểm soát.",
+        "Căn cứ Pháp lệnh số 38/2001/PL-UBTVQH10;",
+        "Căn cứ Nghị định số 176/1999/NĐ-CP;",
+    ]
+
+
+def test_html_sample_keeps_vietnamese_text_only():
+    found = texts(read_path(SAMPLES / "html/hien-phap-2013.html"))
+    assert "Điều 120." in found and not any(t.startswith("Article ") for t in found)
+
+
+def test_small_law_round_trip_through_all_three_formats():
+    """The same text as TXT, HTML and DOCX parses to the same tree and metadata."""
+    from ingest.outline import outline
+    from ingest.pipeline import build_document
+
+    lines = SMALL_LAW.strip().split("\n")
+    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+    docx = docx_bytes("".join(p(line) for line in lines))
+    docs = [
+        build_document(read_bytes(name, data))
+        for name, data in (
+            ("l.txt", SMALL_LAW.encode()),
+            ("l.html", html.encode()),
+            ("l.docx", docx),
+        )
+    ]
+    assert len({outline(d.units) for d in docs}) == 1
+    assert {
+        (d.metadata.number, d.metadata.effective.isoformat(), d.metadata.signer) for d in docs
+    } == {("99/2024/QH15", "2025-07-01", "Trần Thanh Mẫn")}
