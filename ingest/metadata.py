@@ -255,52 +255,57 @@ def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | 
     return None, None, None
 
 
-def _hieu_luc_units(units: list[Unit]) -> list[Unit]:
-    """Articles on entry into force, most likely first: those titled so ("Hiệu lực thi
-    hành", "Điều khoản thi hành"), then the others from the last ("Tổ chức thực hiện")."""
+def _hieu_luc_units(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """Articles on entry into force: those titled so ("Hiệu lực thi hành", "Điều khoản thi
+    hành"), and the others from the last (where "Tổ chức thực hiện" may say it)."""
     articles = [
-        u
-        for root in units
-        for u in root.walk()
-        if u.type == DIEU and not u.id.startswith("phu_luc")
+        u for root in units if root.type != "phu_luc" for u in root.walk() if u.type == DIEU
     ]
     titled = [a for a in articles if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
-    return titled + [a for a in reversed(articles) if a not in titled]
+    titled_ids = {a.id for a in titled}
+    return titled, [a for a in reversed(articles) if a.id not in titled_ids]
+
+
+def _effective_statements(article: Unit, rank: int, issued):
+    for unit in article.walk():
+        for text in unit.text:
+            if "hiệu lực" not in text and "ngày ký" not in text:
+                continue
+            for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
+                for m in pattern.finditer(text):
+                    if pattern is _EFFECTIVE_ON:
+                        when = find_date(text[m.end() : m.end() + 80])
+                    elif pattern is _EFFECTIVE_AFTER:
+                        when = issued + timedelta(days=int(m.group(1))) if issued else None
+                    else:
+                        when = issued
+                    if when:
+                        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
+                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
+                        yield (not whole, rank, unit.line, m.start(), when, text)
 
 
 def _effective(units: list[Unit], issued):
     """The entry-into-force date: a statement about the whole document ("Luật này có hiệu
-    lực…") wins over one about some of its units; the first such statement wins."""
-    candidates = []
-    for rank, article in enumerate(_hieu_luc_units(units)):
-        for unit in article.walk():
-            for text in unit.text:
-                for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
-                    for m in pattern.finditer(text):
-                        if pattern is _EFFECTIVE_ON:
-                            when = find_date(text[m.end() : m.end() + 80])
-                        elif pattern is _EFFECTIVE_AFTER:
-                            when = issued + timedelta(days=int(m.group(1))) if issued else None
-                        else:
-                            when = issued
-                        if not when:
-                            continue
-                        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
-                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
-                        candidates.append((not whole, rank, unit.line, m.start(), when, text))
+    lực…") wins over one about some of its units; within those, titled articles first."""
+    titled, others = _hieu_luc_units(units)
+    candidates = [c for rank, a in enumerate(titled) for c in _effective_statements(a, 0, issued)]
+    if not any(not partial for partial, *_ in candidates):
+        candidates += [
+            c for rank, a in enumerate(others) for c in _effective_statements(a, rank + 1, issued)
+        ]
     if not candidates:
         return None, None
-    candidates.sort(key=lambda c: c[:4])
-    return candidates[0][4], candidates[0][5]
+    best = min(candidates, key=lambda c: c[:4])
+    return best[4], best[5]
 
 
 def _relations(units: list[Unit]) -> list[Relation]:
     """Documents this one declares expired, repealed or replaced, from its hiệu lực article."""
     out: list[Relation] = []
     seen: set[tuple[str, str]] = set()
-    articles = _hieu_luc_units(units)
-    titled = [a for a in articles if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
-    for article in titled or articles:
+    titled, others = _hieu_luc_units(units)
+    for article in titled or others:
         for unit in article.walk():
             own = " ".join(unit.text)
             kind = None

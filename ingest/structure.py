@@ -124,6 +124,12 @@ def _heading_match(text: str):
     return None
 
 
+def _is_signature_line(text: str) -> bool:
+    """ "CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng": a chức vụ in capitals, then a name."""
+    name = person_name_suffix(text)
+    return bool(name) and name != text and is_upper_text(text[: len(text) - len(name)])
+
+
 def find_layout(paragraphs: list[Paragraph]) -> Layout:
     n = len(paragraphs)
     body_start = n
@@ -141,12 +147,7 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
             _ADOPTION.match(text)
             or _RECIPIENTS.match(text)
             or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
-            or (
-                is_upper_text(text.split(" ")[0])
-                and person_name_suffix(text)
-                and not p.in_table
-                and is_upper_text(text[: text.find(person_name_suffix(text))])
-            )
+            or (len(text) < 90 and not p.in_table and _is_signature_line(text))
         ):
             closing_start = i
             break

@@ -14,7 +14,7 @@ from lxml import etree
 
 from ingest.numbering import POINT_LETTERS, int_to_roman
 from ingest.readers import ReaderError, report_lookalikes
-from ingest.text import normalize
+from ingest.text import has_lookalikes, normalize
 from schema.model import Issue, Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -142,11 +142,9 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
     body = document.find(W + "body")
     if body is None:
         raise ReaderError(path, "DOCX has no document body")
-    out: list[Paragraph] = []
-    counter = [0]
+    raw: list[tuple[str, int, bool]] = []
 
     def emit_paragraph(p: etree._Element, in_table: bool) -> None:
-        counter[0] += 1
         text = _paragraph_text(p)
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
@@ -155,9 +153,7 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
             label = numbering.label(num_id, ilvl) if num_id else ""
             if label and text.strip():
                 text = f"{label} {text.lstrip()}"
-        report_lookalikes(text, counter[0], issues)
-        for line in normalize(text).split("\n"):
-            out.append(Paragraph(line, counter[0], in_table))
+        raw.append((text, len(raw) + 1, in_table))
 
     def walk(container: etree._Element, in_table: bool) -> None:
         for child in container:
@@ -174,4 +170,12 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
                 walk(child.find(W + "sdtContent") if tag == W + "sdt" else child, in_table)
 
     walk(body, False)
+    # one normalisation pass for all paragraphs; U+E001 (not whitespace) marks boundaries
+    joined = "\ue001".join(text.replace("\ue001", " ") for text, _, _ in raw)
+    if has_lookalikes(joined):
+        for text, line, _ in raw:
+            report_lookalikes(text, line, issues)
+    out: list[Paragraph] = []
+    for (_, line, in_table), text in zip(raw, normalize(joined).split("\ue001"), strict=True):
+        out.extend(Paragraph(piece.strip(), line, in_table) for piece in text.split("\n"))
     return out

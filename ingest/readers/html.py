@@ -50,6 +50,7 @@ _DROP = {
     "svg",
     "template",
 }
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")  # runs, and any whitespace other than a space
 _TERMINAL = re.compile(r"[.:;!?”\"»)/]\s*$")
 _POINT_START = re.compile(r"^(?:[a-zđ]\d*\)|[a-zđ]\.\d+\)|-|\+)")
 _BR = "\ue000"  # stands for <br> while source line breaks are collapsed (not \s)
@@ -93,7 +94,7 @@ def _inline_text(el: etree._Element) -> str:
             parts.append(node.tail)
 
     visit(el)
-    text = re.sub(r"\s+", " ", "".join(parts))
+    text = _WHITESPACE.sub(" ", "".join(parts))
     return "\n".join(line.strip() for line in text.split(_BR))
 
 
@@ -130,11 +131,11 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
             emit(_inline_text(el), el.sourceline or 0, in_table)
             return
         if el.text and el.text.strip():
-            emit(re.sub(r"\s+", " ", el.text), el.sourceline or 0, in_table)
+            emit(_WHITESPACE.sub(" ", el.text), el.sourceline or 0, in_table)
         for child in el:
             walk(child, in_table)
             if child.tail and child.tail.strip() and el.tag != "table":
-                emit(re.sub(r"\s+", " ", child.tail), child.sourceline or 0, in_table)
+                emit(_WHITESPACE.sub(" ", child.tail), child.sourceline or 0, in_table)
 
     def walk_cell(cell: etree._Element) -> None:
         if any(isinstance(c.tag, str) and (c.tag in _BLOCKS or c.tag == "table") for c in cell):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.readers import ReaderError, report_lookalikes
-from ingest.text import normalize
+from ingest.text import has_lookalikes, normalize
 from schema.model import Issue, Paragraph
 
 
@@ -29,8 +29,7 @@ def decode(path: str | Path, data: bytes) -> str:
 
 def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
     text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for i, raw in enumerate(text.split("\n"), start=1):
-        report_lookalikes(raw, i, issues)
-        out.append(Paragraph(normalize(raw), i))
-    return out
+    if has_lookalikes(text):
+        for i, raw in enumerate(text.split("\n"), start=1):
+            report_lookalikes(raw, i, issues)
+    return [Paragraph(line, i) for i, line in enumerate(normalize(text).split("\n"), start=1)]
