@@ -10,9 +10,11 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from ingest.text import fold
 from schema.model import (
@@ -42,6 +44,10 @@ def number_key(number: str) -> str:
 
 class StoreError(Exception):
     pass
+
+
+class Indexer(Protocol):
+    def replace(self, conn: sqlite3.Connection, old: Document | None, new: Document) -> None: ...
 
 
 class Store:
@@ -83,12 +89,20 @@ class Store:
         self.conn.commit()
 
     # -- writing ---------------------------------------------------------------------------
-    def put(self, doc: Document) -> None:
-        """Store a document, replacing any earlier version with the same id or số ký hiệu."""
+    def put(self, doc: Document, indexers: Iterable[Indexer] = ()) -> None:
+        """Store a document, replacing any earlier version with the same id or số ký hiệu.
+        Indexers update their index in the same transaction: store and index never differ."""
         md = doc.metadata
         key = number_key(md.number) if md.number else None
         rows = list(_unit_rows(doc))
+        indexers = list(indexers)
+        old = None
+        if indexers:
+            old_id = self.resolve(md.number) if md.number else None
+            old = self.get(old_id or doc.id) if (old_id or self.resolve(doc.id)) else None
         with self.conn:  # one transaction: all or nothing
+            for indexer in indexers:
+                indexer.replace(self.conn, old, doc)
             self.conn.execute(
                 "DELETE FROM documents WHERE id = ? OR (number_key IS NOT NULL AND number_key = ?)",
                 (doc.id, key),

@@ -47,14 +47,16 @@ def normalize(text: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, đ folded to d: "Đất đai" -> "dat dai".
 
-    NFD decomposition strips tone and vowel marks but leaves đ alone (it is a letter of its
-    own in Unicode), so it is mapped explicitly."""
+    NFD splits tone and vowel marks off their letters, but đ is a letter of its own in
+    Unicode (SQLite FTS5's remove_diacritics keeps it too), so it is mapped explicitly."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def has_lookalikes(raw: str) -> bool:

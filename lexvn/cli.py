@@ -13,6 +13,7 @@ from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
 from ingest.store import DB_ENV, Store, StoreError, default_db_path
 from schema.model import Document, Unit, to_jsonable
+from search_app.backends.sqlite import SqliteIndexer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "corpus_samples"
@@ -75,7 +76,7 @@ def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) ->
                     first = errors[0]
                     where = f"{path}:{first.line}" if first.line else str(path)
                     raise ReaderError(where, first.message)
-                store.put(doc)
+                store.put(doc, indexers=[SqliteIndexer()])
             except ReaderError as exc:
                 summary["errors"].append(str(exc))
                 continue
@@ -188,8 +189,96 @@ def parse(path: str, as_json: bool) -> None:
 
 @main.command()
 @db_option
-def demo(db: str) -> None:
-    """Ingest corpus_samples/ into the store and show what is there."""
+@click.option("--backend", type=click.Choice(["sqlite"]), default="sqlite", show_default=True)
+def index(db: str, backend: str) -> None:
+    """Rebuild the search index from the store (after an analysis or ranking change)."""
+    with Store(db) as store:
+        ids = [row["id"] for row in store.list_documents()]
+        with click.progressbar(ids, label="Indexing", file=sys.stderr) as bar:
+            count = SqliteIndexer().rebuild(store.conn, (store.get(i) for i in bar))
+    click.echo(f"{count} documents indexed ({backend}) in {db}")
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The API's JSON.")
+@click.option("--limit", default=10, show_default=True)
+@click.option("--offset", default=0)
+@click.option("--type", "doc_type", multiple=True, help="Loại văn bản, e.g. 'Luật'.")
+@click.option("--agency", multiple=True, help="Cơ quan ban hành, e.g. 'Quốc hội'.")
+@click.option("--year", multiple=True)
+@click.option("--status", multiple=True, help="e.g. 'Còn hiệu lực'.")
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD) for status; default today.")
+def search(query, db, as_json, limit, offset, doc_type, agency, year, status, at) -> None:
+    """Full-text search over units and documents."""
+    from datetime import date
+
+    from search_app.contract import SearchRequest
+    from search_app.factory import open_search
+
+    filters = {
+        k: list(v)
+        for k, v in (("doc_type", doc_type), ("issuer", agency), ("year", year), ("status", status))
+        if v
+    }
+    try:
+        service = open_search(db)
+        result = service.search(
+            SearchRequest(
+                q=query,
+                limit=limit,
+                offset=offset,
+                filters=filters,
+                at=date.fromisoformat(at) if at else None,
+            )
+        )
+    except (StoreError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    if result.message:
+        click.echo(result.message)
+    click.echo(f"{result.total} kết quả")
+    for hit in result.hits:
+        where = f"{hit.unit_label} " if hit.unit_label else ""
+        click.echo(
+            f"- {where}{hit.doc_title} ({hit.doc_number or hit.doc_id})  "
+            f"[{hit.score:.2f}]\n  {hit.snippet}"
+        )
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=8, show_default=True)
+def serve(db: str, host: str, port: int, threads: int) -> None:
+    """Serve the store over HTTP with a production WSGI server (waitress), read-only."""
+    _serve(db, host, port, threads)
+
+
+def _serve(db: str, host: str, port: int, threads: int) -> None:
+    import waitress
+
+    from search_app.app import create_app
+
+    try:
+        app = create_app(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"LexVN: http://{host}:{port}/  (database {db}, read-only)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="LexVN")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Ingest and show the store, then stop.")
+def demo(db: str, host: str, port: int, no_serve: bool) -> None:
+    """Ingest corpus_samples/ into the store, then serve it."""
     with Store(db) as store:
         summary = ingest_paths(store, collect_sources((str(SAMPLES),)))
         for error in summary["errors"]:

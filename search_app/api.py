@@ -1,0 +1,75 @@
+"""JSON API. Errors are JSON with a Vietnamese message, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from flask import Blueprint, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from schema.model import to_jsonable
+from search_app.contract import FACETS, SearchRequest
+
+api = Blueprint("api", __name__, url_prefix="/api")
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, message: str):
+    response = jsonify({"error": {"status": status, "message": message}})
+    response.status_code = status
+    return response
+
+
+@api.errorhandler(HTTPException)
+def _http_error(exc: HTTPException):
+    messages = {
+        404: "Không tìm thấy.",
+        405: "Phương thức không được hỗ trợ.",
+        413: "Tệp quá lớn.",
+        429: "Quá nhiều yêu cầu; hãy thử lại sau.",
+    }
+    return _error(exc.code or 500, messages.get(exc.code, exc.description or "Lỗi."))
+
+
+@api.errorhandler(Exception)
+def _unexpected(exc: Exception):
+    log.exception("unhandled error in API")
+    return _error(500, "Lỗi máy chủ; yêu cầu chưa được xử lý.")
+
+
+def _int_arg(name: str, default: int) -> int:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"tham số {name} phải là số nguyên") from exc
+
+
+@api.get("/search")
+def search():
+    try:
+        at_raw = request.args.get("at")
+        req = SearchRequest(
+            q=request.args.get("q", ""),
+            limit=_int_arg("limit", 10),
+            offset=_int_arg("offset", 0),
+            filters={f: request.args.getlist(f) for f in FACETS if request.args.getlist(f)},
+            at=date.fromisoformat(at_raw) if at_raw else None,
+        )
+    except ValueError as exc:
+        return _error(400, f"Yêu cầu không hợp lệ: {exc}")
+    result = current_app.extensions["lexvn_search"].search(req)
+    return jsonify(result.to_json())
+
+
+@api.get("/documents/<path:ref>")
+def document(ref: str):
+    from lexvn.cli import document_json
+
+    doc = current_app.extensions["lexvn_store"].get(ref)
+    if doc is None:
+        return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
+    return jsonify(to_jsonable(document_json(doc)))

@@ -1,0 +1,248 @@
+"""Embedded backend: SQLite FTS5 in the same file as the store. Nothing to start.
+
+Two contentless FTS5 tables index the rows of search_app.index_rows: `search_fts` over the
+folded text (heading, body, context) for matching and BM25, and `search_exact` over the
+accented text for the exact-diacritic signal. Contentless keeps the file small; a row is
+deleted by replaying its values, which index_rows recomputes from the stored document (the
+store round-trips documents exactly, see tests). `search_rows` maps FTS rowids to units and
+carries the document attributes for filters and facets; rowids are never reused, so a stale
+posting can never point at another unit."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from schema.model import Document
+from search_app.analysis import folded
+from search_app.index_rows import IndexRow, index_rows
+from search_app.ranking import FIELD_WEIGHTS
+
+ANALYSIS_VERSION = "2"
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS search_rows (
+    rowid      INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id     TEXT NOT NULL,
+    unit_id    TEXT,
+    unit_type  TEXT,
+    unit_label TEXT,
+    grp        TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    force      INTEGER NOT NULL,
+    heading    TEXT NOT NULL,        -- folded: the Điều title, or the document title
+    lead       TEXT NOT NULL         -- folded start of the unit's own text
+);
+CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows(doc_id, unit_id);
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_id    TEXT PRIMARY KEY,
+    number    TEXT,
+    title     TEXT,
+    doc_type  TEXT,
+    issuer    TEXT,
+    year      INTEGER,
+    effective TEXT,
+    linh_vuc  TEXT NOT NULL          -- JSON list
+);
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+    heading, body, context, content='', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(
+    text, content='', tokenize='unicode61 remove_diacritics 0'
+);
+"""
+_WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(_DDL)
+    conn.execute(
+        "INSERT INTO search_fts(search_fts, rank) VALUES('rank', ?)", (f"bm25({_WEIGHTS})",)
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO search_meta VALUES ('analysis_version', ?)", (ANALYSIS_VERSION,)
+    )
+
+
+def _fts_values(row: IndexRow) -> tuple[str, str, str, str]:
+    exact = f"{row.heading}\n{row.body}" if row.heading else row.body
+    return folded(row.heading), folded(row.body), folded(row.context), exact
+
+
+class SqliteIndexer:
+    """Keeps the FTS index in step with the store, inside the store's write transaction."""
+
+    def replace(self, conn: sqlite3.Connection, old: Document | None, new: Document) -> None:
+        ensure_schema(conn)
+        if old is not None:
+            self._delete(conn, old)
+        self._insert(conn, new, index_rows(new))
+
+    def _delete(self, conn: sqlite3.Connection, doc: Document) -> None:
+        ids = {
+            (r["unit_id"] or ""): r["rowid"]
+            for r in conn.execute(
+                "SELECT rowid, unit_id FROM search_rows WHERE doc_id = ?", (doc.id,)
+            )
+        }
+        for row in index_rows(doc):
+            rowid = ids.get(row.unit_id or "")
+            if rowid is None:
+                continue
+            heading, body, context, exact = _fts_values(row)
+            conn.execute(
+                "INSERT INTO search_fts(search_fts, rowid, heading, body, context) "
+                "VALUES('delete', ?, ?, ?, ?)",
+                (rowid, heading, body, context),
+            )
+            conn.execute(
+                "INSERT INTO search_exact(search_exact, rowid, text) VALUES('delete', ?, ?)",
+                (rowid, exact),
+            )
+        conn.execute("DELETE FROM search_rows WHERE doc_id = ?", (doc.id,))
+        conn.execute("DELETE FROM search_docs WHERE doc_id = ?", (doc.id,))
+
+    def _insert(self, conn: sqlite3.Connection, doc: Document, rows: Iterable[IndexRow]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        first = rows[0]
+        conn.execute(
+            "INSERT OR REPLACE INTO search_docs VALUES (?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                first.doc_number,
+                first.doc_title,
+                first.doc_type,
+                first.issuer,
+                first.year,
+                first.effective,
+                json.dumps(first.linh_vuc, ensure_ascii=False),
+            ),
+        )
+        for row in rows:
+            cur = conn.execute(
+                "INSERT INTO search_rows (doc_id, unit_id, unit_type, unit_label, grp, seq, force,"
+                " heading, lead) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    row.doc_id,
+                    row.unit_id,
+                    row.unit_type,
+                    row.unit_label,
+                    row.group,
+                    row.seq,
+                    row.force,
+                    folded(row.heading if row.unit_id is None else row.heading),
+                    folded(row.lead),
+                ),
+            )
+            heading, body, context, exact = _fts_values(row)
+            conn.execute(
+                "INSERT INTO search_fts(rowid, heading, body, context) VALUES (?,?,?,?)",
+                (cur.lastrowid, heading, body, context),
+            )
+            conn.execute(
+                "INSERT INTO search_exact(rowid, text) VALUES (?, ?)", (cur.lastrowid, exact)
+            )
+
+    def rebuild(self, conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
+        """Drop and rebuild the whole index (after an analysis change)."""
+        with conn:
+            for table in (
+                "search_fts",
+                "search_exact",
+                "search_rows",
+                "search_docs",
+                "search_meta",
+            ):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            ensure_schema(conn)
+            count = 0
+            for doc in docs:
+                self._insert(conn, doc, index_rows(doc))
+                count += 1
+        return count
+
+
+class SqliteSearcher:
+    """Read side: candidate rows from FTS5, scored and returned to the search service."""
+
+    name = "sqlite"
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def available(self) -> bool:
+        return (
+            self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone()
+            is not None
+        )
+
+    def candidates(
+        self, expr: str, doc_ids: list[str] | None, window: int
+    ) -> list[tuple[int, float]]:
+        """(rowid, relevance >= 0) of the best `window` rows matching the FTS expression."""
+        if doc_ids is None:
+            sql = (
+                "SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?"
+            )
+            return self.conn.execute(sql, (expr, window)).fetchall()
+        if not doc_ids:
+            return []
+        marks = ",".join("?" * len(doc_ids))
+        sql = (
+            f"SELECT f.rowid, -f.rank FROM search_fts f JOIN search_rows r "
+            f"ON r.rowid = f.rowid WHERE search_fts MATCH ? AND r.doc_id IN ({marks}) "
+            f"ORDER BY f.rank LIMIT ?"
+        )
+        return self.conn.execute(sql, (expr, *doc_ids, window)).fetchall()
+
+    def rescore(self, table: str, expr: str, rowids: list[int]) -> dict[int, float]:
+        """BM25 of another expression on the given rows only (exact and phrase signals)."""
+        if not rowids or not expr:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rank = "bm25(search_exact)" if table == "search_exact" else f"bm25(search_fts, {_WEIGHTS})"
+        sql = f"SELECT rowid, -{rank} FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})"
+        return dict(self.conn.execute(sql, (expr, *rowids)).fetchall())
+
+    def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]:
+        """Share of the words each row contains (one FTS5 lookup a word, on these rows)."""
+        if not rowids or not words:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})"
+        counts: dict[int, int] = {}
+        for word in words:
+            for (rid,) in self.conn.execute(sql, ('"' + word + '"', *rowids)):
+                counts[rid] = counts.get(rid, 0) + 1
+        return {rid: n / len(words) for rid, n in counts.items()}
+
+    def per_document_counts(self, expr: str) -> dict[str, int]:
+        sql = (
+            "SELECT r.doc_id, count(*) FROM search_fts f JOIN search_rows r "
+            "ON r.rowid = f.rowid WHERE search_fts MATCH ? GROUP BY r.doc_id"
+        )
+        return dict(self.conn.execute(sql, (expr,)).fetchall())
+
+    def rows(self, rowids: list[int]) -> dict[int, sqlite3.Row]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        cur = self.conn.execute(
+            f"SELECT rowid AS rid, * FROM search_rows WHERE rowid IN ({marks})", rowids
+        )
+        cur.row_factory = sqlite3.Row
+        return {r["rid"]: r for r in cur.fetchall()}
+
+    def documents(self) -> dict[str, dict]:
+        cur = self.conn.execute("SELECT * FROM search_docs")
+        cur.row_factory = sqlite3.Row
+        out = {}
+        for r in cur.fetchall():
+            d = dict(r)
+            d["linh_vuc"] = json.loads(d["linh_vuc"])
+            out[d["doc_id"]] = d
+        return out

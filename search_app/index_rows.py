@@ -1,0 +1,145 @@
+"""What gets indexed for a document: one row per searchable unit and one for the document.
+Pure, shared by both backends, so they index the same text.
+
+- Điều, khoản, điểm are hits. Each row's body is the unit with everything below it, so a
+  query whose words fall in two khoản still finds their Điều; its context is the document
+  title and the headings above it (and, for a point, its khoản's intro), so "thời giờ làm
+  việc" finds a khoản whose own text never repeats its article's title.
+- The document row holds the title, số ký hiệu and issuer: document-level hits.
+Each row also carries the document attributes used for filters and facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schema.model import DIEM, DIEU, KHOAN, TIEU_DIEM, Document, Unit, citation_label
+
+HIT_TYPES = (DIEU, KHOAN, DIEM)
+
+# Legal force, for ties: the Constitution, then codes and laws, down to local decisions.
+LEGAL_FORCE = {
+    "Hiến pháp": 9,
+    "Bộ luật": 8,
+    "Luật": 8,
+    "Nghị quyết": 7,
+    "Pháp lệnh": 6,
+    "Lệnh": 6,
+    "Nghị định": 5,
+    "Nghị quyết liên tịch": 5,
+    "Quyết định": 3,
+    "Thông tư": 4,
+    "Thông tư liên tịch": 4,
+    "Chỉ thị": 2,
+}
+
+# Lĩnh vực of the national database, from words of the title. Several may apply.
+LINH_VUC_RULES = (
+    ("đấu thầu", "Đầu tư - Đấu thầu"),
+    ("đầu tư", "Đầu tư - Đấu thầu"),
+    ("quy hoạch", "Xây dựng - Quy hoạch"),
+    ("lao động", "Lao động - Tiền lương"),
+    ("hình sự", "Trách nhiệm hình sự"),
+    ("tố tụng", "Thủ tục tố tụng"),
+    ("dân sự", "Quyền dân sự"),
+    ("hàng hải", "Giao thông - Vận tải"),
+    ("đất", "Bất động sản"),
+    ("an ninh mạng", "Công nghệ thông tin"),
+    ("công nghệ thông tin", "Công nghệ thông tin"),
+    ("hiến pháp", "Bộ máy hành chính"),
+    ("thủ tục hành chính", "Thủ tục hành chính"),
+    ("lệ phí", "Thuế - Phí - Lệ phí"),
+    ("thuế", "Thuế - Phí - Lệ phí"),
+    ("văn hóa", "Văn hóa - Xã hội"),
+    ("lễ hội", "Văn hóa - Xã hội"),
+    ("y tế", "Thể thao - Y tế"),
+)
+
+
+def linh_vuc(title: str | None) -> list[str]:
+    lower = (title or "").lower()
+    found = [field for word, field in LINH_VUC_RULES if word in lower]
+    return list(dict.fromkeys(found)) or ["Khác"]
+
+
+@dataclass
+class IndexRow:
+    doc_id: str
+    unit_id: str | None  # None: the document row
+    unit_type: str | None
+    unit_label: str | None  # "khoản 2 Điều 5"
+    group: str  # hits are grouped by this: the Điều id, or the document
+    seq: int
+    heading: str
+    body: str
+    context: str
+    lead: str  # the start of the unit's own text: "chào giá trực tuyến là …" defines a term
+    doc_number: str | None
+    doc_title: str | None
+    doc_type: str | None
+    issuer: str | None
+    year: int | None
+    effective: str | None
+    linh_vuc: list[str]
+    force: int
+
+
+def index_rows(doc: Document) -> list[IndexRow]:
+    md = doc.metadata
+    common = dict(
+        doc_id=doc.id,
+        doc_number=md.number,
+        doc_title=md.title,
+        doc_type=md.doc_type,
+        issuer=md.issuer,
+        year=md.issued.year if md.issued else None,
+        effective=md.effective.isoformat() if md.effective else None,
+        linh_vuc=linh_vuc(md.title),
+        force=LEGAL_FORCE.get(md.doc_type or "", 1),
+    )
+    rows = [
+        IndexRow(
+            unit_id=None,
+            unit_type=None,
+            unit_label=None,
+            group=doc.id,
+            seq=0,
+            heading=" ".join(x for x in (md.title, md.number) if x),
+            body=" ".join(x for x in (md.doc_type, md.number, md.issuer, md.title) if x),
+            context="",
+            lead="",
+            **common,
+        )
+    ]
+    seq = 0
+
+    def visit(unit: Unit, path: list[Unit], headings: list[str], group: str | None) -> None:
+        nonlocal seq
+        seq += 1
+        here = path + [unit]
+        if unit.type == DIEU:
+            group = unit.id
+        if unit.type in HIT_TYPES and group is not None:
+            context = list(headings)
+            if unit.type in (DIEM, TIEU_DIEM) and path and path[-1].type == KHOAN:
+                context.append(" ".join(path[-1].text[:1]))
+            rows.append(
+                IndexRow(
+                    unit_id=unit.id,
+                    unit_type=unit.type,
+                    unit_label=citation_label(here),
+                    group=group,
+                    seq=seq,
+                    heading=unit.heading if unit.type == DIEU else "",
+                    body=unit.full_text(),
+                    context=" ".join(x for x in context if x),
+                    lead=" ".join(unit.text[:1])[:120],
+                    **common,
+                )
+            )
+        below = headings + ([unit.heading] if unit.heading else [])
+        for child in unit.children:
+            visit(child, here, below, group)
+
+    for root in doc.units:
+        visit(root, [], [md.title or ""], None)
+    return rows

@@ -1,0 +1,395 @@
+"""The search service: the query language, redirects, filters, ranking and facets over any
+backend that gives candidates and rescoring (see backends/). One place, so both backends
+return the same contract."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from typing import Protocol
+
+from search_app.analysis import fold, has_diacritics, tokens
+from search_app.contract import FACETS, FacetValue, Hit, SearchRequest, SearchResult
+from search_app.query import (
+    Clause,
+    ParsedQuery,
+    UnitRef,
+    parse_query,
+)
+from search_app.ranking import RERANK_WINDOW, Signals, combine, status_at, title_signal
+from search_app.snippets import snippet
+
+# Words that name a document type around a số ký hiệu: "Nghị định số 34/2016/NĐ-CP".
+_DOC_WORDS = {
+    "luat",
+    "bo",
+    "nghi",
+    "dinh",
+    "quyet",
+    "thong",
+    "tu",
+    "so",
+    "van",
+    "ban",
+    "hien",
+    "phap",
+    "lenh",
+    "chi",
+    "thi",
+}
+
+
+class Searcher(Protocol):
+    name: str
+
+    def candidates(
+        self, expr: str, doc_ids: list[str] | None, window: int
+    ) -> list[tuple[int, float]]: ...
+
+    def rescore(self, table: str, expr: str, rowids: list[int]) -> dict[int, float]: ...
+
+    def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]: ...
+
+    def per_document_counts(self, expr: str) -> dict[str, int]: ...
+
+    def rows(self, rowids: list[int]) -> dict[int, dict]: ...
+
+    def documents(self) -> dict[str, dict]: ...
+
+
+def _phrase(tokens: list[str]) -> str:
+    return '"' + " ".join(tokens) + '"'
+
+
+def _content_clauses(pq: ParsedQuery) -> list[Clause]:
+    """Clauses that must match: all but lone question and function words ("các", "bao
+    nhiêu", "là gì"), unless nothing else is left. Dropped words still count in ranking
+    through the phrase signal."""
+    return [c for c in pq.clauses if not c.filler] or pq.clauses
+
+
+def _clause_expr(clause: Clause) -> str:
+    alts = [_phrase([fold(t) for t in alt]) for alt in clause.alternatives]
+    return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+
+
+def _exclusions(pq: ParsedQuery) -> str:
+    return "".join(" NOT " + _phrase([fold(t) for t in ex]) for ex in pq.excluded)
+
+
+def fts_expression(pq: ParsedQuery) -> str:
+    """Folded FTS5 expression from the parsed query. Only \\w+ tokens reach it, each quoted,
+    so no user text is ever read as FTS5 syntax."""
+    return " AND ".join(_clause_expr(c) for c in _content_clauses(pq)) + _exclusions(pq)
+
+
+def relaxed_expression(pq: ParsedQuery) -> str | None:
+    """ "Most words" fallback when all words together find too little: any content word or
+    adjacent pair; BM25 then ranks rows with more and rarer matches, pairs above words."""
+    clauses = _content_clauses(pq)
+    items = [_clause_expr(c) for c in clauses]
+    singles = [
+        fold(c.alternatives[0][0])
+        for c in clauses
+        if len(c.alternatives) == 1 and len(c.alternatives[0]) == 1
+    ]
+    items += [_phrase(list(p)) for p in zip(singles, singles[1:], strict=False)]
+    items = list(dict.fromkeys(items))
+    if len(items) < 2:
+        return None
+    expr = " OR ".join(items)
+    return f"({expr}){_exclusions(pq)}" if pq.excluded else expr
+
+
+def definition_term(pq: ParsedQuery) -> str | None:
+    """ "chào giá trực tuyến là gì" -> "chao gia truc tuyen": the query asks for a definition."""
+    words = [fold(t) for t in pq.positive_tokens]
+    if len(words) >= 3 and words[-2:] == ["la", "gi"]:
+        return " ".join(words[:-2])
+    return None
+
+
+def exact_words(pq: ParsedQuery) -> list[str]:
+    """The query's syllables typed with diacritics: rows that contain them as typed (not
+    only folded) rank first."""
+    return [t for t in dict.fromkeys(pq.positive_tokens) if has_diacritics(t)]
+
+
+def phrase_expression(pq: ParsedQuery) -> str:
+    toks = [fold(t) for t in pq.positive_tokens]
+    pairs = list(dict.fromkeys(zip(toks, toks[1:], strict=False)))
+    return " OR ".join(_phrase(list(p)) for p in pairs)
+
+
+class SearchService:
+    def __init__(self, store_conn: sqlite3.Connection, searcher: Searcher):
+        self.conn = store_conn
+        self.searcher = searcher
+        self._docs: dict[str, dict] | None = None
+
+    @property
+    def docs(self) -> dict[str, dict]:
+        if self._docs is None:
+            self._docs = self.searcher.documents()
+        return self._docs
+
+    # -- redirects -------------------------------------------------------------------------
+    def resolve_number(self, number: str) -> str | None:
+        from ingest.store import number_key
+
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE number_key = ?", (number_key(number),)
+        ).fetchone()
+        return row[0] if row else None
+
+    def resolve_unit(self, ref: UnitRef) -> tuple[str, str] | None:
+        doc_id = self.resolve_number(ref.doc_number) if ref.doc_number else None
+        if doc_id is None and ref.doc_words:
+            doc_id = self._document_by_name(ref.doc_words)
+        if doc_id is None:
+            return None
+        unit = self.conn.execute(
+            "SELECT id FROM units WHERE doc_id = ? AND type = 'dieu' AND number = ? "
+            "AND id NOT LIKE 'phu\\_luc%' ESCAPE '\\' ORDER BY seq LIMIT 1",
+            (doc_id, ref.dieu),
+        ).fetchone()
+        if unit is None:
+            return None
+        unit_id = unit[0]
+        for kind, number in (("khoan", ref.khoan), ("diem", ref.diem)):
+            if number is None:
+                continue
+            child = self.conn.execute(
+                "SELECT id FROM units WHERE doc_id = ? AND parent_id = ? AND type = ? "
+                "AND number = ?",
+                (doc_id, unit_id, kind, number),
+            ).fetchone()
+            if child is None:
+                return None
+            unit_id = child[0]
+        return doc_id, unit_id
+
+    def _document_by_name(self, words: str) -> str | None:
+        """ "bo luat lao dong" -> the document whose folded title is that, else the one whose
+        title starts with or contains it; codes and laws first, the newest first."""
+        scored = []
+        for doc_id, d in self.docs.items():
+            title = " ".join(fold(d["title"] or "").split())
+            rank = (
+                0
+                if title == words
+                else 1
+                if title.startswith(words)
+                else 2
+                if words in title
+                else None
+            )
+            if rank is not None:
+                scored.append((rank, -(d["year"] or 0), doc_id))
+        return min(scored)[2] if scored else None
+
+    # -- search -----------------------------------------------------------------------------
+    def search(self, req: SearchRequest) -> SearchResult:
+        pq = parse_query(req.q)
+        at_iso = (req.at or date.today()).isoformat()
+        restrict: list[str] | None = None
+
+        if pq.unit_ref:
+            found = self.resolve_unit(pq.unit_ref)
+            if found:
+                return self._redirect(found[0], found[1], pq)
+        if pq.number:
+            doc_id = self.resolve_number(pq.number)
+            noise = _DOC_WORDS | {fold(t) for t in re.split(r"[/\-]", pq.number)}
+            content = [
+                c for c in pq.clauses if any(fold(t) not in noise for t in c.alternatives[0])
+            ]
+            if doc_id and not content:
+                return self._redirect(doc_id, None, pq)
+            if doc_id:  # words and a number: search those words in that document
+                restrict, pq.clauses = [doc_id], content
+            else:  # not stored: find the texts that cite it, as one phrase
+                number_tokens = tokens(pq.number)
+                pq.clauses = [
+                    c
+                    for c in pq.clauses
+                    if not set(c.alternatives[0]) <= set(number_tokens) | _DOC_WORDS
+                ]
+                pq.clauses.append(Clause([number_tokens]))
+                pq.message = pq.message or (
+                    f"Văn bản {pq.number} chưa có trong cơ sở dữ liệu; "
+                    "dưới đây là các quy định nhắc đến số hiệu này."
+                )
+        if not pq.is_searchable():
+            return SearchResult(0, [], {f: [] for f in FACETS}, message=pq.message)
+
+        allowed = self._allowed_docs(req.filters, at_iso)
+        if restrict is not None:
+            allowed = [d for d in restrict if allowed is None or d in allowed]
+        expr = fts_expression(pq)
+        window = max(RERANK_WINDOW, req.offset + req.limit)
+        tiers = {rid: (0, rel) for rid, rel in self.searcher.candidates(expr, allowed, window)}
+        message = pq.message
+        if len(tiers) < req.offset + req.limit and (relaxed := relaxed_expression(pq)):
+            for rid, rel in self.searcher.candidates(relaxed, allowed, window):
+                tiers.setdefault(rid, (1, rel))
+            if not any(tier == 0 for tier, _ in tiers.values()) and tiers:
+                message = message or (
+                    "Không có kết quả chứa tất cả các từ; hiển thị các kết quả chứa một phần."
+                )
+        rowids = list(tiers)
+        exact = self.searcher.coverage("search_exact", exact_words(pq), rowids)
+        phrase = self.searcher.rescore("search_fts", phrase_expression(pq), rowids)
+        rows = self.searcher.rows(rowids)
+        content = [fold(t) for c in _content_clauses(pq) for t in c.alternatives[0]]
+        term = definition_term(pq)
+
+        top_rel = max((rel for _, rel in tiers.values()), default=0.0) or 1.0
+        top_phrase = max(phrase.values(), default=0.0) or 1.0
+        best: dict[str, tuple[tuple, int]] = {}
+        for rid, (tier, rel) in tiers.items():
+            row = rows.get(rid)
+            if row is None:
+                continue
+            doc = self.docs.get(row["doc_id"], {})
+            score = combine(
+                Signals(
+                    relevance=rel / top_rel,
+                    exact=exact.get(rid, 0.0),
+                    phrase=phrase.get(rid, 0.0) / top_phrase,
+                    status=status_at(doc.get("effective"), at_iso),
+                    force=row["force"],
+                    is_article=row["unit_type"] == "dieu",
+                    title=title_signal(row["heading"], content)
+                    if row["unit_type"] in ("dieu", None)
+                    else 0.0,
+                    definition=bool(term) and row["lead"].startswith(term + " la "),
+                )
+            )
+            key = (-tier, score, -row["seq"])
+            group = f"{row['doc_id']}\x00{row['grp']}"
+            if group not in best or key > best[group][0]:
+                best[group] = (key, rid)
+        ordered = sorted(best.values(), key=lambda kv: kv[0], reverse=True)
+        page = ordered[req.offset : req.offset + req.limit]
+        folded_query = {fold(t) for t in pq.positive_tokens}
+        hits = [self._hit(rows[rid], key[1], folded_query) for key, rid in page]
+        total = self._total(expr, allowed)
+        if total == 0 and tiers:
+            total = len(best)
+        facets = self._facets(expr, req.filters, at_iso, restrict)
+        return SearchResult(total=total, hits=hits, facets=facets, message=message)
+
+    def _total(self, expr: str, allowed: list[str] | None) -> int:
+        counts = self.searcher.per_document_counts(expr)
+        return sum(n for d, n in counts.items() if allowed is None or d in allowed)
+
+    def _allowed_docs(self, filters: dict[str, list[str]], at_iso: str) -> list[str] | None:
+        active = {k: set(v) for k, v in filters.items() if v}
+        if not active:
+            return None
+        return [d for d, attrs in self.docs.items() if self._passes(attrs, active, at_iso)]
+
+    @staticmethod
+    def _values(attrs: dict, facet: str, at_iso: str) -> list[str]:
+        if facet == "status":
+            return [status_at(attrs.get("effective"), at_iso)]
+        if facet == "linh_vuc":
+            return attrs.get("linh_vuc") or []
+        value = attrs.get(facet)
+        return [str(value)] if value not in (None, "") else []
+
+    def _passes(
+        self, attrs: dict, active: dict[str, set[str]], at_iso: str, skip: str | None = None
+    ) -> bool:
+        return all(
+            set(self._values(attrs, f, at_iso)) & wanted
+            for f, wanted in active.items()
+            if f != skip
+        )
+
+    def _facets(
+        self, expr: str, filters: dict[str, list[str]], at_iso: str, restrict: list[str] | None
+    ) -> dict[str, list[FacetValue]]:
+        """Counts of matching units by document attribute. Each facet applies every filter
+        but its own, so a reader can widen a choice as well as narrow it."""
+        counts = self.searcher.per_document_counts(expr)
+        active = {k: set(v) for k, v in filters.items() if v}
+        out: dict[str, list[FacetValue]] = {}
+        for facet in FACETS:
+            tally: dict[str, int] = defaultdict(int)
+            for doc_id, n in counts.items():
+                attrs = self.docs.get(doc_id)
+                if attrs is None or (restrict is not None and doc_id not in restrict):
+                    continue
+                if not self._passes(attrs, active, at_iso, skip=facet):
+                    continue
+                for value in self._values(attrs, facet, at_iso):
+                    tally[value] += n
+            out[facet] = [
+                FacetValue(v, c) for v, c in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+            ]
+        return out
+
+    # -- hits -------------------------------------------------------------------------------
+    def _unit_text(self, doc_id: str, unit_id: str) -> str:
+        rows = self.conn.execute(
+            "SELECT heading, text, tail FROM units WHERE doc_id = ? AND "
+            "(id = ? OR (id > ? AND id < ?)) ORDER BY seq",
+            (doc_id, unit_id, unit_id + "__", unit_id + "__\x7f"),
+        ).fetchall()
+        return " ".join(" ".join(x for x in r if x) for r in rows)
+
+    def _hit(self, row, score: float, folded_query: set[str]) -> Hit:
+        doc = self.docs.get(row["doc_id"], {})
+        if row["unit_id"]:
+            text = self._unit_text(row["doc_id"], row["unit_id"])
+        else:
+            text = " ".join(x for x in (doc.get("title"), doc.get("number")) if x)
+        return Hit(
+            doc_id=row["doc_id"],
+            doc_number=doc.get("number"),
+            doc_title=doc.get("title"),
+            doc_type=doc.get("doc_type"),
+            unit_id=row["unit_id"],
+            unit_label=row["unit_label"],
+            unit_type=row["unit_type"],
+            snippet=snippet(text, folded_query),
+            score=score,
+        )
+
+    def _redirect(self, doc_id: str, unit_id: str | None, pq: ParsedQuery) -> SearchResult:
+        ids = [
+            r["rowid"]
+            for r in self.conn.execute(
+                "SELECT rowid FROM search_rows WHERE doc_id = ? AND unit_id IS ?", (doc_id, unit_id)
+            )
+        ]
+        rows = self.searcher.rows(ids)
+        hits = [
+            self._hit(rows[i], 0.0, {fold(t) for t in pq.positive_tokens}) for i in ids if i in rows
+        ]
+        if not hits:  # a unit that is not a hit type (a Chương): still say where it is
+            doc = self.docs.get(doc_id, {})
+            hits = [
+                Hit(
+                    doc_id,
+                    doc.get("number"),
+                    doc.get("title"),
+                    doc.get("doc_type"),
+                    unit_id,
+                    None,
+                    None,
+                    "",
+                    0.0,
+                )
+            ]
+        return SearchResult(
+            total=len(hits),
+            hits=hits,
+            facets={f: [] for f in FACETS},
+            redirect={"doc_id": doc_id, "unit_id": unit_id},
+            message=pq.message,
+        )
