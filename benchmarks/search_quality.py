@@ -31,7 +31,7 @@ from search_app.backends.sqlite import SqliteIndexer  # noqa: E402
 from search_app.contract import SearchRequest  # noqa: E402
 from search_app.factory import open_search  # noqa: E402
 from search_app.index_rows import index_rows  # noqa: E402
-from search_app.query import parse_query, parse_unit_ref  # noqa: E402
+from search_app.query import parse_unit_ref  # noqa: E402
 
 KS = (1, 5, 10)
 
