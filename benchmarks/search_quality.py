@@ -128,13 +128,13 @@ def patched(module, **values):
             setattr(module, k, v)
 
 
-def compound_phrase_expression(pq) -> str:
+def compound_phrases(pq) -> list[str]:
     """Phrase signal from underthesea's compound words (needs diacritics to segment)."""
     from underthesea import word_tokenize
 
     text = " ".join(pq.positive_tokens)
     words = [w for w in word_tokenize(text) if " " in w] if has_diacritics(text) else []
-    return " OR ".join('"' + fold(w) + '"' for w in dict.fromkeys(words))
+    return [fold(w) for w in dict.fromkeys(words)]
 
 
 def main() -> None:
@@ -179,7 +179,7 @@ def main() -> None:
         systems["LexVN without phrase (adjacent pairs) signal"] = lexvn_ranks()
     with patched(ranking, W_EXACT=0.0):
         systems["LexVN without exact-diacritics signal"] = lexvn_ranks()
-    with patched(service_module, phrase_expression=compound_phrase_expression):
+    with patched(service_module, phrase_pairs=compound_phrases):
         systems["LexVN, phrases = underthesea compounds"] = lexvn_ranks()
     with patched(service_module, relaxed_expression=lambda pq: None):
         systems["LexVN without 'most words' fallback"] = lexvn_ranks()

@@ -59,6 +59,26 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
+def _build_fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0x00C0, 0x1EFA):
+        ch = chr(code)
+        base = _COMBINING.sub("", unicodedata.normalize("NFD", ch)).lower()
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold_aligned(text: str) -> str:
+    """fold() that keeps every character in place (one character in, one out), so offsets
+    found in the folded text are offsets in the original: for highlighting. Expects NFC."""
+    return text.translate(_FOLD_TABLE).lower()
+
+
 def has_lookalikes(raw: str) -> bool:
     return any(ch in raw for ch in _LOOKALIKE_NAMES)
 

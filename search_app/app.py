@@ -10,6 +10,7 @@ from ingest.store import Store, default_db_path
 def create_app(db: str | None = None, testing: bool = False) -> Flask:
     from search_app.api import api
     from search_app.factory import open_search
+    from search_app.web import web
 
     app = Flask(__name__)
     app.config.update(
@@ -23,4 +24,17 @@ def create_app(db: str | None = None, testing: bool = False) -> Flask:
     app.extensions["lexvn_store"] = store
     app.extensions["lexvn_search"] = open_search(app.config["LEXVN_DB"], store)
     app.register_blueprint(api)
+    app.register_blueprint(web)
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
     return app

@@ -1,20 +1,25 @@
-"""What gets indexed for a document: one row per searchable unit and one for the document.
+"""What gets indexed for a document: one row an article (Điều), one for the document.
 Pure, shared by both backends, so they index the same text.
 
-- Điều, khoản, điểm are hits. Each row's body is the unit with everything below it, so a
-  query whose words fall in two khoản still finds their Điều; its context is the document
-  title and the headings above it (and, for a point, its khoản's intro), so "thời giờ làm
-  việc" finds a khoản whose own text never repeats its article's title.
+- An article row's body is the article with all its khoản and điểm, so every word of the
+  text is indexed once, and a query whose words fall in two khoản still finds their Điều;
+  its context is the document title and the headings above it (Phần, Chương, Mục). Hits
+  then name the most specific khoản or điểm that holds the query (search_app/refine.py).
+  Indexing khoản and điểm as rows of their own as well was measured: the same quality on
+  the question set and three times the postings (docs/search.md).
 - The document row holds the title, số ký hiệu and issuer: document-level hits.
 Each row also carries the document attributes used for filters and facets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from schema.model import DIEM, DIEU, KHOAN, TIEU_DIEM, Document, Unit, citation_label
+from schema.model import DIEU, Document, Unit, citation_label
+from search_app.analysis import folded
 
-HIT_TYPES = (DIEU, KHOAN, DIEM)
+HIT_TYPES = (DIEU,)
+_DEFINES = re.compile(r"^(.{2,80}?)\s+là\s")
 
 # Legal force, for ties: the Constitution, then codes and laws, down to local decisions.
 LEGAL_FORCE = {
@@ -72,7 +77,7 @@ class IndexRow:
     heading: str
     body: str
     context: str
-    lead: str  # the start of the unit's own text: "chào giá trực tuyến là …" defines a term
+    lead: str  # the start of the unit's own text
     doc_number: str | None
     doc_title: str | None
     doc_type: str | None
@@ -81,6 +86,7 @@ class IndexRow:
     effective: str | None
     linh_vuc: list[str]
     force: int
+    defines: list[str] = field(default_factory=list)  # folded terms its khoản define: "X là …"
 
 
 def index_rows(doc: Document) -> list[IndexRow]:
@@ -112,34 +118,36 @@ def index_rows(doc: Document) -> list[IndexRow]:
     ]
     seq = 0
 
-    def visit(unit: Unit, path: list[Unit], headings: list[str], group: str | None) -> None:
+    def visit(unit: Unit, path: list[Unit], headings: list[str]) -> None:
         nonlocal seq
         seq += 1
         here = path + [unit]
-        if unit.type == DIEU:
-            group = unit.id
-        if unit.type in HIT_TYPES and group is not None:
-            context = list(headings)
-            if unit.type in (DIEM, TIEU_DIEM) and path and path[-1].type == KHOAN:
-                context.append(" ".join(path[-1].text[:1]))
+        if unit.type in HIT_TYPES:
+            defines = [
+                folded(m.group(1))
+                for k in unit.walk()
+                if k is not unit and (m := _DEFINES.match(" ".join(k.text[:1])))
+            ]
             rows.append(
                 IndexRow(
                     unit_id=unit.id,
                     unit_type=unit.type,
                     unit_label=citation_label(here),
-                    group=group,
+                    group=unit.id,
                     seq=seq,
-                    heading=unit.heading if unit.type == DIEU else "",
+                    heading=unit.heading,
                     body=unit.full_text(),
-                    context=" ".join(x for x in context if x),
+                    context=" ".join(x for x in headings if x),
                     lead=" ".join(unit.text[:1])[:120],
+                    defines=defines,
                     **common,
                 )
             )
+            return
         below = headings + ([unit.heading] if unit.heading else [])
         for child in unit.children:
-            visit(child, here, below, group)
+            visit(child, here, below)
 
     for root in doc.units:
-        visit(root, [], [md.title or ""], None)
+        visit(root, [], [md.title or ""])
     return rows

@@ -1,11 +1,12 @@
 """The ranking formula, shared by both backends (see docs/search.md for the reasoning).
-Each BM25 signal is divided by its best value among the candidates, so the weights mean the
-same for a two-word query as for a ten-word one:
+BM25 is divided by its best value among the candidates and the other signals are shares
+(0..1), so the weights mean the same for a two-word query as for a ten-word one:
 
     score = relevance                       BM25 over folded syllables, heading × 4,
                                             body × 1, context × 0.3 (backend's own BM25)
-          + W_PHRASE × phrase               BM25 of the query's adjacent word pairs as
-                                            phrases: "hợp đồng" together beats "hợp … đồng"
+          + W_PHRASE × phrase               share of the query's adjacent syllable pairs the
+                                            row holds as phrases: "hợp đồng" together beats
+                                            "hợp … đồng"
           + W_EXACT  × exact                share of the query's accented syllables the row
                                             has exactly as typed: diacritics that match
                                             rank first (0 for a query typed without)
@@ -33,14 +34,14 @@ W_IN_FORCE = 0.05
 W_NOT_YET = 0.1
 W_FORCE = 0.002
 W_ARTICLE = 0.01
-RERANK_WINDOW = 200  # candidates rescored per query
+RERANK_WINDOW = 100  # candidates rescored per query
 
 
 @dataclass
 class Signals:
     relevance: float  # 0..1: BM25 divided by the best candidate's
     exact: float = 0.0  # 0..1: share of accented query syllables found as typed
-    phrase: float = 0.0  # 0..1, likewise
+    phrase: float = 0.0  # 0..1: share of the query's adjacent pairs found as phrases
     status: str = ""
     force: int = 0
     is_article: bool = False

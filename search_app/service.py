@@ -19,6 +19,7 @@ from search_app.query import (
     parse_query,
 )
 from search_app.ranking import RERANK_WINDOW, Signals, combine, status_at, title_signal
+from search_app.refine import best_unit, build_tree
 from search_app.snippets import snippet
 
 # Words that name a document type around a số ký hiệu: "Nghị định số 34/2016/NĐ-CP".
@@ -48,11 +49,11 @@ class Searcher(Protocol):
         self, expr: str, doc_ids: list[str] | None, window: int
     ) -> list[tuple[int, float]]: ...
 
-    def rescore(self, table: str, expr: str, rowids: list[int]) -> dict[int, float]: ...
-
     def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]: ...
 
     def per_document_counts(self, expr: str) -> dict[str, int]: ...
+
+    def is_common(self, word: str) -> bool: ...
 
     def rows(self, rowids: list[int]) -> dict[int, dict]: ...
 
@@ -85,15 +86,22 @@ def fts_expression(pq: ParsedQuery) -> str:
     return " AND ".join(_clause_expr(c) for c in _content_clauses(pq)) + _exclusions(pq)
 
 
-def relaxed_expression(pq: ParsedQuery) -> str | None:
-    """ "Most words" fallback when all words together find too little: any content word or
-    adjacent pair; BM25 then ranks rows with more and rarer matches, pairs above words."""
+def relaxed_expression(pq: ParsedQuery, is_common=lambda word: False) -> str | None:
+    """ "Most words" fallback when all words together find too little: any content item or
+    adjacent pair; BM25 then ranks rows with more and rarer matches, pairs above words.
+    Words found in a large share of rows are left out on their own (kept in pairs): they
+    would only make the search slow and add nothing to the ranking."""
     clauses = _content_clauses(pq)
-    items = [_clause_expr(c) for c in clauses]
     singles = [
         fold(c.alternatives[0][0])
         for c in clauses
         if len(c.alternatives) == 1 and len(c.alternatives[0]) == 1
+    ]
+    items = [
+        _clause_expr(c)
+        for c in clauses
+        if not (len(c.alternatives) == 1 and len(c.alternatives[0]) == 1)
+        or not is_common(fold(c.alternatives[0][0]))
     ]
     items += [_phrase(list(p)) for p in zip(singles, singles[1:], strict=False)]
     items = list(dict.fromkeys(items))
@@ -117,10 +125,12 @@ def exact_words(pq: ParsedQuery) -> list[str]:
     return [t for t in dict.fromkeys(pq.positive_tokens) if has_diacritics(t)]
 
 
-def phrase_expression(pq: ParsedQuery) -> str:
+def phrase_pairs(pq: ParsedQuery) -> list[str]:
+    """Adjacent syllable pairs of the query, folded: "hop dong", "dong lao", "lao dong".
+    Vietnamese words are mostly two syllables, so a row holding the pairs as typed holds
+    the query's words, not only their syllables scattered."""
     toks = [fold(t) for t in pq.positive_tokens]
-    pairs = list(dict.fromkeys(zip(toks, toks[1:], strict=False)))
-    return " OR ".join(_phrase(list(p)) for p in pairs)
+    return list(dict.fromkeys(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)))
 
 
 class SearchService:
@@ -232,7 +242,9 @@ class SearchService:
         window = max(RERANK_WINDOW, req.offset + req.limit)
         tiers = {rid: (0, rel) for rid, rel in self.searcher.candidates(expr, allowed, window)}
         message = pq.message
-        if len(tiers) < req.offset + req.limit and (relaxed := relaxed_expression(pq)):
+        if len(tiers) < req.offset + req.limit and (
+            relaxed := relaxed_expression(pq, self.searcher.is_common)
+        ):
             for rid, rel in self.searcher.candidates(relaxed, allowed, window):
                 tiers.setdefault(rid, (1, rel))
             if not any(tier == 0 for tier, _ in tiers.values()) and tiers:
@@ -241,13 +253,12 @@ class SearchService:
                 )
         rowids = list(tiers)
         exact = self.searcher.coverage("search_exact", exact_words(pq), rowids)
-        phrase = self.searcher.rescore("search_fts", phrase_expression(pq), rowids)
+        phrase = self.searcher.coverage("search_fts", phrase_pairs(pq), rowids)
         rows = self.searcher.rows(rowids)
         content = [fold(t) for c in _content_clauses(pq) for t in c.alternatives[0]]
         term = definition_term(pq)
 
         top_rel = max((rel for _, rel in tiers.values()), default=0.0) or 1.0
-        top_phrase = max(phrase.values(), default=0.0) or 1.0
         best: dict[str, tuple[tuple, int]] = {}
         for rid, (tier, rel) in tiers.items():
             row = rows.get(rid)
@@ -258,14 +269,14 @@ class SearchService:
                 Signals(
                     relevance=rel / top_rel,
                     exact=exact.get(rid, 0.0),
-                    phrase=phrase.get(rid, 0.0) / top_phrase,
+                    phrase=phrase.get(rid, 0.0),
                     status=status_at(doc.get("effective"), at_iso),
                     force=row["force"],
                     is_article=row["unit_type"] == "dieu",
                     title=title_signal(row["heading"], content)
                     if row["unit_type"] in ("dieu", None)
                     else 0.0,
-                    definition=bool(term) and row["lead"].startswith(term + " la "),
+                    definition=bool(term) and term in row["defines"].split("\n"),
                 )
             )
             key = (-tier, score, -row["seq"])
@@ -274,17 +285,15 @@ class SearchService:
                 best[group] = (key, rid)
         ordered = sorted(best.values(), key=lambda kv: kv[0], reverse=True)
         page = ordered[req.offset : req.offset + req.limit]
-        folded_query = {fold(t) for t in pq.positive_tokens}
-        hits = [self._hit(rows[rid], key[1], folded_query) for key, rid in page]
-        total = self._total(expr, allowed)
-        if total == 0 and tiers:
-            total = len(best)
-        facets = self._facets(expr, req.filters, at_iso, restrict)
-        return SearchResult(total=total, hits=hits, facets=facets, message=message)
-
-    def _total(self, expr: str, allowed: list[str] | None) -> int:
+        hits = [
+            self._hit(rows[rid]["doc_id"], rows[rid]["unit_id"], key[1], pq) for key, rid in page
+        ]
         counts = self.searcher.per_document_counts(expr)
-        return sum(n for d, n in counts.items() if allowed is None or d in allowed)
+        total = sum(n for d, n in counts.items() if allowed is None or d in allowed)
+        if total == 0 and tiers:  # only the relaxed search found something
+            total = len(best)
+        facets = self._facets(counts, req.filters, at_iso, restrict)
+        return SearchResult(total=total, hits=hits, facets=facets, message=message)
 
     def _allowed_docs(self, filters: dict[str, list[str]], at_iso: str) -> list[str] | None:
         active = {k: set(v) for k, v in filters.items() if v}
@@ -311,11 +320,14 @@ class SearchService:
         )
 
     def _facets(
-        self, expr: str, filters: dict[str, list[str]], at_iso: str, restrict: list[str] | None
+        self,
+        counts: dict[str, int],
+        filters: dict[str, list[str]],
+        at_iso: str,
+        restrict: list[str] | None,
     ) -> dict[str, list[FacetValue]]:
         """Counts of matching units by document attribute. Each facet applies every filter
         but its own, so a reader can widen a choice as well as narrow it."""
-        counts = self.searcher.per_document_counts(expr)
         active = {k: set(v) for k, v in filters.items() if v}
         out: dict[str, list[FacetValue]] = {}
         for facet in FACETS:
@@ -334,61 +346,54 @@ class SearchService:
         return out
 
     # -- hits -------------------------------------------------------------------------------
-    def _unit_text(self, doc_id: str, unit_id: str) -> str:
-        rows = self.conn.execute(
-            "SELECT heading, text, tail FROM units WHERE doc_id = ? AND "
-            "(id = ? OR (id > ? AND id < ?)) ORDER BY seq",
-            (doc_id, unit_id, unit_id + "__", unit_id + "__\x7f"),
-        ).fetchall()
-        return " ".join(" ".join(x for x in r if x) for r in rows)
+    def _subtree(self, doc_id: str, unit_id: str) -> list[dict]:
+        # two index ranges: the unit, and the ids below it ("X__…"); an OR of the two would
+        # scan the whole document
+        cols = "seq, id, parent_id, type, citation, heading, text, tail"
+        cur = self.conn.execute(
+            f"SELECT {cols} FROM units WHERE doc_id = ? AND id = ? UNION ALL "
+            f"SELECT {cols} FROM units WHERE doc_id = ? AND id > ? AND id < ? ORDER BY seq",
+            (doc_id, unit_id, doc_id, unit_id + "__", unit_id + "__\x7f"),
+        )
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def _hit(self, row, score: float, folded_query: set[str]) -> Hit:
-        doc = self.docs.get(row["doc_id"], {})
-        if row["unit_id"]:
-            text = self._unit_text(row["doc_id"], row["unit_id"])
-        else:
+    def _hit(
+        self, doc_id: str, unit_id: str | None, score: float, pq: ParsedQuery, refine: bool = True
+    ) -> Hit:
+        """A hit on a document, an article refined to its most specific matching unit, or
+        (refine=False) exactly the unit given."""
+        doc = self.docs.get(doc_id, {})
+        folded_query = {fold(t) for t in pq.positive_tokens}
+        label = unit_type = None
+        if unit_id is None:
             text = " ".join(x for x in (doc.get("title"), doc.get("number")) if x)
+        else:
+            article = build_tree(self._subtree(doc_id, unit_id))
+            if article is None:
+                text = ""
+            else:
+                content = [fold(t) for c in _content_clauses(pq) for t in c.alternatives[0]]
+                unit = best_unit(article, content, definition_term(pq)) if refine else article
+                unit_id, label, unit_type = unit.id, unit.label, unit.type
+                text = unit.full_text()
         return Hit(
-            doc_id=row["doc_id"],
+            doc_id=doc_id,
             doc_number=doc.get("number"),
             doc_title=doc.get("title"),
             doc_type=doc.get("doc_type"),
-            unit_id=row["unit_id"],
-            unit_label=row["unit_label"],
-            unit_type=row["unit_type"],
+            unit_id=unit_id,
+            unit_label=label,
+            unit_type=unit_type,
             snippet=snippet(text, folded_query),
             score=score,
         )
 
     def _redirect(self, doc_id: str, unit_id: str | None, pq: ParsedQuery) -> SearchResult:
-        ids = [
-            r["rowid"]
-            for r in self.conn.execute(
-                "SELECT rowid FROM search_rows WHERE doc_id = ? AND unit_id IS ?", (doc_id, unit_id)
-            )
-        ]
-        rows = self.searcher.rows(ids)
-        hits = [
-            self._hit(rows[i], 0.0, {fold(t) for t in pq.positive_tokens}) for i in ids if i in rows
-        ]
-        if not hits:  # a unit that is not a hit type (a Chương): still say where it is
-            doc = self.docs.get(doc_id, {})
-            hits = [
-                Hit(
-                    doc_id,
-                    doc.get("number"),
-                    doc.get("title"),
-                    doc.get("doc_type"),
-                    unit_id,
-                    None,
-                    None,
-                    "",
-                    0.0,
-                )
-            ]
+        hit = self._hit(doc_id, unit_id, 0.0, pq, refine=False)
         return SearchResult(
-            total=len(hits),
-            hits=hits,
+            total=1,
+            hits=[hit],
             facets={f: [] for f in FACETS},
             redirect={"doc_id": doc_id, "unit_id": unit_id},
             message=pq.message,

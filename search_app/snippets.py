@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from search_app.analysis import fold
+from ingest.text import fold_aligned
 from search_app.contract import HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 
 _WORD = re.compile(r"\w+")
@@ -13,10 +13,11 @@ _WORD = re.compile(r"\w+")
 
 def snippet(text: str, query_folded: set[str], width: int = 32) -> str:
     """About `width` syllables around the best match; the start of the text if none."""
-    words = list(_WORD.finditer(text))
+    folded_text = fold_aligned(text)
+    words = list(_WORD.finditer(folded_text))
     if not words:
         return text[:200]
-    hits = [fold(m.group()) in query_folded for m in words]
+    hits = [m.group() in query_folded for m in words]
     best_start, best = 0, -1
     window = sum(hits[:width])
     for start in range(0, max(1, len(words) - width + 1)):
@@ -37,7 +38,7 @@ def snippet(text: str, query_folded: set[str], width: int = 32) -> str:
         if hit and not open_mark:
             out.append(HIGHLIGHT_OPEN)
             open_mark = True
-        out.append(m.group())
+        out.append(text[m.start() : m.end()])
         pos = m.end()
     if open_mark:
         out.append(HIGHLIGHT_CLOSE)

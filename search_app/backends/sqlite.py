@@ -19,7 +19,7 @@ from search_app.analysis import folded
 from search_app.index_rows import IndexRow, index_rows
 from search_app.ranking import FIELD_WEIGHTS
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS search_rows (
@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS search_rows (
     seq        INTEGER NOT NULL,
     force      INTEGER NOT NULL,
     heading    TEXT NOT NULL,        -- folded: the Điều title, or the document title
-    lead       TEXT NOT NULL         -- folded start of the unit's own text
+    lead       TEXT NOT NULL,        -- folded start of the unit's own text
+    defines    TEXT NOT NULL         -- folded terms its khoản define, one a line
 );
 CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows(doc_id, unit_id);
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -49,11 +50,12 @@ CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     heading, body, context, content='', tokenize='unicode61 remove_diacritics 0'
 );
+CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(
     text, content='', tokenize='unicode61 remove_diacritics 0'
 );
 """
-_WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)
+_WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)  # bm25() column weights
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
@@ -125,7 +127,7 @@ class SqliteIndexer:
         for row in rows:
             cur = conn.execute(
                 "INSERT INTO search_rows (doc_id, unit_id, unit_type, unit_label, grp, seq, force,"
-                " heading, lead) VALUES (?,?,?,?,?,?,?,?,?)",
+                " heading, lead, defines) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     row.doc_id,
                     row.unit_id,
@@ -134,8 +136,9 @@ class SqliteIndexer:
                     row.group,
                     row.seq,
                     row.force,
-                    folded(row.heading if row.unit_id is None else row.heading),
+                    folded(row.heading),
                     folded(row.lead),
+                    "\n".join(row.defines),
                 ),
             )
             heading, body, context, exact = _fts_values(row)
@@ -151,6 +154,7 @@ class SqliteIndexer:
         """Drop and rebuild the whole index (after an analysis change)."""
         with conn:
             for table in (
+                "search_vocab",
                 "search_fts",
                 "search_exact",
                 "search_rows",
@@ -199,17 +203,9 @@ class SqliteSearcher:
         )
         return self.conn.execute(sql, (expr, *doc_ids, window)).fetchall()
 
-    def rescore(self, table: str, expr: str, rowids: list[int]) -> dict[int, float]:
-        """BM25 of another expression on the given rows only (exact and phrase signals)."""
-        if not rowids or not expr:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        rank = "bm25(search_exact)" if table == "search_exact" else f"bm25(search_fts, {_WEIGHTS})"
-        sql = f"SELECT rowid, -{rank} FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})"
-        return dict(self.conn.execute(sql, (expr, *rowids)).fetchall())
-
     def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]:
-        """Share of the words each row contains (one FTS5 lookup a word, on these rows)."""
+        """Share of the words (or space-separated phrases) each row contains: one FTS5 lookup
+        a word, restricted to these rows."""
         if not rowids or not words:
             return {}
         marks = ",".join("?" * len(rowids))
@@ -219,6 +215,14 @@ class SqliteSearcher:
             for (rid,) in self.conn.execute(sql, ('"' + word + '"', *rowids)):
                 counts[rid] = counts.get(rid, 0) + 1
         return {rid: n / len(words) for rid, n in counts.items()}
+
+    COMMON_SHARE = 0.2  # a word in more than this share of rows is "common"
+
+    def is_common(self, word: str) -> bool:
+        if not hasattr(self, "_rows_total"):
+            self._rows_total = self.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
+        row = self.conn.execute("SELECT doc FROM search_vocab WHERE term = ?", (word,)).fetchone()
+        return bool(row) and row[0] > self.COMMON_SHARE * self._rows_total
 
     def per_document_counts(self, expr: str) -> dict[str, int]:
         sql = (
