@@ -181,7 +181,7 @@ def main() -> None:
         systems["LexVN without exact-diacritics signal"] = lexvn_ranks()
     with patched(service_module, phrase_pairs=compound_phrases):
         systems["LexVN, phrases = underthesea compounds"] = lexvn_ranks()
-    with patched(service_module, relaxed_expression=lambda pq: None):
+    with patched(service_module, relaxed_expression=lambda pq, is_common=None: None):
         systems["LexVN without 'most words' fallback"] = lexvn_ranks()
 
     accented = [has_diacritics(q["q"]) for q in questions]
