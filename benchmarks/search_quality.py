@@ -21,17 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import search_app.ranking as ranking  # noqa: E402
-import search_app.service as service_module  # noqa: E402
-from ingest.pipeline import parse_file  # noqa: E402
-from ingest.readers import SUPPORTED_SUFFIXES  # noqa: E402
-from ingest.store import Store  # noqa: E402
-from search_app.analysis import fold, folded_tokens, has_diacritics  # noqa: E402
-from search_app.backends.sqlite import SqliteIndexer  # noqa: E402
-from search_app.contract import SearchRequest  # noqa: E402
-from search_app.factory import open_search  # noqa: E402
-from search_app.index_rows import index_rows  # noqa: E402
-from search_app.query import parse_unit_ref  # noqa: E402
+import search_app.ranking as ranking
+import search_app.service as service_module
+from ingest.pipeline import parse_file
+from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.store import Store
+from search_app.analysis import fold, folded_tokens, has_diacritics
+from search_app.backends.sqlite import SqliteIndexer
+from search_app.contract import SearchRequest
+from search_app.factory import open_search
+from search_app.index_rows import index_rows
+from search_app.query import parse_unit_ref
 
 KS = (1, 5, 10)
 
@@ -181,7 +181,7 @@ def main() -> None:
         systems["LexVN without exact-diacritics signal"] = lexvn_ranks()
     with patched(service_module, phrase_pairs=compound_phrases):
         systems["LexVN, phrases = underthesea compounds"] = lexvn_ranks()
-    with patched(service_module, relaxed_expression=lambda pq, is_common=None: None):
+    with patched(service_module, relaxed_match=lambda pq, is_common=None: None):
         systems["LexVN without 'most words' fallback"] = lexvn_ranks()
 
     accented = [has_diacritics(q["q"]) for q in questions]

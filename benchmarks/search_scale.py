@@ -23,15 +23,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.pipeline import parse_file  # noqa: E402
-from ingest.readers import SUPPORTED_SUFFIXES  # noqa: E402
-from ingest.store import Store  # noqa: E402
-from schema.model import Document  # noqa: E402
-from search_app.backends.sqlite import SqliteIndexer  # noqa: E402
-from search_app.contract import SearchRequest  # noqa: E402
-from search_app.factory import open_search  # noqa: E402
-from search_app.query import parse_query  # noqa: E402
-from search_app.service import fts_expression  # noqa: E402
+from ingest.pipeline import parse_file
+from ingest.readers import SUPPORTED_SUFFIXES
+from ingest.store import Store
+from schema.model import Document
+from search_app.backends.sqlite import (
+    SqliteIndexer,
+    fts5_expression,
+)
+from search_app.contract import SearchRequest
+from search_app.factory import open_search
+from search_app.matching import strict_match
+from search_app.query import parse_query
 
 QUERIES = [
     "hợp đồng lao động",
@@ -153,7 +156,7 @@ def measure(db: str, rounds: int) -> None:
             lexvn.append((time.perf_counter() - t0) * 1000)
             pq = parse_query(q)
             if pq.clauses:
-                expr = fts_expression(pq)
+                expr = fts5_expression(strict_match(pq))
                 t0 = time.perf_counter()
                 conn.execute(
                     "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "

@@ -12,12 +12,8 @@ from typing import Protocol
 
 from search_app.analysis import fold, has_diacritics, tokens
 from search_app.contract import FACETS, FacetValue, Hit, SearchRequest, SearchResult
-from search_app.query import (
-    Clause,
-    ParsedQuery,
-    UnitRef,
-    parse_query,
-)
+from search_app.matching import Match, content_clauses, relaxed_match, strict_match
+from search_app.query import Clause, ParsedQuery, UnitRef, parse_query
 from search_app.ranking import RERANK_WINDOW, Signals, combine, status_at, title_signal
 from search_app.refine import best_unit, build_tree
 from search_app.snippets import snippet
@@ -43,72 +39,24 @@ _DOC_WORDS = {
 
 
 class Searcher(Protocol):
+    """A backend's read side. Rows are keyed by an opaque key (an FTS5 rowid, a document
+    _id); the service does the rest (ranking, grouping, facets, hits)."""
+
     name: str
 
     def candidates(
-        self, expr: str, doc_ids: list[str] | None, window: int
-    ) -> list[tuple[int, float]]: ...
+        self, match: Match, doc_ids: list[str] | None, window: int
+    ) -> list[tuple[object, float]]: ...
 
-    def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]: ...
+    def coverage(self, field: str, phrases: list[str], keys: list) -> dict[object, float]: ...
 
-    def per_document_counts(self, expr: str) -> dict[str, int]: ...
+    def per_document_counts(self, match: Match) -> dict[str, int]: ...
 
     def is_common(self, word: str) -> bool: ...
 
-    def rows(self, rowids: list[int]) -> dict[int, dict]: ...
+    def rows(self, keys: list) -> dict[object, dict]: ...
 
     def documents(self) -> dict[str, dict]: ...
-
-
-def _phrase(tokens: list[str]) -> str:
-    return '"' + " ".join(tokens) + '"'
-
-
-def _content_clauses(pq: ParsedQuery) -> list[Clause]:
-    """Clauses that must match: all but lone question and function words ("các", "bao
-    nhiêu", "là gì"), unless nothing else is left. Dropped words still count in ranking
-    through the phrase signal."""
-    return [c for c in pq.clauses if not c.filler] or pq.clauses
-
-
-def _clause_expr(clause: Clause) -> str:
-    alts = [_phrase([fold(t) for t in alt]) for alt in clause.alternatives]
-    return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
-
-
-def _exclusions(pq: ParsedQuery) -> str:
-    return "".join(" NOT " + _phrase([fold(t) for t in ex]) for ex in pq.excluded)
-
-
-def fts_expression(pq: ParsedQuery) -> str:
-    """Folded FTS5 expression from the parsed query. Only \\w+ tokens reach it, each quoted,
-    so no user text is ever read as FTS5 syntax."""
-    return " AND ".join(_clause_expr(c) for c in _content_clauses(pq)) + _exclusions(pq)
-
-
-def relaxed_expression(pq: ParsedQuery, is_common=lambda word: False) -> str | None:
-    """ "Most words" fallback when all words together find too little: any content item or
-    adjacent pair; BM25 then ranks rows with more and rarer matches, pairs above words.
-    Words found in a large share of rows are left out on their own (kept in pairs): they
-    would only make the search slow and add nothing to the ranking."""
-    clauses = _content_clauses(pq)
-    singles = [
-        fold(c.alternatives[0][0])
-        for c in clauses
-        if len(c.alternatives) == 1 and len(c.alternatives[0]) == 1
-    ]
-    items = [
-        _clause_expr(c)
-        for c in clauses
-        if not (len(c.alternatives) == 1 and len(c.alternatives[0]) == 1)
-        or not is_common(fold(c.alternatives[0][0]))
-    ]
-    items += [_phrase(list(p)) for p in zip(singles, singles[1:], strict=False)]
-    items = list(dict.fromkeys(items))
-    if len(items) < 2:
-        return None
-    expr = " OR ".join(items)
-    return f"({expr}){_exclusions(pq)}" if pq.excluded else expr
 
 
 def definition_term(pq: ParsedQuery) -> str | None:
@@ -238,12 +186,12 @@ class SearchService:
         allowed = self._allowed_docs(req.filters, at_iso)
         if restrict is not None:
             allowed = [d for d in restrict if allowed is None or d in allowed]
-        expr = fts_expression(pq)
+        match = strict_match(pq)
         window = max(RERANK_WINDOW, req.offset + req.limit)
-        tiers = {rid: (0, rel) for rid, rel in self.searcher.candidates(expr, allowed, window)}
+        tiers = {rid: (0, rel) for rid, rel in self.searcher.candidates(match, allowed, window)}
         message = pq.message
         if len(tiers) < req.offset + req.limit and (
-            relaxed := relaxed_expression(pq, self.searcher.is_common)
+            relaxed := relaxed_match(pq, self.searcher.is_common)
         ):
             for rid, rel in self.searcher.candidates(relaxed, allowed, window):
                 tiers.setdefault(rid, (1, rel))
@@ -252,10 +200,10 @@ class SearchService:
                     "Không có kết quả chứa tất cả các từ; hiển thị các kết quả chứa một phần."
                 )
         rowids = list(tiers)
-        exact = self.searcher.coverage("search_exact", exact_words(pq), rowids)
-        phrase = self.searcher.coverage("search_fts", phrase_pairs(pq), rowids)
+        exact = self.searcher.coverage("exact", exact_words(pq), rowids)
+        phrase = self.searcher.coverage("folded", phrase_pairs(pq), rowids)
         rows = self.searcher.rows(rowids)
-        content = [fold(t) for c in _content_clauses(pq) for t in c.alternatives[0]]
+        content = [fold(t) for c in content_clauses(pq) for t in c.alternatives[0]]
         term = definition_term(pq)
 
         top_rel = max((rel for _, rel in tiers.values()), default=0.0) or 1.0
@@ -288,7 +236,7 @@ class SearchService:
         hits = [
             self._hit(rows[rid]["doc_id"], rows[rid]["unit_id"], key[1], pq) for key, rid in page
         ]
-        counts = self.searcher.per_document_counts(expr)
+        counts = self.searcher.per_document_counts(match)
         total = sum(n for d, n in counts.items() if allowed is None or d in allowed)
         if total == 0 and tiers:  # only the relaxed search found something
             total = len(best)
@@ -373,7 +321,7 @@ class SearchService:
             if article is None:
                 text = ""
             else:
-                content = [fold(t) for c in _content_clauses(pq) for t in c.alternatives[0]]
+                content = [fold(t) for c in content_clauses(pq) for t in c.alternatives[0]]
                 unit = best_unit(article, content, definition_term(pq)) if refine else article
                 unit_id, label, unit_type = unit.id, unit.label, unit.type
                 text = unit.full_text()

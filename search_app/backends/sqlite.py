@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from schema.model import Document
 from search_app.analysis import folded
 from search_app.index_rows import IndexRow, index_rows
+from search_app.matching import Match, Phrase
 from search_app.ranking import FIELD_WEIGHTS
 
 ANALYSIS_VERSION = "3"
@@ -170,6 +171,23 @@ class SqliteIndexer:
         return count
 
 
+def _quoted(phrase: Phrase) -> str:
+    return '"' + " ".join(phrase) + '"'
+
+
+def fts5_expression(match: Match) -> str:
+    """FTS5 syntax for a Match. Phrases hold only \\w+ syllables, each quoted, so no user
+    text is ever read as FTS5 syntax."""
+    groups = []
+    for alternatives in match.groups:
+        alts = [_quoted(p) for p in alternatives]
+        groups.append(alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")")
+    expr = (" AND " if match.mode == "all" else " OR ").join(groups)
+    if match.excluded:
+        expr = f"({expr})" + "".join(" NOT " + _quoted(p) for p in match.excluded)
+    return expr
+
+
 class SqliteSearcher:
     """Read side: candidate rows from FTS5, scored and returned to the search service."""
 
@@ -185,9 +203,10 @@ class SqliteSearcher:
         )
 
     def candidates(
-        self, expr: str, doc_ids: list[str] | None, window: int
+        self, match: Match, doc_ids: list[str] | None, window: int
     ) -> list[tuple[int, float]]:
-        """(rowid, relevance >= 0) of the best `window` rows matching the FTS expression."""
+        """(rowid, relevance >= 0) of the best `window` rows matching."""
+        expr = fts5_expression(match)
         if doc_ids is None:
             sql = (
                 "SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?"
@@ -203,11 +222,12 @@ class SqliteSearcher:
         )
         return self.conn.execute(sql, (expr, *doc_ids, window)).fetchall()
 
-    def coverage(self, table: str, words: list[str], rowids: list[int]) -> dict[int, float]:
+    def coverage(self, field: str, words: list[str], rowids: list[int]) -> dict[int, float]:
         """Share of the words (or space-separated phrases) each row contains: one FTS5 lookup
         a word, restricted to these rows."""
         if not rowids or not words:
             return {}
+        table = {"exact": "search_exact", "folded": "search_fts"}[field]
         marks = ",".join("?" * len(rowids))
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})"
         counts: dict[int, int] = {}
@@ -224,7 +244,8 @@ class SqliteSearcher:
         row = self.conn.execute("SELECT doc FROM search_vocab WHERE term = ?", (word,)).fetchone()
         return bool(row) and row[0] > self.COMMON_SHARE * self._rows_total
 
-    def per_document_counts(self, expr: str) -> dict[str, int]:
+    def per_document_counts(self, match: Match) -> dict[str, int]:
+        expr = fts5_expression(match)
         sql = (
             "SELECT r.doc_id, count(*) FROM search_fts f JOIN search_rows r "
             "ON r.rowid = f.rowid WHERE search_fts MATCH ? GROUP BY r.doc_id"
