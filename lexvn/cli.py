@@ -14,6 +14,7 @@ from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
 from ingest.store import DB_ENV, Store, StoreError, default_db_path
 from schema.model import Document, Unit, to_jsonable
 from search_app.backends.sqlite import SqliteIndexer
+from search_app.errors import BackendUnavailable
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "corpus_samples"
@@ -189,14 +190,38 @@ def parse(path: str, as_json: bool) -> None:
 
 @main.command()
 @db_option
-@click.option("--backend", type=click.Choice(["sqlite"]), default="sqlite", show_default=True)
+@click.option(
+    "--backend", type=click.Choice(["sqlite", "elasticsearch"]), default="sqlite", show_default=True
+)
 def index(db: str, backend: str) -> None:
-    """Rebuild the search index from the store (after an analysis or ranking change)."""
+    """Rebuild the search index from the store: the embedded one (after an analysis or
+    ranking change), or an Elasticsearch/OpenSearch one (ELASTICSEARCH_URL/OPENSEARCH_URL)."""
     with Store(db) as store:
         ids = [row["id"] for row in store.list_documents()]
-        with click.progressbar(ids, label="Indexing", file=sys.stderr) as bar:
-            count = SqliteIndexer().rebuild(store.conn, (store.get(i) for i in bar))
-    click.echo(f"{count} documents indexed ({backend}) in {db}")
+        if backend == "sqlite":
+            with click.progressbar(ids, label="Indexing", file=sys.stderr) as bar:
+                count = SqliteIndexer().rebuild(store.conn, (store.get(i) for i in bar))
+            click.echo(f"{count} documents indexed (sqlite) in {db}")
+            return
+        from search_app.backends.elasticsearch import (
+            EsConfig,
+            EsIndexer,
+            IndexingError,
+            make_client,
+        )
+
+        cfg = EsConfig.from_env()
+        if cfg is None:
+            raise click.ClickException("set ELASTICSEARCH_URL or OPENSEARCH_URL")
+        indexer = EsIndexer(make_client(cfg), cfg)
+        try:
+            with click.progressbar(ids, label=f"Indexing into {cfg.url}", file=sys.stderr) as bar:
+                name = indexer.reindex(store.get(i) for i in bar)
+        except (BackendUnavailable, IndexingError) as exc:
+            raise click.ClickException(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - connection errors of either client
+            raise click.ClickException(f"cannot index into {cfg.url}: {exc}") from exc
+    click.echo(f"{len(ids)} documents indexed into {name}, alias {cfg.alias} -> {name}")
 
 
 @main.command()
@@ -233,7 +258,7 @@ def search(query, db, as_json, limit, offset, doc_type, agency, year, status, at
                 at=date.fromisoformat(at) if at else None,
             )
         )
-    except (StoreError, ValueError) as exc:
+    except (StoreError, ValueError, BackendUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -266,7 +291,7 @@ def _serve(db: str, host: str, port: int, threads: int) -> None:
 
     try:
         app = create_app(db)
-    except StoreError as exc:
+    except (StoreError, BackendUnavailable) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"LexVN: http://{host}:{port}/  (database {db}, read-only)")
     waitress.serve(app, host=host, port=port, threads=threads, ident="LexVN")

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from schema.model import to_jsonable
 from search_app.contract import FACETS, SearchRequest
+from search_app.errors import BackendUnavailable
 
 api = Blueprint("api", __name__, url_prefix="/api")
 log = logging.getLogger(__name__)
@@ -34,6 +35,9 @@ def _http_error(exc: HTTPException):
 
 @api.errorhandler(Exception)
 def _unexpected(exc: Exception):
+    if isinstance(exc, BackendUnavailable):
+        log.warning("search backend unavailable: %s", exc)
+        return _error(503, "Máy chủ tìm kiếm tạm thời không truy cập được; hãy thử lại sau.")
     log.exception("unhandled error in API")
     return _error(500, "Lỗi máy chủ; yêu cầu chưa được xử lý.")
 

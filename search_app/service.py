@@ -52,6 +52,8 @@ class Searcher(Protocol):
 
     def per_document_counts(self, match: Match) -> dict[str, int]: ...
 
+    def defining(self, term: str, doc_ids: list[str] | None) -> list: ...
+
     def is_common(self, word: str) -> bool: ...
 
     def rows(self, keys: list) -> dict[object, dict]: ...
@@ -199,12 +201,15 @@ class SearchService:
                 message = message or (
                     "Không có kết quả chứa tất cả các từ; hiển thị các kết quả chứa một phần."
                 )
+        term = definition_term(pq)
+        if term:  # "X là gì": the articles that define X are candidates whatever their BM25
+            for key in self.searcher.defining(term, allowed):
+                tiers.setdefault(key, (0, 0.0))
         rowids = list(tiers)
         exact = self.searcher.coverage("exact", exact_words(pq), rowids)
         phrase = self.searcher.coverage("folded", phrase_pairs(pq), rowids)
         rows = self.searcher.rows(rowids)
         content = [fold(t) for c in content_clauses(pq) for t in c.alternatives[0]]
-        term = definition_term(pq)
 
         top_rel = max((rel for _, rel in tiers.values()), default=0.0) or 1.0
         best: dict[str, tuple[tuple, int]] = {}

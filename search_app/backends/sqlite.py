@@ -20,7 +20,7 @@ from search_app.index_rows import IndexRow, index_rows
 from search_app.matching import Match, Phrase
 from search_app.ranking import FIELD_WEIGHTS
 
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS search_rows (
@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS search_docs (
     effective TEXT,
     linh_vuc  TEXT NOT NULL          -- JSON list
 );
+CREATE TABLE IF NOT EXISTS search_defines (
+    term  TEXT NOT NULL,                 -- folded term a khoản defines ("X là …")
+    rid   INTEGER NOT NULL               -- the article's search_rows rowid
+);
+CREATE INDEX IF NOT EXISTS search_defines_term ON search_defines(term);
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     heading, body, context, content='', tokenize='unicode61 remove_diacritics 0'
@@ -104,6 +109,11 @@ class SqliteIndexer:
                 "INSERT INTO search_exact(search_exact, rowid, text) VALUES('delete', ?, ?)",
                 (rowid, exact),
             )
+        conn.execute(
+            "DELETE FROM search_defines WHERE rid IN (SELECT rowid FROM search_rows "
+            "WHERE doc_id = ?)",
+            (doc.id,),
+        )
         conn.execute("DELETE FROM search_rows WHERE doc_id = ?", (doc.id,))
         conn.execute("DELETE FROM search_docs WHERE doc_id = ?", (doc.id,))
 
@@ -142,6 +152,10 @@ class SqliteIndexer:
                     "\n".join(row.defines),
                 ),
             )
+            conn.executemany(
+                "INSERT INTO search_defines VALUES (?, ?)",
+                [(term, cur.lastrowid) for term in row.defines],
+            )
             heading, body, context, exact = _fts_values(row)
             conn.execute(
                 "INSERT INTO search_fts(rowid, heading, body, context) VALUES (?,?,?,?)",
@@ -155,6 +169,7 @@ class SqliteIndexer:
         """Drop and rebuild the whole index (after an analysis change)."""
         with conn:
             for table in (
+                "search_defines",
                 "search_vocab",
                 "search_fts",
                 "search_exact",
@@ -243,6 +258,15 @@ class SqliteSearcher:
             self._rows_total = self.conn.execute("SELECT count(*) FROM search_rows").fetchone()[0]
         row = self.conn.execute("SELECT doc FROM search_vocab WHERE term = ?", (word,)).fetchone()
         return bool(row) and row[0] > self.COMMON_SHARE * self._rows_total
+
+    def defining(self, term: str, doc_ids: list[str] | None) -> list[int]:
+        """Rows of articles with a khoản that defines the term ("X là …")."""
+        rows = self.conn.execute(
+            "SELECT d.rid, r.doc_id FROM search_defines d JOIN search_rows r "
+            "ON r.rowid = d.rid WHERE d.term = ?",
+            (term,),
+        ).fetchall()
+        return [rid for rid, doc_id in rows if doc_ids is None or doc_id in doc_ids]
 
     def per_document_counts(self, match: Match) -> dict[str, int]:
         expr = fts5_expression(match)
