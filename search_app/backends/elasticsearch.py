@@ -216,6 +216,14 @@ class EsIndexer:
                     f"{len(rejected)} rows rejected by {self.cfg.url}:\n  "
                     + "\n  ".join(rejected[:20])
                 )
+            _retrying(
+                lambda: self.client.indices.put_settings(
+                    index=name,
+                    body={
+                        "index": {"refresh_interval": "1s", "number_of_replicas": self.cfg.replicas}
+                    },
+                )
+            )
             _retrying(lambda: self.client.indices.refresh(index=name))
             self._swap(name)
         except BaseException:
