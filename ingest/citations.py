@@ -27,14 +27,61 @@ _TOKEN = re.compile(
     r"|[^\w\s]"
 )
 NUMBER_RE = re.compile(r"^\d+/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-Za-zĐđ0-9]+)*$")
-UNIT_WORDS = {"phần": "phan", "chương": "chuong", "mục": "muc", "điều": "dieu", "khoản": "khoan",
-              "điểm": "diem"}
+UNIT_WORDS = {
+    "phần": "phan",
+    "chương": "chuong",
+    "mục": "muc",
+    "điều": "dieu",
+    "khoản": "khoan",
+    "điểm": "diem",
+}
 _LEVEL = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 4, "khoan": 5, "diem": 6}
-DOC_TYPES = ("hiến pháp", "bộ luật", "luật", "pháp lệnh", "nghị quyết", "nghị định",
-             "thông tư liên tịch", "thông tư", "quyết định", "chỉ thị", "lệnh")
-_NAME_STOP = {"số", "ngày", "của", "và", "hoặc", "tại", "theo", "này", "được", "đã", "năm",
-              "quy", "về", "do", "có", "thì", "mà", "để", "khi", "nếu", "là", "hướng",
-              "sửa", "bổ", "trong", "đối", "với", "gồm", "như", "sau", "các"}
+DOC_TYPES = (
+    "hiến pháp",
+    "bộ luật",
+    "luật",
+    "pháp lệnh",
+    "nghị quyết",
+    "nghị định",
+    "thông tư liên tịch",
+    "thông tư",
+    "quyết định",
+    "chỉ thị",
+    "lệnh",
+)
+_NAME_STOP = {
+    "số",
+    "ngày",
+    "của",
+    "và",
+    "hoặc",
+    "tại",
+    "theo",
+    "này",
+    "được",
+    "đã",
+    "năm",
+    "quy",
+    "về",
+    "do",
+    "có",
+    "thì",
+    "mà",
+    "để",
+    "khi",
+    "nếu",
+    "là",
+    "hướng",
+    "sửa",
+    "bổ",
+    "trong",
+    "đối",
+    "với",
+    "gồm",
+    "như",
+    "sau",
+    "các",
+}
 
 
 @dataclass
@@ -49,8 +96,9 @@ class DocRef:
     def label(self) -> str:
         if self.this:
             return "văn bản này"
-        return " ".join(x for x in (self.name or self.doc_type, self.number and
-                                    f"số {self.number}") if x)
+        return " ".join(
+            x for x in (self.name or self.doc_type, self.number and f"số {self.number}") if x
+        )
 
 
 @dataclass
@@ -111,9 +159,11 @@ def extract(text: str) -> list[Reference]:
         return []
     doc, spans = _doc(text)
     _, matcher = _nlp_and_matcher()
-    atoms = sorted((_Atom(doc.vocab.strings[m], s, e) for m, s, e in matcher(doc)),
-                   key=lambda a: (a.start, -a.end))
-    atoms = _non_overlapping(atoms)
+    atoms = sorted(
+        (_Atom(doc.vocab.strings[m], s, e) for m, s, e in matcher(doc)),
+        key=lambda a: (a.start, -a.end),
+    )
+    atoms = _non_overlapping([a for a in atoms if not _false_doctype(a, doc)])
     tokens = [t.text for t in doc]
     lower = [t.lower() for t in tokens]
     refs: list[Reference] = []
@@ -128,6 +178,15 @@ def extract(text: str) -> list[Reference]:
             first, last = ref
             refs.append(_finish(text, spans, tokens, lower, first, last))
     return [r for r in refs if r.units or r.doc]
+
+
+def _false_doctype(atom: _Atom, doc) -> bool:
+    """ "pháp luật", "luật sư", "điều kiện" are words, not a document type."""
+    if atom.kind != "DOCTYPE":
+        return False
+    before = doc[atom.start - 1].lower_ if atom.start else ""
+    after = doc[atom.end].lower_ if atom.end < len(doc) else ""
+    return before == "pháp" or (doc[atom.end - 1].lower_ == "luật" and after == "sư")
 
 
 def _non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
@@ -150,13 +209,20 @@ def _unit_chain(atoms, i, tokens, lower):
     j = i + 1
     while True:
         k = last  # bare list items after a unit word
-        while k + 1 < len(tokens) and lower[k] in (",", "và", "hoặc") and \
-                re.fullmatch(r"\d+[a-zđ]?\d*|[a-zđ]\d*", tokens[k + 1]) and \
-                not (k + 2 < len(tokens) and lower[k + 2] in ("năm", "tháng", "ngày")):
+        while (
+            k + 1 < len(tokens)
+            and lower[k] in (",", "và", "hoặc")
+            and re.fullmatch(r"\d+[a-zđ]?\d*|[a-zđ]\d*", tokens[k + 1])
+            and not (k + 2 < len(tokens) and lower[k + 2] in ("năm", "tháng", "ngày"))
+        ):
             k += 2
         last = k
-        if j < len(atoms) and atoms[j].kind == "UNIT" and atoms[j].start - last <= 3 and \
-                all(lower[t] in _CONNECTORS for t in range(last, atoms[j].start)):
+        if (
+            j < len(atoms)
+            and atoms[j].kind == "UNIT"
+            and atoms[j].start - last <= 3
+            and all(lower[t] in _CONNECTORS for t in range(last, atoms[j].start))
+        ):
             last = atoms[j].end
             j += 1
             continue
@@ -179,14 +245,29 @@ def _doc_extent(atoms, j, tokens, lower):
     if atom.kind == "DOCTYPE":
         if end < len(tokens) and lower[end] == "này":
             return end + 1, j
+        if not tokens[atom.start][:1].isupper():
+            named = False  # "theo quy định của luật": a law in general, not one named
+            if end < len(tokens) and lower[end] == "số":
+                end += 1
+            if j < len(atoms) and atoms[j].kind == "NUMBER" and atoms[j].start == end:
+                return atoms[j].end, j + 1
+            return atom.end, j
         # a name: "Đất đai", "Tố tụng dân sự", "Lao động", starting with a capital, or in
         # lower case after a capitalised "Bộ luật"/"Luật" ("Bộ luật hình sự")
         k = end
         named = tokens[atom.start][:1].isupper() and lower[atom.start] in ("bộ", "luật")
-        if k < len(tokens) and (tokens[k][:1].isupper() or named) and tokens[k].isalpha() \
-                and lower[k] not in _NAME_STOP:
-            while k < len(tokens) and tokens[k].isalpha() and lower[k] not in _NAME_STOP \
-                    and k - end < 8:
+        if (
+            k < len(tokens)
+            and (tokens[k][:1].isupper() or named)
+            and tokens[k].isalpha()
+            and lower[k] not in _NAME_STOP
+        ):
+            while (
+                k < len(tokens)
+                and tokens[k].isalpha()
+                and lower[k] not in _NAME_STOP
+                and k - end < 8
+            ):
                 k += 1
         end = k
         if end < len(tokens) and lower[end] == "số":
@@ -210,8 +291,6 @@ def _doc_ref(atoms, i, tokens, lower):
 def _finish(text, spans, tokens, lower, first, last) -> Reference:
     start, end = spans[first][0], spans[last - 1][1]
     ref = Reference(text=text[start:end], start=start, end=end)
-    units: list[dict[str, str]] = []
-    current: dict[str, str] = {}
     pending: list[tuple[str, str]] = []  # (level, designator) in text order
     range_from = None
     k = first
@@ -227,15 +306,19 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
             pending.append((level, designator))
             k += 2
             continue
-        if word in (",", "và", "hoặc") and pending and k + 1 < last and \
-                re.fullmatch(r"\d+[a-zđ]?\d*|[a-zđ]\d*", tokens[k + 1]):
+        if (
+            word in (",", "và", "hoặc")
+            and pending
+            and k + 1 < last
+            and re.fullmatch(r"\d+[a-zđ]?\d*|[a-zđ]\d*", tokens[k + 1])
+        ):
             pending.append((pending[-1][0], tokens[k + 1]))  # "các khoản 2a, 2b và 2c"
             k += 2
             continue
         if word == "đến":
             range_from = len(pending)
-        if word in ("của", "tại", "thuộc") or any(lower[k:k + len(t.split())] == t.split()
-                                                   for t in DOC_TYPES) or NUMBER_RE.match(tokens[k]):
+        starts_doc = any(lower[k : k + len(t.split())] == t.split() for t in DOC_TYPES)
+        if word in ("của", "tại", "thuộc") or starts_doc or NUMBER_RE.match(tokens[k]):
             doc_start = k if word not in ("của", "tại", "thuộc") else k + 1
             break
         k += 1
@@ -253,39 +336,34 @@ def _expand(pending: list[tuple[str, str]], range_from: int | None) -> list[dict
     one level shares the levels written after it; "từ Điều 5 đến Điều 10" is a range."""
     if not pending:
         return []
-    if range_from is not None and 0 < range_from < len(pending) and \
-            pending[range_from - 1][0] == pending[range_from][0]:
+    if (
+        range_from is not None
+        and 0 < range_from < len(pending)
+        and pending[range_from - 1][0] == pending[range_from][0]
+    ):
         level = pending[range_from][0]
         span = _range(level, pending[range_from - 1][1], pending[range_from][1])
-        pending = pending[: range_from - 1] + [(level, d) for d in span] + pending[range_from + 1:]
-    groups: list[tuple[str, list[str]]] = []
+        pending = pending[: range_from - 1] + [(level, d) for d in span] + pending[range_from + 1 :]
+    items: list[dict[str, str]] = []
     for level, designator in pending:
-        if groups and groups[-1][0] == level:
-            groups[-1][1].append(designator)
+        shallower = (
+            items and level not in items[-1] and _LEVEL[level] < min(_LEVEL[lv] for lv in items[-1])
+        )
+        if shallower:  # "khoản 1" after "điểm a và điểm b": qualifies every item lacking it
+            for item in items:
+                if level not in item and _LEVEL[level] < min(_LEVEL[lv] for lv in item):
+                    item[level] = designator
         else:
-            groups.append((level, [designator]))
-    # a chain runs from deeper to shallower levels ("điểm a khoản 1 Điều 3")
-    chains: list[list[tuple[str, list[str]]]] = [[]]
-    for level, designators in groups:
-        chain = chains[-1]
-        if chain and _LEVEL[level] >= _LEVEL[chain[-1][0]]:
-            chains.append([])
-            chain = chains[-1]
-        chain.append((level, designators))
-    out: list[dict[str, str]] = []
-    for chain in chains:
-        innermost_level, innermost = chain[0]
-        outer = {level: designators[0] for level, designators in chain[1:]}
-        out.extend({innermost_level: d, **outer} for d in innermost)
-    return out
+            items.append({level: designator})
+    return items
 
 
 def _range(level: str, a: str, b: str) -> list[str]:
-    """"từ Điều 5 đến Điều 10" -> 5..10; points in the Vietnamese letter order."""
+    """ "từ Điều 5 đến Điều 10" -> 5..10; points in the Vietnamese letter order."""
     if a.isdigit() and b.isdigit() and int(a) <= int(b) <= int(a) + 500:
         return [str(n) for n in range(int(a), int(b) + 1)]
     if level == "diem" and a in POINT_LETTERS and b in POINT_LETTERS:
-        return POINT_LETTERS[POINT_LETTERS.index(a): POINT_LETTERS.index(b) + 1]
+        return POINT_LETTERS[POINT_LETTERS.index(a) : POINT_LETTERS.index(b) + 1]
     ra, rb = roman_to_int(a), roman_to_int(b)
     if ra and rb and ra <= rb:
         from ingest.numbering import int_to_roman
@@ -306,10 +384,13 @@ def _parse_doc(tokens: list[str]) -> DocRef | None:
         words = candidate.split()
         if lower[: len(words)] == words:
             doc_type = " ".join(tokens[: len(words)])
-            rest = [t for t in tokens[len(words):] if t.lower() != "số" and t != number]
+            rest = [t for t in tokens[len(words) :] if t.lower() != "số" and t != number]
             name = " ".join([doc_type] + rest) if rest else None
-            return DocRef(doc_type=doc_type[:1].upper() + doc_type[1:], number=number,
-                          name=name[:1].upper() + name[1:] if name else None)
+            return DocRef(
+                doc_type=doc_type[:1].upper() + doc_type[1:],
+                number=number,
+                name=name[:1].upper() + name[1:] if name else None,
+            )
     if number:
         return DocRef(number=number)
     return None

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from ingest.citations_resolve import DOC_NOT_IN_DB, UNIT_NOT_FOUND
+from ingest.links import refresh_links
 from ingest.outline import outline
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
@@ -110,14 +112,87 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     sources = collect_sources(paths)
     with Store(db) as store:
         summary = ingest_paths(store, sources, show_progress=not quiet)
+        links = refresh_links(store)
     for error in summary["errors"]:
         click.echo(f"error: {error}", err=True)
     click.echo(
         f"{summary['documents']} documents, {summary['units']} units, "
         f"{summary['warnings']} warnings, {len(summary['errors'])} errors -> {db}"
     )
+    click.echo(
+        f"citations: {links['resolved']} resolved, {links[DOC_NOT_IN_DB]} to documents not "
+        f"stored, {links[UNIT_NOT_FOUND]} to units that do not exist; "
+        f"{links['relations']} relations"
+    )
     if summary["errors"]:
         sys.exit(1)
+
+
+def _open_read(db: str) -> Store:
+    try:
+        return Store(db, read_only=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _date_option(value: str | None):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r}: use YYYY-MM-DD") from exc
+
+
+@main.command()
+@click.argument("number")
+@db_option
+@click.option("--unit", "unit_id", default=None, help="Unit id, e.g. chuong_1__dieu_3__khoan_5")
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default today.")
+@click.option("--json", "as_json", is_flag=True)
+def status(number: str, db: str, unit_id: str | None, at: str | None, as_json: bool) -> None:
+    """Tình trạng hiệu lực of a document, or of one of its units, at a date."""
+    from ingest.validity import document_status, unit_status
+
+    when = _date_option(at)
+    with _open_read(db) as store:
+        doc_id = store.resolve(number)
+        if doc_id is None:
+            raise click.ClickException(f"no document {number!r} in {db}")
+        try:
+            result = (
+                unit_status(store.conn, doc_id, unit_id, when)
+                if unit_id
+                else document_status(store.conn, doc_id, when)
+            )
+        except KeyError as exc:
+            raise click.ClickException(f"no unit {unit_id!r} in {number}") from exc
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    where = f"{unit_id} of " if unit_id else ""
+    click.echo(f"{where}{number} at {result.at}: {result.status} (hiệu lực từ {result.effective})")
+    for item in result.amended_by:
+        click.echo(f"  {item['kind']} {item['date']} by {item['doc_id']} {item['unit_id']}")
+    for item in result.upcoming:
+        click.echo(
+            f"  upcoming: {item['kind']} {item['date']} by {item['doc_id']} {item['unit_id']}"
+        )
+
+
+@main.command()
+@click.argument("number")
+@db_option
+def links(number: str, db: str) -> None:
+    """The lược đồ of a document as JSON: what it cites and relies on, and what cites,
+    amends, details or repeals it."""
+    from ingest.lienket import document_links
+
+    with _open_read(db) as store:
+        doc_id = store.resolve(number)
+        if doc_id is None:
+            raise click.ClickException(f"no document {number!r} in {db}")
+        click.echo(json.dumps(document_links(store.conn, doc_id), ensure_ascii=False, indent=2))
 
 
 def _tree(unit: Unit) -> dict:
@@ -306,6 +381,7 @@ def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     """Ingest corpus_samples/ into the store, then serve it."""
     with Store(db) as store:
         summary = ingest_paths(store, collect_sources((str(SAMPLES),)))
+        refresh_links(store)
         for error in summary["errors"]:
             click.echo(f"error: {error}", err=True)
         for row in store.list_documents():

@@ -48,3 +48,42 @@ CREATE TABLE IF NOT EXISTS issues (
     unit_id   TEXT
 );
 CREATE INDEX IF NOT EXISTS issues_doc ON issues(doc_id);
+
+-- Citations found in each document's text, resolved against the store (ingest/links.py).
+CREATE TABLE IF NOT EXISTS citations (
+    doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    unit_id         TEXT,
+    paragraph       INTEGER NOT NULL,
+    start           INTEGER NOT NULL,
+    text            TEXT NOT NULL,
+    target_doc      TEXT,                -- number or name as written; NULL: the citing document
+    target_doc_id   TEXT,
+    target_unit_id  TEXT,
+    status          TEXT NOT NULL,       -- resolved | document not in the database | …
+    reason          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id, unit_id);
+CREATE INDEX IF NOT EXISTS citations_target ON citations(target_doc_id, target_unit_id);
+
+-- Relations between documents and units (lược đồ), both directions by index.
+CREATE TABLE IF NOT EXISTS relations (
+    src_doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    src_unit_id  TEXT,
+    kind         TEXT NOT NULL,          -- can_cu | quy_dinh_chi_tiet | sua_doi_bo_sung | bai_bo | thay_the | het_hieu_luc | dinh_chi
+    dst_doc_id   TEXT,                   -- NULL when the target is not stored
+    dst_unit_id  TEXT,
+    dst_written  TEXT NOT NULL,          -- the target as written
+    effective    TEXT,                   -- ISO date the relation takes effect
+    partial      INTEGER NOT NULL DEFAULT 0,  -- only some units of the target are affected
+    text         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS relations_src ON relations(src_doc_id);
+CREATE INDEX IF NOT EXISTS relations_dst ON relations(dst_doc_id, dst_unit_id);
+
+-- Dates from which units take effect when they differ from their document's.
+CREATE TABLE IF NOT EXISTS unit_effective (
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    unit_id    TEXT NOT NULL,
+    effective  TEXT NOT NULL,
+    text       TEXT NOT NULL DEFAULT ''
+);

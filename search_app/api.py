@@ -71,9 +71,46 @@ def search():
 
 @api.get("/documents/<path:ref>")
 def document(ref: str):
+    if ref.endswith(("/links", "/status")):  # the more specific routes below
+        return document_links(ref[:-6]) if ref.endswith("/links") else document_status(ref[:-7])
     from lexvn.cli import document_json
 
     doc = current_app.extensions["lexvn_store"].get(ref)
     if doc is None:
         return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
     return jsonify(to_jsonable(document_json(doc)))
+
+
+def _doc_id(ref: str):
+    return current_app.extensions["lexvn_store"].resolve(ref)
+
+
+@api.get("/documents/<path:ref>/links")
+def document_links(ref: str):
+    from ingest.lienket import document_links as links
+
+    doc_id = _doc_id(ref)
+    if doc_id is None:
+        return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
+    return jsonify(links(current_app.extensions["lexvn_store"].conn, doc_id))
+
+
+@api.get("/documents/<path:ref>/status")
+def document_status(ref: str):
+    from ingest.validity import document_status as doc_status
+    from ingest.validity import unit_status
+
+    doc_id = _doc_id(ref)
+    if doc_id is None:
+        return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
+    try:
+        at = date.fromisoformat(request.args["at"]) if request.args.get("at") else date.today()
+    except ValueError:
+        return _error(400, "Yêu cầu không hợp lệ: ngày phải có dạng YYYY-MM-DD")
+    conn = current_app.extensions["lexvn_store"].conn
+    unit = request.args.get("unit")
+    try:
+        result = unit_status(conn, doc_id, unit, at) if unit else doc_status(conn, doc_id, at)
+    except KeyError:
+        return _error(404, f"Văn bản {ref} không có {unit}.")
+    return jsonify(result.to_json())

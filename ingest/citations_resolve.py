@@ -1,0 +1,312 @@
+"""Resolving citations: which document and unit a Reference names. Pure.
+
+Parsing (ingest/citations.py) says what the text writes; resolving says what it points at:
+the nearest enclosing unit fills what the text leaves out ("khoản 2" in Điều 5 is khoản 2 of
+Điều 5; "Điều này" is the citing article), "Luật này" is the citing document, other
+documents are looked up by số ký hiệu, then by name. A citation that cannot be resolved keeps
+its reason: the document is not in the database, or the unit does not exist in it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ingest.citations import Reference, extract
+from ingest.numbering import roman_to_int
+from ingest.text import fold
+from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, Document, Unit
+
+RESOLVED = "resolved"
+DOC_NOT_IN_DB = "document not in the database"
+UNIT_NOT_FOUND = "unit does not exist"
+IN_PAYLOAD = "inside an amendment's quoted text"
+
+
+@dataclass
+class CitationRow:
+    """One citation of a document, as stored."""
+
+    doc_id: str
+    unit_id: str | None  # the citing unit
+    text: str
+    start: int  # offset in the paragraph
+    paragraph: int  # index of the paragraph in the citing unit's text
+    target_doc: str | None  # number or name as written; None for the citing document
+    target_doc_id: str | None
+    target_unit_id: str | None
+    status: str
+    reason: str = ""
+
+
+class UnitIndex:
+    """Finds units of one document by the numbers a citation writes."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.dieu: dict[str, Unit] = {}
+        self.chuong: dict[int, Unit] = {}
+        self.muc: dict[tuple[int, str], Unit] = {}
+        for unit in doc.walk():
+            if unit.id.startswith("phu_luc"):
+                continue
+            if unit.type == DIEU:
+                self.dieu.setdefault(unit.number, unit)
+            elif unit.type == CHUONG:
+                number = roman_to_int(unit.number) or (
+                    int(unit.number) if unit.number.isdigit() else 0
+                )
+                self.chuong.setdefault(number, unit)
+        for chuong_number, chuong in self.chuong.items():
+            for child in chuong.children:
+                if child.type == MUC:
+                    self.muc[(chuong_number, child.number)] = child
+
+    def find(self, path: dict[str, str]) -> tuple[Unit | None, str]:
+        """The unit at a fully specified path, or None with what is missing."""
+        if "chuong" in path:
+            number = roman_to_int(path["chuong"]) or (
+                int(path["chuong"]) if path["chuong"].isdigit() else 0
+            )
+            chuong = self.chuong.get(number)
+            if chuong is None:
+                return None, f"Chương {path['chuong']} không có"
+            if "muc" in path:
+                muc = self.muc.get((number, path["muc"]))
+                return (
+                    (muc, "")
+                    if muc
+                    else (None, f"Mục {path['muc']} Chương {path['chuong']} không có")
+                )
+            return chuong, ""
+        dieu = self.dieu.get(path.get("dieu", ""))
+        if dieu is None:
+            return None, f"Điều {path.get('dieu')} không có"
+        unit = dieu
+        for level, word in ((KHOAN, "khoản"), (DIEM, "điểm")):
+            number = path.get(level)
+            if number is None:
+                continue
+            child = next((c for c in unit.children if c.type == level and c.number == number), None)
+            if child is None:
+                count = sum(1 for c in unit.children if c.type == level)
+                return None, f"{word} {number} không có trong {unit.label} ({count} {word})"
+            unit = child
+        return unit, ""
+
+
+def _ancestors(doc: Document) -> dict[str, list[Unit]]:
+    out: dict[str, list[Unit]] = {}
+
+    def visit(unit: Unit, path: list[Unit]) -> None:
+        here = path + [unit]
+        out[unit.id] = here
+        for child in unit.children:
+            visit(child, here)
+
+    for root in doc.units:
+        visit(root, [])
+    return out
+
+
+def _fill(path: dict[str, str], context: list[Unit]) -> dict[str, str]:
+    """Complete a written path from the citing unit's context: "này" and missing levels."""
+    own = {u.type: u.number for u in context if u.type in (DIEU, KHOAN, DIEM)}
+    out = dict(path)
+    for level in (DIEM, KHOAN, DIEU):
+        if out.get(level) == "này":
+            out[level] = own.get(level, "")
+    if "chuong" in out or "muc" in out:
+        return out
+    levels = [lv for lv in (DIEM, KHOAN, DIEU) if lv in out]
+    shallowest = levels[-1] if levels else None
+    if shallowest == DIEM and KHOAN in own:
+        out[KHOAN] = own[KHOAN]
+        shallowest = KHOAN
+    if shallowest == KHOAN and DIEU in own:
+        out[DIEU] = own[DIEU]
+    return out
+
+
+def quoted_spans(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
+    """Character spans inside “…” for each paragraph, quotes running across paragraphs."""
+    depth = 0
+    out = []
+    for text in paragraphs:
+        spans: list[tuple[int, int]] = []
+        start = 0 if depth > 0 else None
+        for m in re.finditer("[“”]", text):
+            if m.group() == "“":
+                if depth == 0:
+                    start = m.start()
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+                if depth == 0 and start is not None:
+                    spans.append((start, m.end()))
+                    start = None
+        if depth > 0 and start is not None:
+            spans.append((start, len(text)))
+        out.append(spans)
+    return out
+
+
+DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> doc id
+
+
+_INSTRUCTION = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Scope:
+    """What bare references in a unit point at: the citing document by default; inside an
+    amending article, the amended document and the unit its instruction names
+    ("Sửa đổi, bổ sung một số điểm, khoản của Điều 6 như sau: a) … điểm d khoản 1 …")."""
+
+    doc_id: str
+    index: UnitIndex | None
+    path: dict[str, str]
+
+
+def citations(
+    doc: Document, lookup: DocLookup, indexes: Callable[[str], UnitIndex | None]
+) -> Iterator[CitationRow]:
+    """Every citation in the document's units, resolved as far as the store allows."""
+    ancestors = _ancestors(doc)
+    own = _Scope(doc.id, UnitIndex(doc), {})
+
+    def visit(unit: Unit, scope: _Scope) -> Iterator[CitationRow]:
+        paragraphs = unit.text + unit.tail
+        spans = quoted_spans(paragraphs)
+        child_scope = scope
+        for p_index, text in enumerate(paragraphs):
+            refs = extract(text)
+            for n, ref in enumerate(refs):
+                in_payload = any(a <= ref.start < b for a, b in spans[p_index])
+                rows = list(
+                    _resolve(
+                        doc,
+                        unit,
+                        ref,
+                        p_index,
+                        ancestors[unit.id],
+                        scope,
+                        lookup,
+                        indexes,
+                        in_payload,
+                    )
+                )
+                yield from rows
+                if p_index == 0 and n == 0 and not in_payload and _INSTRUCTION.match(text):
+                    child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
+        heading_refs = (
+            [r for r in extract(unit.heading) if r.doc and not r.doc.this]
+            if unit.heading and _INSTRUCTION.match(unit.heading)
+            else []
+        )
+        if heading_refs:
+            target = lookup(heading_refs[0].doc.number, heading_refs[0].doc.name)
+            child_scope = (
+                _Scope(target, indexes(target) if target else None, {})
+                if target
+                else _Scope("", None, {})
+            )
+        for child in unit.children:
+            yield from visit(child, child_scope)
+
+    for root in doc.units:
+        yield from visit(root, own)
+
+
+def _instruction_scope(ref, rows, scope, lookup, indexes) -> _Scope:
+    """The scope an instruction sets for the instructions nested in it."""
+    if ref.doc is not None and not ref.doc.this:
+        target = lookup(ref.doc.number, ref.doc.name)
+        if not ref.units:
+            return _Scope(target or "", indexes(target) if target else None, {})
+        scope = _Scope(target or "", indexes(target) if target else None, {})
+    if len(ref.units) == 1:
+        path = {k: v for k, v in ref.units[0].items() if v != "này"}
+        return _Scope(scope.doc_id, scope.index, {**scope.path, **path})
+    return scope
+
+
+def _resolve(
+    doc, unit, ref: Reference, p_index, context, scope: _Scope, lookup, indexes, in_payload
+) -> Iterator[CitationRow]:
+    base = dict(doc_id=doc.id, unit_id=unit.id, text=ref.text, start=ref.start, paragraph=p_index)
+    written = None if ref.doc is None or ref.doc.this else (ref.doc.number or ref.doc.name)
+    if in_payload:
+        yield CitationRow(
+            **base,
+            target_doc=written,
+            target_doc_id=None,
+            target_unit_id=None,
+            status=IN_PAYLOAD,
+            reason="refers to the amended text",
+        )
+        return
+    if ref.doc is not None and ref.doc.this:
+        target_id, index, outer = doc.id, indexes(doc.id), {}
+    elif ref.doc is None:
+        target_id, index, outer = scope.doc_id or None, scope.index, scope.path
+        if not target_id:
+            yield CitationRow(
+                **base,
+                target_doc=None,
+                target_doc_id=None,
+                target_unit_id=None,
+                status=DOC_NOT_IN_DB,
+                reason="văn bản được sửa đổi chưa có trong cơ sở dữ liệu",
+            )
+            return
+    else:
+        target_id = lookup(ref.doc.number, ref.doc.name)
+        index, outer = (indexes(target_id) if target_id else None), {}
+    if target_id is None:
+        yield CitationRow(
+            **base,
+            target_doc=written,
+            target_doc_id=None,
+            target_unit_id=None,
+            status=DOC_NOT_IN_DB,
+            reason=f"{ref.doc.label()} chưa có trong cơ sở dữ liệu",
+        )
+        return
+    if not ref.units:
+        yield CitationRow(
+            **base,
+            target_doc=written,
+            target_doc_id=target_id,
+            target_unit_id=None,
+            status=RESOLVED,
+        )
+        return
+    own_context = context if target_id == doc.id and not scope.path else []
+    for path in ref.units:
+        full = _fill(path, own_context)
+        for level, value in outer.items():  # the enclosing instruction's unit
+            if _deeper_than(level, path):
+                full.setdefault(level, value)
+        found, why = index.find(full) if index else (None, "")
+        yield CitationRow(
+            **base,
+            target_doc=written,
+            target_doc_id=target_id,
+            target_unit_id=found.id if found else None,
+            status=RESOLVED if found else UNIT_NOT_FOUND,
+            reason=why,
+        )
+
+
+_DEPTH = {"chuong": 1, "muc": 2, DIEU: 4, KHOAN: 5, DIEM: 6}
+
+
+def _deeper_than(level: str, path: dict[str, str]) -> bool:
+    """Whether `level` lies above every level the path writes (so it can be filled in)."""
+    return all(_DEPTH[level] < _DEPTH[written] for written in path)
+
+
+def name_key(name: str) -> str:
+    """Lookup form of a document name: "Bộ luật Lao động" -> "bo luat lao dong"."""
+    return " ".join(fold(name).split())

@@ -1,0 +1,284 @@
+"""Citations, relations (lược đồ) and unit effective dates of every stored document,
+recomputed together after each ingest, so the order documents arrive in does not matter:
+a citation of a law that arrives later resolves when it arrives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.citations import extract
+from ingest.citations_resolve import (
+    DOC_NOT_IN_DB,
+    IN_PAYLOAD,
+    RESOLVED,
+    UNIT_NOT_FOUND,
+    CitationRow,
+    UnitIndex,
+    citations,
+    name_key,
+)
+from ingest.dates import find_date
+from ingest.store import Store, number_key
+from schema.model import DIEU, Document, Unit
+
+_INSTRUCTION = re.compile(r"^(Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
+_DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
+_EFFECTIVE = re.compile(r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
+
+
+@dataclass
+class RelationRow:
+    src_doc_id: str
+    src_unit_id: str | None
+    kind: str
+    dst_doc_id: str | None
+    dst_unit_id: str | None
+    dst_written: str
+    effective: str | None
+    text: str = ""
+    partial: bool = False
+
+
+class _Catalogue:
+    """The stored documents, found by số ký hiệu or by name."""
+
+    def __init__(self, docs: dict[str, Document]):
+        self.docs = docs
+        self.by_number = {
+            number_key(d.metadata.number): i for i, d in docs.items() if d.metadata.number
+        }
+        self.by_name: dict[str, list[str]] = {}
+        for i, d in docs.items():
+            if d.metadata.title:
+                self.by_name.setdefault(name_key(d.metadata.title), []).append(i)
+
+    def lookup(self, number: str | None, name: str | None) -> str | None:
+        if number:
+            return self.by_number.get(number_key(number))
+        if name:
+            found = self.by_name.get(name_key(name), [])
+            # the newest document of that name: "Bộ luật Lao động" is the one in force
+            return max(found, key=lambda i: self.docs[i].metadata.issued or 0) if found else None
+        return None
+
+    @cache  # noqa: B019 - one catalogue a refresh
+    def index(self, doc_id: str) -> UnitIndex | None:
+        doc = self.docs.get(doc_id)
+        return UnitIndex(doc) if doc else None
+
+
+def _hieu_luc_articles(doc: Document) -> list[Unit]:
+    return [
+        u
+        for u in doc.walk()
+        if u.type == DIEU
+        and not u.id.startswith("phu_luc")
+        and re.search(r"hiệu lực|thi hành", u.heading, re.IGNORECASE)
+    ]
+
+
+def unit_effective_dates(doc: Document, rows: list[CitationRow]) -> list[tuple[str, str, str]]:
+    """(unit id, ISO date, sentence) for units the document's hiệu lực article dates apart:
+    "Quy định tại điểm a khoản 19 và khoản 20 Điều 1 … có hiệu lực thi hành từ ngày 01
+    tháng 7 năm 2025"."""
+    out = []
+    articles = {a.id for a in _hieu_luc_articles(doc)}
+    in_article = {u.id for a in _hieu_luc_articles(doc) for u in a.walk()}
+    for row in rows:
+        if row.unit_id not in in_article or row.target_doc_id != doc.id or not row.target_unit_id:
+            continue
+        unit = doc.find(row.unit_id)
+        text = (unit.text + unit.tail)[row.paragraph]
+        m = _EFFECTIVE.search(text, row.start)
+        if m is None or row.target_unit_id in articles:
+            continue
+        when = find_date(text[m.start() :])
+        if when and text.rfind(".", row.start, m.start()) == -1:
+            out.append((row.target_unit_id, when.isoformat(), text))
+    return out
+
+
+def relations(
+    doc: Document, rows: list[CitationRow], cat: _Catalogue, unit_dates: dict[str, str]
+) -> list[RelationRow]:
+    md = doc.metadata
+    effective = md.effective.isoformat() if md.effective else None
+    out: list[RelationRow] = []
+    for c in md.can_cu:
+        written = c.number or c.name or c.text
+        out.append(
+            RelationRow(
+                doc.id,
+                None,
+                "can_cu",
+                cat.lookup(c.number, c.name),
+                None,
+                written,
+                effective,
+                c.text,
+            )
+        )
+    for r in md.relations:
+        written = r.target.number or r.target.name or r.target.text
+        out.append(
+            RelationRow(
+                doc.id,
+                None,
+                r.kind,
+                cat.lookup(r.target.number, r.target.name),
+                None,
+                written,
+                effective,
+                r.target.text[:300],
+                r.partial,
+            )
+        )
+    if md.title and _DETAILS.search(md.title):
+        for ref in extract(
+            md.title[md.title.lower().find("luật") :] if "luật" in md.title.lower() else ""
+        ):
+            if ref.doc and not ref.doc.this:
+                written = ref.doc.number or ref.doc.name or ""
+                out.append(
+                    RelationRow(
+                        doc.id,
+                        None,
+                        "quy_dinh_chi_tiet",
+                        cat.lookup(ref.doc.number, ref.doc.name),
+                        None,
+                        written,
+                        effective,
+                        md.title,
+                    )
+                )
+                break
+    detailed = {r.dst_doc_id for r in out if r.kind == "quy_dinh_chi_tiet" and r.dst_doc_id}
+    scope_article = next((a for a in doc.articles() if "phạm vi" in a.heading.lower()), None)
+    scope_units = {u.id for u in scope_article.walk()} if scope_article else set()
+    for article in doc.articles():  # "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu"
+        if _INSTRUCTION.match(article.heading):
+            for ref in extract(article.heading):
+                if ref.doc and not ref.doc.this:
+                    out.append(
+                        RelationRow(
+                            doc.id,
+                            article.id,
+                            "sua_doi_bo_sung",
+                            cat.lookup(ref.doc.number, ref.doc.name),
+                            None,
+                            ref.doc.number or ref.doc.name or "",
+                            effective,
+                            article.heading,
+                        )
+                    )
+    for row in rows:
+        if row.status in (IN_PAYLOAD,) or row.target_doc_id == doc.id:
+            continue
+        unit = doc.find(row.unit_id) if row.unit_id else None
+        first = (unit.text[:1] or [""])[0] if unit else ""
+        when = _unit_date(doc, row.unit_id, unit_dates) or effective
+        if (
+            unit is not None
+            and row.paragraph == 0
+            and _INSTRUCTION.match(first)
+            and row.target_unit_id
+        ):
+            kind = "bai_bo" if first.lower().startswith("bãi bỏ") else "sua_doi_bo_sung"
+            out.append(
+                RelationRow(
+                    doc.id,
+                    row.unit_id,
+                    kind,
+                    row.target_doc_id,
+                    row.target_unit_id,
+                    row.text,
+                    when,
+                    first[:300],
+                )
+            )
+        elif row.unit_id in scope_units and row.target_doc_id in detailed and row.target_unit_id:
+            out.append(
+                RelationRow(
+                    doc.id,
+                    row.unit_id,
+                    "quy_dinh_chi_tiet",
+                    row.target_doc_id,
+                    row.target_unit_id,
+                    row.text,
+                    effective,
+                    "",
+                )
+            )
+    return out
+
+
+def _unit_date(doc: Document, unit_id: str | None, unit_dates: dict[str, str]) -> str | None:
+    """A unit's own effective date, inherited from the nearest dated ancestor."""
+    while unit_id:
+        if unit_id in unit_dates:
+            return unit_dates[unit_id]
+        unit_id = unit_id.rsplit("__", 1)[0] if "__" in unit_id else None
+    return None
+
+
+def refresh_links(store: Store) -> dict[str, int]:
+    """Recompute citations, relations and unit dates for every stored document."""
+    ids = [r["id"] for r in store.list_documents()]
+    docs = {i: store.get(i) for i in ids}
+    cat = _Catalogue(docs)
+    all_rows: list[CitationRow] = []
+    all_rel: list[RelationRow] = []
+    all_dates: list[tuple[str, str, str, str]] = []
+    for doc in docs.values():
+        rows = list(citations(doc, cat.lookup, cat.index))
+        dates = unit_effective_dates(doc, rows)
+        all_rows += rows
+        all_dates += [(doc.id, u, d, t) for u, d, t in dates]
+        all_rel += relations(doc, rows, cat, {u: d for u, d, _ in dates})
+    with store.conn:
+        for table in ("citations", "relations", "unit_effective"):
+            store.conn.execute(f"DELETE FROM {table}")
+        store.conn.executemany(
+            "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    r.doc_id,
+                    r.unit_id,
+                    r.paragraph,
+                    r.start,
+                    r.text,
+                    r.target_doc,
+                    r.target_doc_id,
+                    r.target_unit_id,
+                    r.status,
+                    r.reason,
+                )
+                for r in all_rows
+            ],
+        )
+        store.conn.executemany(
+            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    r.src_doc_id,
+                    r.src_unit_id,
+                    r.kind,
+                    r.dst_doc_id,
+                    r.dst_unit_id,
+                    r.dst_written,
+                    r.effective,
+                    int(r.partial),
+                    r.text,
+                )
+                for r in all_rel
+            ],
+        )
+        store.conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
+    counts = {
+        s: sum(1 for r in all_rows if r.status == s)
+        for s in (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, IN_PAYLOAD)
+    }
+    counts["relations"] = len(all_rel)
+    return counts
