@@ -181,8 +181,10 @@ def citations(
         child_scope = scope
         for p_index, text in enumerate(paragraphs):
             refs = extract(text)
+            listed: _Scope | None = None  # "… của Luật Đấu thầu …, bao gồm: khoản 5 Điều 3; …"
             for n, ref in enumerate(refs):
                 in_payload = any(a <= ref.start < b for a, b in spans[p_index])
+                here = listed if (listed and ref.doc is None) else scope
                 rows = list(
                     _resolve(
                         doc,
@@ -190,12 +192,19 @@ def citations(
                         ref,
                         p_index,
                         ancestors[unit.id],
-                        scope,
+                        here,
                         lookup,
                         indexes,
                         in_payload,
                     )
                 )
+                if ref.doc is not None and not ref.doc.this and not ref.units:
+                    after = refs[n + 1].start if n + 1 < len(refs) else len(text)
+                    target = lookup(ref.doc.number, ref.doc.name)
+                    if target and ":" in text[ref.end : after]:
+                        listed = _Scope(target, indexes(target), {})
+                elif ref.doc is not None and ref.doc.this:
+                    listed = None
                 yield from rows
                 if p_index == 0 and n == 0 and not in_payload and _INSTRUCTION.match(text):
                     child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)

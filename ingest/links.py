@@ -23,7 +23,10 @@ from ingest.dates import find_date
 from ingest.store import Store, number_key
 from schema.model import DIEU, Document, Unit
 
-_INSTRUCTION = re.compile(r"^(Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(
+    r"^(Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ|Đình chỉ|Ngưng hiệu lực|Tạm ngưng)\b", re.IGNORECASE
+)
+_SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
 _DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
 _EFFECTIVE = re.compile(r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
 
@@ -185,7 +188,13 @@ def relations(
             and _INSTRUCTION.match(first)
             and row.target_unit_id
         ):
-            kind = "bai_bo" if first.lower().startswith("bãi bỏ") else "sua_doi_bo_sung"
+            kind = (
+                "bai_bo"
+                if first.lower().startswith("bãi bỏ")
+                else "dinh_chi"
+                if _SUSPENDS.match(first)
+                else "sua_doi_bo_sung"
+            )
             out.append(
                 RelationRow(
                     doc.id,
