@@ -283,7 +283,8 @@ def _doc_ref(atoms, i, tokens, lower):
     atom = atoms[i]
     if atom.kind == "DOCTYPE":
         covered = end - atom.end
-        if covered == 0:
+        alone_names_one = tokens[atom.start] == "Hiến"  # "tuân theo Hiến pháp": the Constitution
+        if covered == 0 and not alone_names_one:
             return None, j  # "luật" alone, as in "theo quy định của luật": not a citation
     return (atom.start, end), j
 

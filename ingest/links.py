@@ -56,6 +56,8 @@ class _Catalogue:
         for i, d in docs.items():
             if d.metadata.title:
                 self.by_name.setdefault(name_key(d.metadata.title), []).append(i)
+            if d.metadata.doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
+                self.by_name.setdefault("hien phap", []).append(i)
 
     def lookup(self, number: str | None, name: str | None) -> str | None:
         if number:

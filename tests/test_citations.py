@@ -15,31 +15,61 @@ from ingest.validity import document_status, unit_status
 from tests.conftest import SAMPLES
 
 
-@pytest.mark.parametrize("text,cited,units,doc", [
-    ("khoản 2 Điều 5 của Luật này", "khoản 2 Điều 5 của Luật này",
-     [{"khoan": "2", "dieu": "5"}], "this"),
-    ("điểm a và điểm b khoản 1 Điều 3", "điểm a và điểm b khoản 1 Điều 3",
-     [{"diem": "a", "khoan": "1", "dieu": "3"}, {"diem": "b", "khoan": "1", "dieu": "3"}], None),
-    ("các khoản 2a, 2b và 2c Điều 11", "khoản 2a, 2b và 2c Điều 11",
-     [{"khoan": k, "dieu": "11"} for k in ("2a", "2b", "2c")], None),
-    ("từ Điều 5 đến Điều 10", "Điều 5 đến Điều 10",
-     [{"dieu": str(n)} for n in range(5, 11)], None),
-    ("quy định tại Điều này", "Điều này", [{"dieu": "này"}], None),
-    ("thuộc Chương II", "Chương II", [{"chuong": "II"}], None),
-    ("Nghị định số 34/2016/NĐ-CP ngày 14/5/2016", "Nghị định số 34/2016/NĐ-CP", [],
-     "34/2016/NĐ-CP"),
-    ("Luật Đất đai số 31/2024/QH15;", "Luật Đất đai số 31/2024/QH15", [], "31/2024/QH15"),
-    ("Luật số 57/2024/QH15", "Luật số 57/2024/QH15", [], "57/2024/QH15"),
-    ("theo quy định của Bộ luật Lao động.", "Bộ luật Lao động", [], "Bộ luật Lao động"),
-    ("điểm a khoản 19 và khoản 20 Điều 1", "điểm a khoản 19 và khoản 20 Điều 1",
-     [{"diem": "a", "khoan": "19", "dieu": "1"}, {"khoan": "20", "dieu": "1"}], None),
-    ("Khoản 5 Điều 13 và khoản 3 Điều 14 Nghị định số 165/2017/NĐ-CP",
-     "Khoản 5 Điều 13 và khoản 3 Điều 14 Nghị định số 165/2017/NĐ-CP",
-     [{"khoan": "5", "dieu": "13"}, {"khoan": "3", "dieu": "14"}], "165/2017/NĐ-CP"),
-])
+@pytest.mark.parametrize(
+    "text,cited,units,doc",
+    [
+        (
+            "khoản 2 Điều 5 của Luật này",
+            "khoản 2 Điều 5 của Luật này",
+            [{"khoan": "2", "dieu": "5"}],
+            "this",
+        ),
+        (
+            "điểm a và điểm b khoản 1 Điều 3",
+            "điểm a và điểm b khoản 1 Điều 3",
+            [{"diem": "a", "khoan": "1", "dieu": "3"}, {"diem": "b", "khoan": "1", "dieu": "3"}],
+            None,
+        ),
+        (
+            "các khoản 2a, 2b và 2c Điều 11",
+            "khoản 2a, 2b và 2c Điều 11",
+            [{"khoan": k, "dieu": "11"} for k in ("2a", "2b", "2c")],
+            None,
+        ),
+        (
+            "từ Điều 5 đến Điều 10",
+            "Điều 5 đến Điều 10",
+            [{"dieu": str(n)} for n in range(5, 11)],
+            None,
+        ),
+        ("quy định tại Điều này", "Điều này", [{"dieu": "này"}], None),
+        ("thuộc Chương II", "Chương II", [{"chuong": "II"}], None),
+        (
+            "Nghị định số 34/2016/NĐ-CP ngày 14/5/2016",
+            "Nghị định số 34/2016/NĐ-CP",
+            [],
+            "34/2016/NĐ-CP",
+        ),
+        ("Luật Đất đai số 31/2024/QH15;", "Luật Đất đai số 31/2024/QH15", [], "31/2024/QH15"),
+        ("Luật số 57/2024/QH15", "Luật số 57/2024/QH15", [], "57/2024/QH15"),
+        ("theo quy định của Bộ luật Lao động.", "Bộ luật Lao động", [], "Bộ luật Lao động"),
+        (
+            "điểm a khoản 19 và khoản 20 Điều 1",
+            "điểm a khoản 19 và khoản 20 Điều 1",
+            [{"diem": "a", "khoan": "19", "dieu": "1"}, {"khoan": "20", "dieu": "1"}],
+            None,
+        ),
+        (
+            "Khoản 5 Điều 13 và khoản 3 Điều 14 Nghị định số 165/2017/NĐ-CP",
+            "Khoản 5 Điều 13 và khoản 3 Điều 14 Nghị định số 165/2017/NĐ-CP",
+            [{"khoan": "5", "dieu": "13"}, {"khoan": "3", "dieu": "14"}],
+            "165/2017/NĐ-CP",
+        ),
+    ],
+)
 def test_citation_phrases(text, cited, units, doc):
     (ref,) = extract(text)
-    assert ref.text == cited and text[ref.start: ref.end] == cited
+    assert ref.text == cited and text[ref.start : ref.end] == cited
     assert ref.units == units
     if doc == "this":
         assert ref.doc.this
@@ -49,10 +79,16 @@ def test_citation_phrases(text, cited, units, doc):
         assert doc in (ref.doc.number, ref.doc.name)
 
 
-@pytest.mark.parametrize("text", [
-    "theo quy định của pháp luật về lao động", "luật sư bào chữa", "điều kiện làm việc",
-    "theo quy định của luật có liên quan", "ngày 01 tháng 7 năm 2025",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theo quy định của pháp luật về lao động",
+        "luật sư bào chữa",
+        "điều kiện làm việc",
+        "theo quy định của luật có liên quan",
+        "ngày 01 tháng 7 năm 2025",
+    ],
+)
 def test_words_that_are_not_citations(text):
     assert extract(text) == []
 
@@ -158,23 +194,29 @@ def test_delayed_clause(tmp_path):
         assert document_status(store.conn, d, date(2025, 8, 1)).status == "Còn hiệu lực"
         late = unit_status(store.conn, d, "dieu_2__khoan_3", date(2025, 8, 1))
         assert (late.status, late.effective) == ("Chưa có hiệu lực", "2026-01-01")
-        assert unit_status(store.conn, d, "dieu_2__khoan_3", date(2026, 1, 1)).status == \
-            "Còn hiệu lực"
-        assert unit_status(store.conn, d, "dieu_2__khoan_1", date(2025, 8, 1)).status == \
-            "Còn hiệu lực"
+        assert (
+            unit_status(store.conn, d, "dieu_2__khoan_3", date(2026, 1, 1)).status == "Còn hiệu lực"
+        )
+        assert (
+            unit_status(store.conn, d, "dieu_2__khoan_1", date(2025, 8, 1)).status == "Còn hiệu lực"
+        )
 
 
 def test_suspended_unit(tmp_path):
     with _store(tmp_path, [LOCAL, SUSPENSION]) as store:
         d = "12-2024-QD-UBND"
-        assert unit_status(store.conn, d, "dieu_5__khoan_2", date(2024, 6, 1)).status == \
-            "Còn hiệu lực"
-        assert unit_status(store.conn, d, "dieu_5__khoan_2", date(2024, 6, 10)).status == \
-            "Ngưng hiệu lực"
-        assert unit_status(store.conn, d, "dieu_5__khoan_1", date(2024, 6, 10)).status == \
-            "Còn hiệu lực"
-        assert document_status(store.conn, d, date(2024, 6, 10)).status == \
-            "Ngưng hiệu lực một phần"
+        assert (
+            unit_status(store.conn, d, "dieu_5__khoan_2", date(2024, 6, 1)).status == "Còn hiệu lực"
+        )
+        assert (
+            unit_status(store.conn, d, "dieu_5__khoan_2", date(2024, 6, 10)).status
+            == "Ngưng hiệu lực"
+        )
+        assert (
+            unit_status(store.conn, d, "dieu_5__khoan_1", date(2024, 6, 10)).status
+            == "Còn hiệu lực"
+        )
+        assert document_status(store.conn, d, date(2024, 6, 10)).status == "Ngưng hiệu lực một phần"
 
 
 DAU_THAU = SAMPLES / "procurement/base_luat_22-2023-QH15.docx"
@@ -197,16 +239,23 @@ def test_dau_thau_validity_and_amended_units(procurement):
     assert document_status(conn, "22-2023-QH15", date(2025, 1, 15)).status == "Còn hiệu lực"
     amended = unit_status(conn, "22-2023-QH15", "chuong_1__dieu_3__khoan_5", date(2025, 1, 15))
     assert amended.status == "Còn hiệu lực"
-    assert {"doc_id": "57-2024-QH15", "unit_id": "dieu_4__khoan_1__diem_a", "date": "2025-01-15",
-            "kind": "sua_doi_bo_sung", "target": "chuong_1__dieu_3__khoan_5"} in amended.amended_by
+    assert {
+        "doc_id": "57-2024-QH15",
+        "unit_id": "dieu_4__khoan_1__diem_a",
+        "date": "2025-01-15",
+        "kind": "sua_doi_bo_sung",
+        "target": "chuong_1__dieu_3__khoan_5",
+    } in amended.amended_by
     before = unit_status(conn, "22-2023-QH15", "chuong_1__dieu_3__khoan_5", date(2025, 1, 14))
     assert before.amended_by == [] and before.upcoming
-    repealed = unit_status(conn, "22-2023-QH15", "chuong_8__dieu_79__khoan_1__diem_b",
-                           date(2025, 1, 15))
+    repealed = unit_status(
+        conn, "22-2023-QH15", "chuong_8__dieu_79__khoan_1__diem_b", date(2025, 1, 15)
+    )
     assert repealed.status == "Hết hiệu lực"
     assert repealed.amended_by[0]["unit_id"] == "dieu_4__khoan_20"
-    nested = unit_status(conn, "22-2023-QH15", "chuong_1__dieu_6__khoan_1__diem_d",
-                         date(2025, 2, 1))
+    nested = unit_status(
+        conn, "22-2023-QH15", "chuong_1__dieu_6__khoan_1__diem_d", date(2025, 2, 1)
+    )
     assert any(a["unit_id"] == "dieu_4__khoan_3__diem_a" for a in nested.amended_by)
 
 
@@ -214,7 +263,9 @@ def test_can_cu_resolve_to_stored_laws(procurement):
     for doc in ("214-2025-ND-CP", "79-2025-TT-BTC"):
         rows = procurement.conn.execute(
             "SELECT dst_written, dst_doc_id FROM relations WHERE src_doc_id = ? AND kind = "
-            "'can_cu'", (doc,)).fetchall()
+            "'can_cu'",
+            (doc,),
+        ).fetchall()
         resolved = {written: dst for written, dst in rows}
         assert resolved["22/2023/QH15"] == "22-2023-QH15"
         assert resolved["57/2024/QH15"] == "57-2024-QH15"
@@ -225,11 +276,13 @@ def test_guidance_both_directions(procurement):
     """What details Điều 23 of Luật Đấu thầu? NĐ 214 says so in its Phạm vi điều chỉnh."""
     rows = procurement.conn.execute(
         "SELECT src_doc_id, src_unit_id FROM relations WHERE kind = 'quy_dinh_chi_tiet' AND "
-        "dst_doc_id = '22-2023-QH15' AND dst_unit_id = 'chuong_2__muc_1__dieu_23'").fetchall()
+        "dst_doc_id = '22-2023-QH15' AND dst_unit_id = 'chuong_2__muc_1__dieu_23'"
+    ).fetchall()
     assert ("214-2025-ND-CP", "chuong_1__dieu_1__khoan_1") in [tuple(r) for r in rows]
     doc_level = procurement.conn.execute(
         "SELECT dst_doc_id FROM relations WHERE src_doc_id = '214-2025-ND-CP' AND kind = "
-        "'quy_dinh_chi_tiet' AND src_unit_id IS NULL").fetchone()
+        "'quy_dinh_chi_tiet' AND src_unit_id IS NULL"
+    ).fetchone()
     assert doc_level[0] == "22-2023-QH15"
 
 
@@ -238,8 +291,10 @@ def test_ingest_order_does_not_matter(tmp_path):
     (tmp_path / "b").mkdir()
     one = _store(tmp_path / "a", files=[SUA_DOI, DAU_THAU])
     two = _store(tmp_path / "b", files=[DAU_THAU, SUA_DOI])
-    query = ("SELECT src_doc_id, src_unit_id, kind, dst_doc_id, dst_unit_id, effective "
-             "FROM relations ORDER BY 1, 2, 3, 4, 5")
+    query = (
+        "SELECT src_doc_id, src_unit_id, kind, dst_doc_id, dst_unit_id, effective "
+        "FROM relations ORDER BY 1, 2, 3, 4, 5"
+    )
     assert one.conn.execute(query).fetchall() == two.conn.execute(query).fetchall()
     assert len(one.conn.execute(query).fetchall()) > 30
     one.close()
@@ -247,11 +302,14 @@ def test_ingest_order_does_not_matter(tmp_path):
 
 
 def test_unit_that_does_not_exist_is_kept_with_reason(tmp_path):
-    text = DELAYED.replace("Luật này quy định về thử nghiệm.",
-                           "Luật này quy định về thử nghiệm, trừ khoản 5 Điều 2 của Luật này.")
+    text = DELAYED.replace(
+        "Luật này quy định về thử nghiệm.",
+        "Luật này quy định về thử nghiệm, trừ khoản 5 Điều 2 của Luật này.",
+    )
     with _store(tmp_path, [text]) as store:
-        row = store.conn.execute("SELECT status, reason FROM citations WHERE text LIKE "
-                                 "'khoản 5 Điều 2%'").fetchone()
+        row = store.conn.execute(
+            "SELECT status, reason FROM citations WHERE text LIKE 'khoản 5 Điều 2%'"
+        ).fetchone()
     assert row[0] == "unit does not exist" and "khoản 5 không có trong Điều 2 (3 khoản)" in row[1]
 
 
@@ -265,9 +323,10 @@ def test_status_and_links_over_the_api(procurement):
     client = create_app(procurement.path, testing=True).test_client()
     data = client.get("/api/documents/22/2023/QH15/status?at=2023-12-31").get_json()
     assert data["status"] == "Chưa có hiệu lực"
-    data = client.get("/api/documents/22/2023/QH15/status",
-                      query_string={"at": "2025-02-01",
-                                    "unit": "chuong_8__dieu_79__khoan_1__diem_b"}).get_json()
+    data = client.get(
+        "/api/documents/22/2023/QH15/status",
+        query_string={"at": "2025-02-01", "unit": "chuong_8__dieu_79__khoan_1__diem_b"},
+    ).get_json()
     assert data["status"] == "Hết hiệu lực"
     links = client.get("/api/documents/22/2023/QH15/links").get_json()
     kinds = {(r["src_doc_id"], r["kind"]) for r in links["related_by"]}
