@@ -130,6 +130,15 @@ def _is_signature_line(text: str) -> bool:
     return bool(name) and name != text and is_upper_text(text[: len(text) - len(name)])
 
 
+def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
+    """ "CHỦ TỊCH" on its own line with the signer's name on the next non-empty one."""
+    text = paragraphs[i].text
+    if not (is_upper_text(text) and len(text.split()) <= 8 and not _heading_match(text)):
+        return False
+    nxt = next((p.text for p in paragraphs[i + 1 : i + 3] if p.text), "")
+    return bool(nxt) and person_name_suffix(nxt) == nxt
+
+
 def find_layout(paragraphs: list[Paragraph]) -> Layout:
     n = len(paragraphs)
     body_start = n
@@ -148,6 +157,7 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
             or _RECIPIENTS.match(text)
             or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
             or (len(text) < 90 and not p.in_table and _is_signature_line(text))
+            or _is_position_above_name(paragraphs, i)
         ):
             closing_start = i
             break

@@ -27,10 +27,12 @@ PARTLY_SUSPENDED = "Ngưng hiệu lực một phần"
 UNIT_EXPIRED = "Hết hiệu lực"
 
 _OWN_END = re.compile(
-    r"(?:Bộ luật|Luật|Nghị quyết|Nghị định|Thông tư|Quyết định|Pháp lệnh)\s+này\s+hết hiệu lực"
-    r"(?:\s+thi hành)?\s+(?:kể\s+)?(?:từ|vào)\s+ngày",
-    re.IGNORECASE,
+    r"hết hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?(?:từ|vào)\s+ngày\s+\d", re.IGNORECASE
 )
+_THIS_DOC = re.compile(
+    r"(?:Bộ luật|Luật|Nghị quyết|Nghị định|Thông tư|Quyết định|Pháp lệnh)\s+này", re.IGNORECASE
+)
+_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]")
 
 
 @dataclass
@@ -79,12 +81,13 @@ def events(conn: sqlite3.Connection, doc_id: str) -> list[Event]:
             kind = "het_hieu_luc_mot_phan"
         out.append(Event(r[4], kind, r[1], r[2], r[3], r[6]))
     for (text,) in conn.execute(
-        "SELECT text FROM units WHERE doc_id = ? AND text LIKE '%hết hiệu lực%'", (doc_id,)
+        "SELECT text FROM units WHERE doc_id = ? AND instr(text, 'hết hiệu lực') > 0", (doc_id,)
     ):
-        m = _OWN_END.search(text)
-        when = find_date(text[m.end() - 5 :]) if m else None
-        if when:
-            out.append(Event(when.isoformat(), "het_thoi_han", text=text[:300]))
+        for m in _OWN_END.finditer(text):  # "Nghị quyết này … hết hiệu lực kể từ ngày …"
+            sentence = text[text.rfind(".", 0, m.start()) + 1 : m.start()]
+            when = find_date(text[m.start() :])
+            if when and _THIS_DOC.search(sentence) and not _NUMBER.search(sentence):
+                out.append(Event(when.isoformat(), "het_thoi_han", text=text[:300]))
     return sorted(out, key=lambda e: (e.date or "9999", e.kind))
 
 

@@ -16,7 +16,7 @@ BM25 is divided by its best value among the candidates and the other signals are
           + W_DEFINITION                    "X là gì": the unit whose text starts "X là"
                                             (a khoản of a Giải thích từ ngữ article)
           + W_IN_FORCE  if the document is in force at the date searched
-          - W_NOT_YET   if not yet in force
+          - W_NOT_YET   if not yet in force, expired or suspended
           + W_FORCE × legal force (Hiến pháp 9 … Quyết định 3): breaks ties
           + W_ARTICLE   for an Điều hit, so an article beats its own clause on equal text
 """
@@ -54,7 +54,7 @@ def combine(s: Signals) -> float:
     score += W_HEADING * s.title + (W_DEFINITION if s.definition else 0.0)
     if s.status == "Còn hiệu lực":
         score += W_IN_FORCE
-    elif s.status == "Chưa có hiệu lực":
+    elif s.status in ("Chưa có hiệu lực", "Hết hiệu lực toàn bộ", "Ngưng hiệu lực"):
         score -= W_NOT_YET
     if s.is_article:
         score += W_ARTICLE
@@ -62,7 +62,7 @@ def combine(s: Signals) -> float:
 
 
 def status_at(effective: str | None, at_iso: str) -> str:
-    """Validity slot until validity events exist: from the document's own effective date."""
+    """Status from the effective date alone: for a store without validity events."""
     if not effective:
         return "Chưa xác định"
     return "Còn hiệu lực" if effective <= at_iso else "Chưa có hiệu lực"

@@ -88,6 +88,24 @@ class SearchService:
         self.conn = store_conn
         self.searcher = searcher
         self._docs: dict[str, dict] | None = None
+        self._status_cache: dict[str, dict[str, str]] = {}
+
+    def status_of(self, doc_id: str, at_iso: str) -> str:
+        """Tình trạng hiệu lực of a document at a date, from its validity events; cached for
+        the date, as a page of results asks for every document it shows and counts."""
+        cache = self._status_cache.setdefault(at_iso, {})
+        if doc_id not in cache:
+            from ingest.validity import document_status
+
+            try:
+                cache[doc_id] = document_status(
+                    self.conn, doc_id, date.fromisoformat(at_iso)
+                ).status
+            except (KeyError, sqlite3.OperationalError):  # a store without validity tables
+                cache[doc_id] = status_at(self.docs.get(doc_id, {}).get("effective"), at_iso)
+        if len(self._status_cache) > 64:
+            self._status_cache.pop(next(iter(self._status_cache)))
+        return cache[doc_id]
 
     @property
     def docs(self) -> dict[str, dict]:
@@ -217,13 +235,12 @@ class SearchService:
             row = rows.get(rid)
             if row is None:
                 continue
-            doc = self.docs.get(row["doc_id"], {})
             score = combine(
                 Signals(
                     relevance=rel / top_rel,
                     exact=exact.get(rid, 0.0),
                     phrase=phrase.get(rid, 0.0),
-                    status=status_at(doc.get("effective"), at_iso),
+                    status=self.status_of(row["doc_id"], at_iso),
                     force=row["force"],
                     is_article=row["unit_type"] == "dieu",
                     title=title_signal(row["heading"], content)
@@ -254,10 +271,9 @@ class SearchService:
             return None
         return [d for d, attrs in self.docs.items() if self._passes(attrs, active, at_iso)]
 
-    @staticmethod
-    def _values(attrs: dict, facet: str, at_iso: str) -> list[str]:
+    def _values(self, attrs: dict, facet: str, at_iso: str) -> list[str]:
         if facet == "status":
-            return [status_at(attrs.get("effective"), at_iso)]
+            return [self.status_of(attrs["doc_id"], at_iso)]
         if facet == "linh_vuc":
             return attrs.get("linh_vuc") or []
         value = attrs.get(facet)

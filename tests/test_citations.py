@@ -332,3 +332,54 @@ def test_status_and_links_over_the_api(procurement):
     kinds = {(r["src_doc_id"], r["kind"]) for r in links["related_by"]}
     assert ("57-2024-QH15", "sua_doi_bo_sung") in kinds and ("214-2025-ND-CP", "can_cu") in kinds
     assert client.get("/api/documents/22/2023/QH15/status?at=hôm-nay").status_code == 400
+
+
+RESOLUTION = """HỘI ĐỒNG NHÂN DÂN
+TỈNH THỬ NGHIỆM
+Số: 05/2024/NQ-HĐND
+Thử Nghiệm, ngày 10 tháng 12 năm 2024
+NGHỊ QUYẾT
+Về hỗ trợ thử nghiệm năm 2025
+Điều 1. Hỗ trợ
+Hỗ trợ kinh phí cho tổ chức thử nghiệm trên địa bàn tỉnh.
+Điều 2. Hiệu lực thi hành
+Nghị quyết này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025 và hết hiệu lực kể từ ngày 31 tháng 12 năm 2025.
+CHỦ TỊCH
+Nguyễn Văn E
+"""
+
+
+def test_expires_on_a_stated_date(tmp_path):
+    with _store(tmp_path, [RESOLUTION]) as store:
+        d = "05-2024-NQ-HDND"
+        assert document_status(store.conn, d, date(2025, 6, 1)).status == "Còn hiệu lực"
+        end = document_status(store.conn, d, date(2025, 12, 31))
+        assert end.status == "Hết hiệu lực toàn bộ"
+        assert any(e.kind == "het_thoi_han" and e.date == "2025-12-31" for e in end.events)
+
+
+def test_search_filters_by_status_at_a_date(procurement):
+    """Before 01/01/2024 Luật Đấu thầu is not yet in force; search says so at that date."""
+    from search_app.backends.sqlite import SqliteIndexer
+    from search_app.contract import SearchRequest
+    from search_app.factory import open_search
+
+    for doc_id in ("22-2023-QH15", "214-2025-ND-CP"):
+        procurement.put(procurement.get(doc_id), indexers=[SqliteIndexer()])
+    refresh_links(procurement)
+    service = open_search(procurement.path, backend="sqlite")
+    early = service.search(
+        SearchRequest(q="chỉ định thầu", at=date(2023, 12, 1), filters={"status": ["Còn hiệu lực"]})
+    )
+    assert early.total == 0
+    statuses = {
+        v.value
+        for v in service.search(SearchRequest(q="chỉ định thầu", at=date(2023, 12, 1))).facets[
+            "status"
+        ]
+    }
+    assert statuses == {"Chưa có hiệu lực"}
+    later = service.search(
+        SearchRequest(q="chỉ định thầu", at=date(2025, 9, 1), filters={"status": ["Còn hiệu lực"]})
+    )
+    assert {h.doc_id for h in later.hits} >= {"22-2023-QH15", "214-2025-ND-CP"}
