@@ -49,6 +49,7 @@ DOC_TYPES = (
     "chỉ thị",
     "lệnh",
 )
+_PPP = "theo phương thức đối tác công tư".split()  # "Luật Đầu tư theo phương thức …"
 _NAME_STOP = {
     "số",
     "ngày",
@@ -256,18 +257,22 @@ def _doc_extent(atoms, j, tokens, lower):
         # lower case after a capitalised "Bộ luật"/"Luật" ("Bộ luật hình sự")
         k = end
         named = tokens[atom.start][:1].isupper() and lower[atom.start] in ("bộ", "luật")
-        if (
-            k < len(tokens)
-            and (tokens[k][:1].isupper() or named)
-            and tokens[k].isalpha()
-            and lower[k] not in _NAME_STOP
-        ):
-            while (
-                k < len(tokens)
-                and tokens[k].isalpha()
-                and lower[k] not in _NAME_STOP
-                and k - end < 8
-            ):
+
+        def name_word(t: int) -> bool:
+            """A word of the name: a capitalised word, or a lower-case one that is not a
+            function word ("Luật Quy hoạch", "Bộ luật hình sự", "… theo phương thức đối tác
+            công tư")."""
+            if not tokens[t].isalpha():
+                return False
+            if lower[t: t + 7] == _PPP:
+                return True
+            return tokens[t][:1].isupper() or lower[t] not in _NAME_STOP
+
+        if k < len(tokens) and (tokens[k][:1].isupper() or named) and name_word(k):
+            while k < len(tokens) and name_word(k) and k - end < 10:
+                if lower[k: k + 7] == _PPP:
+                    k += 7
+                    continue
                 k += 1
         end = k
         if end < len(tokens) and lower[end] == "số":

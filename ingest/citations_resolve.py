@@ -234,9 +234,13 @@ def _instruction_scope(ref, rows, scope, lookup, indexes) -> _Scope:
         if not ref.units:
             return _Scope(target or "", indexes(target) if target else None, {})
         scope = _Scope(target or "", indexes(target) if target else None, {})
-    if len(ref.units) == 1:
-        path = {k: v for k, v in ref.units[0].items() if v != "này"}
-        return _Scope(scope.doc_id, scope.index, {**scope.path, **path})
+    paths = [{k: v for k, v in u.items() if v != "này"} for u in ref.units]
+    if len(paths) == 1:
+        return _Scope(scope.doc_id, scope.index, {**scope.path, **paths[0]})
+    if paths:  # "điểm b và điểm đ khoản 1 Điều 45": the levels they share
+        shared = {k: v for k, v in paths[0].items() if all(p.get(k) == v for p in paths[1:])}
+        if shared:
+            return _Scope(scope.doc_id, scope.index, {**scope.path, **shared})
     return scope
 
 
