@@ -26,13 +26,26 @@ from dataclasses import dataclass, field
 from ingest.citations_resolve import IN_PAYLOAD, CitationRow, UnitIndex, citations
 from schema.model import Document, Unit
 
-_VERB = re.compile(r"^(Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
+# An instruction names what it changes right after its verb: "Sửa đổi hợp đồng là việc …"
+# (a definition) is not one.
+INSTRUCTION = re.compile(
+    r"^(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
+    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
+    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)",
+    re.IGNORECASE,
+)
+_VERB = INSTRUCTION
 _PHRASE_OP = re.compile(
     r"^(?:(?:Thay thế|Sửa đổi)\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<old>[^”]+)”\s+bằng\s+(?:cụm\s+)?"
     r"từ\s+“(?P<new>[^”]+)”|Bỏ\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<gone>[^”]+)”)"
-    r"(?:\s+tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$", re.IGNORECASE)
-_INSERT = re.compile(r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+vào\s+(?P<where>sau|trước)\s+"
-                     r"(?P<anchor>.+?)(?:\s+như sau)?\s*[:.;]?\s*$", re.IGNORECASE)
+    r"(?:\s+tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
+    re.IGNORECASE,
+)
+_INSERT = re.compile(
+    r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+vào\s+(?P<where>sau|trước)\s+"
+    r"(?P<anchor>.+?)(?:\s+như sau)?\s*[:.;]?\s*$",
+    re.IGNORECASE,
+)
 _NEW_NUMBERS = re.compile(r"(?:khoản|điểm|Điều|điều)\s+([\w.]+)|,\s*([\w.]+)|và\s+([\w.]+)")
 
 
@@ -48,6 +61,7 @@ class Operation:
     payload: list[str] = field(default_factory=list)  # the quoted text, quotes removed
     old: str | None = None
     new: str | None = None
+    new_numbers: list[str] = field(default_factory=list)  # insert: the numbers to insert
     effective: str | None = None  # ISO date
     problem: str = ""  # why the instruction cannot be applied as written
 
@@ -78,16 +92,24 @@ def _amending_articles(doc: Document, target_doc_id: str, rows_by_unit) -> list[
     """Articles of the amending document whose instructions concern the target document."""
     out = []
     for article in doc.articles():
-        rows = [r for u in article.walk() for r in rows_by_unit.get(u.id, [])
-                if r.paragraph == 0 and r.status != IN_PAYLOAD]
+        rows = [
+            r
+            for u in article.walk()
+            for r in rows_by_unit.get(u.id, [])
+            if r.paragraph == 0 and r.status != IN_PAYLOAD
+        ]
         if any(r.target_doc_id == target_doc_id for r in rows):
             out.append(article)
     return out
 
 
-def parse_instructions(amending: Document, base: Document, effective: str | None,
-                       unit_dates: dict[str, str] | None = None,
-                       lookup=None) -> list[Operation]:
+def parse_instructions(
+    amending: Document,
+    base: Document,
+    effective: str | None,
+    unit_dates: dict[str, str] | None = None,
+    lookup=None,
+) -> list[Operation]:
     """Operations of `amending` on `base`, in the order the text gives them."""
     unit_dates = unit_dates or {}
     index = UnitIndex(base)
@@ -113,13 +135,67 @@ def parse_instructions(amending: Document, base: Document, effective: str | None
     ops: list[Operation] = []
     for article in _amending_articles(amending, base.id, rows_by_unit):
         for unit in _leaf_instructions(article):
-            rows = [r for r in rows_by_unit.get(unit.id, []) if r.paragraph == 0
-                    and r.status != IN_PAYLOAD]
+            rows = [
+                r
+                for r in rows_by_unit.get(unit.id, [])
+                if r.paragraph == 0 and r.status != IN_PAYLOAD
+            ]
             if not rows or all(r.target_doc_id != base.id for r in rows):
                 continue
             when = _date_for(unit.id, unit_dates) or effective
-            ops.append(_operation(amending, base, unit, rows, when))
+            ops.extend(_operations(amending, base, unit, rows, when))
     return ops
+
+
+def _operations(
+    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+) -> list[Operation]:
+    """One operation a clause: "Sửa đổi, bổ sung tên điều, khoản 1; bổ sung các khoản 1a,
+    1b và 1c vào sau khoản 1 như sau:" is three (title, khoản 1, insertion) on one payload."""
+    text = unit.text[0]
+    cuts = [0] + [
+        m.start() + 2
+        for m in re.finditer(
+            r"; (?=(?:sửa đổi|bổ sung|bãi bỏ|thay "
+            r"thế|bỏ)\b)",
+            text,
+            re.IGNORECASE,
+        )
+    ]
+    if len(cuts) == 1 and not re.search(r"\btên điều\b,", text, re.IGNORECASE):
+        return [_operation(amending, base, unit, rows, when)]
+    out = []
+    for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
+        clause = text[start:end].rstrip("; ")
+        clause = clause[:1].upper() + clause[1:]
+        if not re.search(r"như sau\s*:?\s*$", clause) and "như sau" in text:
+            clause += " như sau:"
+        part = [r for r in rows if start <= r.start < end]
+        shifted = [CitationRow(**{**r.__dict__, "start": r.start - start}) for r in part]
+        if re.match(r"Sửa đổi, bổ sung tên điều, ", clause, re.IGNORECASE):
+            title = Unit(
+                unit.type, unit.number, unit.id, text=["Sửa đổi, bổ sung tên điều"] + unit.text[1:]
+            )
+            article = next(
+                (
+                    base.find(r.target_unit_id).id
+                    for r in shifted
+                    if r.target_unit_id and "__" in r.target_unit_id
+                ),
+                None,
+            )
+            op = _operation(amending, base, title, shifted, when)
+            op.kind, op.problem = "replace_heading", "" if article else op.problem
+            op.targets = [article.rsplit("__", 1)[0]] if article else []
+            out.append(op)
+            clause = "Sửa đổi, bổ sung " + clause[len("Sửa đổi, bổ sung tên điều, ") :]
+            shifted = [
+                CitationRow(**{**r.__dict__, "start": max(0, r.start - len("tên điều, "))})
+                for r in shifted
+            ]
+        piece = Unit(unit.type, unit.number, unit.id, text=[clause] + unit.text[1:])
+        out.append(_operation(amending, base, piece, shifted, when))
+    return out
 
 
 def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
@@ -130,11 +206,19 @@ def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
     return None
 
 
-def _operation(amending: Document, base: Document, unit: Unit, rows: list[CitationRow],
-               when: str | None) -> Operation:
+def _operation(
+    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+) -> Operation:
     text = unit.text[0]
-    op = Operation(amending.id, unit.id, "replace", base.id, rows[0].text, effective=when,
-                   payload=payload_of(unit))
+    op = Operation(
+        amending.id,
+        unit.id,
+        "replace",
+        base.id,
+        rows[0].text,
+        effective=when,
+        payload=payload_of(unit),
+    )
     phrase = _PHRASE_OP.match(text)
     insert = _INSERT.match(text)
     lowered = text.lower()
@@ -162,6 +246,12 @@ def _operation(amending: Document, base: Document, unit: Unit, rows: list[Citati
         op.kind = "insert_after" if insert.group("where").lower() == "sau" else "insert_before"
         anchor_start = text.lower().find(" vào ")
         anchors = [r for r in rows if r.start > anchor_start and r.target_unit_id]
+        op.new_numbers = [
+            m.group(1)
+            for m in re.finditer(
+                r"(?:khoản|điểm|Điều|,|và)\s+(\d+[a-zđ]\d*|[a-zđ]\d*)\b", text[:anchor_start]
+            )
+        ]
         if anchors:
             op.targets = [anchors[0].target_unit_id]
         else:

@@ -264,13 +264,13 @@ def _doc_extent(atoms, j, tokens, lower):
             công tư")."""
             if not tokens[t].isalpha():
                 return False
-            if lower[t: t + 7] == _PPP:
+            if lower[t : t + 7] == _PPP:
                 return True
             return tokens[t][:1].isupper() or lower[t] not in _NAME_STOP
 
         if k < len(tokens) and (tokens[k][:1].isupper() or named) and name_word(k):
             while k < len(tokens) and name_word(k) and k - end < 10:
-                if lower[k: k + 7] == _PPP:
+                if lower[k : k + 7] == _PPP:
                     k += 7
                     continue
                 k += 1

@@ -154,6 +154,7 @@ def quoted_spans(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
 DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> doc id
 
 
+# an instruction line ("Sửa đổi, bổ sung…"): kept loose here, amendments.INSTRUCTION is strict
 _INSTRUCTION = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
 
 

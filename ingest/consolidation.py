@@ -13,7 +13,7 @@ from datetime import date
 from ingest.amendments import Operation
 from ingest.numbering import id_token
 from ingest.structure import parse_body
-from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit
+from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit, label_from_id
 
 REPEALED = "(được bãi bỏ)"
 _KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(.*)$")
@@ -59,11 +59,25 @@ def _parse_units(payload: list[str], unit_type: str) -> list[Unit]:
         m = own.match(line)
         point = _DIEM.match(line) if unit_type == KHOAN else None
         if m:
-            out.append(Unit(type=unit_type, number=m.group(1), id="", text=[m.group(2)],
-                            label=f"{'khoản' if unit_type == KHOAN else 'điểm'} {m.group(1)}"))
+            out.append(
+                Unit(
+                    type=unit_type,
+                    number=m.group(1),
+                    id="",
+                    text=[m.group(2)],
+                    label=f"{'khoản' if unit_type == KHOAN else 'điểm'} {m.group(1)}",
+                )
+            )
         elif point and out:
-            out[-1].children.append(Unit(type=DIEM, number=point.group(1), id="",
-                                         text=[point.group(2)], label=f"điểm {point.group(1)}"))
+            out[-1].children.append(
+                Unit(
+                    type=DIEM,
+                    number=point.group(1),
+                    id="",
+                    text=[point.group(2)],
+                    label=f"điểm {point.group(1)}",
+                )
+            )
         elif out:
             target = out[-1].children[-1] if out[-1].children else out[-1]
             target.text.append(line)
@@ -80,6 +94,7 @@ def _reid(unit: Unit, unit_id: str) -> None:
 
 def _locate(doc: Document, unit_id: str) -> tuple[list[Unit], int] | None:
     """The list holding a unit and its index there."""
+
     def search(units: list[Unit]):
         for i, u in enumerate(units):
             if u.id == unit_id:
@@ -118,7 +133,8 @@ def consolidate(base: Document, ops: list[Operation], at: date) -> Consolidated:
 
 def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
     result.history.setdefault(unit.id, []).append(
-        Version(op.effective, op.source_doc, op.source_unit, kind, _snapshot(unit)))
+        Version(op.effective, op.source_doc, op.source_unit, kind, _snapshot(unit))
+    )
     result.notes.setdefault(unit.id, []).append(op)
 
 
@@ -138,7 +154,8 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> str | None:
             target.text = list(op.payload)
             _record(result, target, op, "replace_intro")
         elif op.kind == "replace_heading":
-            target.heading = op.payload[0].split(". ", 1)[-1] if op.payload else target.heading
+            first = op.payload[0] if op.payload else ""
+            target.heading = first.split(". ", 1)[-1] if first.startswith("Điều") else first
             _record(result, target, op, "replace_heading")
         else:
             new = _parse_units(op.payload, target.type)
@@ -170,14 +187,20 @@ def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> str | N
     siblings, index = found
     anchor = siblings[index]
     new_units = _parse_units(op.payload, anchor.type)
+    if op.new_numbers:  # the payload may restate units around the new ones
+        new_units = [u for u in new_units if u.number in op.new_numbers] or new_units
     if not new_units:
         return "không có nội dung để bổ sung"
     prefix = anchor_id.rsplit("__", 1)[0] + "__" if "__" in anchor_id else ""
     taken = {u.id for u in doc.walk()}
     position = index + 1 if op.kind == "insert_after" else index
-    while op.kind == "insert_after" and position < len(siblings) and \
-            siblings[position].number.startswith(anchor.number) and \
-            siblings[position].number != anchor.number and siblings[position].type == anchor.type:
+    while (
+        op.kind == "insert_after"
+        and position < len(siblings)
+        and siblings[position].number.startswith(anchor.number)
+        and siblings[position].number != anchor.number
+        and siblings[position].type == anchor.type
+    ):
         position += 1  # after units inserted there before ("4a" then "4b")
     for unit in new_units:
         unit_id = f"{prefix}{unit.type}_{id_token(unit.number)}"
@@ -221,9 +244,13 @@ def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> str | N
     return None
 
 
-def render_text(result: Consolidated, vbhn: bool = False) -> str:
+def render_text(
+    result: Consolidated, vbhn: bool = False, sources: dict[str, str] | None = None
+) -> str:
     """Plain text of the consolidated document; with vbhn, a footnote marker on every changed
-    unit and the footnotes naming the amending provision, as a VBHN does."""
+    unit and the footnotes naming the amending provision, as a VBHN does. `sources` names
+    the amending documents ("Luật số 57/2024/QH15 sửa đổi, bổ sung …")."""
+    sources = sources or {}
     lines: list[str] = []
     notes: list[str] = []
 
@@ -232,7 +259,7 @@ def render_text(result: Consolidated, vbhn: bool = False) -> str:
             return ""
         marks = []
         for op in result.notes[unit.id]:
-            notes.append(f"[{len(notes) + 1}] {_note(op)}")
+            notes.append(f"[{len(notes) + 1}] {_note(op, unit, sources)}")
             marks.append(f"[{len(notes)}]")
         return "".join(marks)
 
@@ -263,16 +290,30 @@ def render_text(result: Consolidated, vbhn: bool = False) -> str:
     return out + "\n"
 
 
-_KIND_WORDS = {"replace": "được sửa đổi, bổ sung", "replace_intro": "được sửa đổi, bổ sung",
-               "replace_heading": "được sửa đổi, bổ sung", "insert_after": "được bổ sung",
-               "insert_before": "được bổ sung", "repeal": "được bãi bỏ",
-               "replace_phrase": "được sửa đổi"}
+_KIND_WORDS = {
+    "replace": "được sửa đổi, bổ sung",
+    "replace_intro": "được sửa đổi, bổ sung",
+    "replace_heading": "được sửa đổi, bổ sung",
+    "insert_after": "được bổ sung",
+    "insert_before": "được bổ sung",
+    "repeal": "được bãi bỏ",
+    "replace_phrase": "được sửa đổi",
+}
 
 
-def _note(op: Operation) -> str:
-    unit = op.source_unit.replace("__", " ").replace("_", " ")
-    return (f"{_KIND_WORDS.get(op.kind, 'được sửa đổi')} theo quy định tại {unit} của văn bản "
-            f"{op.source_doc}, có hiệu lực kể từ ngày {op.effective}.")
+def _note(op: Operation, unit: Unit, sources: dict[str, str]) -> str:
+    """ "Khoản này được sửa đổi, bổ sung theo quy định tại điểm a khoản 1 Điều 4 của Luật số
+    57/2024/QH15 …, có hiệu lực kể từ ngày 15 tháng 01 năm 2025." """
+    what = {DIEU: "Điều", KHOAN: "Khoản", DIEM: "Điểm"}.get(unit.type, "Nội dung")
+    when = op.effective or ""
+    if len(when) == 10:
+        when = f"{when[8:]} tháng {when[5:7]} năm {when[:4]}"
+    source = sources.get(op.source_doc, op.source_doc)
+    where = f"{label_from_id(op.source_unit)} của {source}, có hiệu lực kể từ ngày {when}."
+    if op.kind == "replace_phrase":
+        done = f"được thay thế bằng cụm từ “{op.new}”" if op.new else "được bỏ"
+        return f"Cụm từ “{op.old}” tại {what.lower()} này {done} theo quy định tại {where}"
+    return f"{what} này {_KIND_WORDS.get(op.kind, 'được sửa đổi')} theo quy định tại {where}"
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -291,8 +332,8 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def report_lines(result: Consolidated) -> list[str]:
     names = {"applied": "đã áp dụng", "not_yet": "chưa có hiệu lực", "failed": "không áp dụng được"}
-    return [f"{o.op.source_doc} {o.op.source_unit}: {o.op.kind} {', '.join(o.op.targets)} — "
-            f"{names[o.status]}{': ' + o.reason if o.reason else ''}" for o in result.report]
-
-
-
+    return [
+        f"{o.op.source_doc} {o.op.source_unit}: {o.op.kind} {', '.join(o.op.targets)} — "
+        f"{names[o.status]}{': ' + o.reason if o.reason else ''}"
+        for o in result.report
+    ]

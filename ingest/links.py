@@ -4,10 +4,12 @@ a citation of a law that arrives later resolves when it arrives."""
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 
+from ingest.amendments import INSTRUCTION, parse_instructions
 from ingest.citations import extract
 from ingest.citations_resolve import (
     DOC_NOT_IN_DB,
@@ -23,9 +25,7 @@ from ingest.dates import find_date
 from ingest.store import Store, number_key
 from schema.model import DIEU, Document, Unit
 
-_INSTRUCTION = re.compile(
-    r"^(Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ|Đình chỉ|Ngưng hiệu lực|Tạm ngưng)\b", re.IGNORECASE
-)
+_INSTRUCTION = INSTRUCTION
 _SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
 _DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
 _EFFECTIVE = re.compile(r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
@@ -248,7 +248,27 @@ def refresh_links(store: Store) -> dict[str, int]:
         all_rows += rows
         all_dates += [(doc.id, u, d, t) for u, d, t in dates]
         all_rel += relations(doc, rows, cat, {u: d for u, d, _ in dates})
+    amendments = []
+    for doc in docs.values():
+        bases = {
+            r.dst_doc_id
+            for r in all_rel
+            if r.src_doc_id == doc.id
+            and r.dst_doc_id
+            and r.dst_doc_id != doc.id
+            and r.kind in ("sua_doi_bo_sung", "bai_bo")
+        }
+        dates = {u: d for i, u, d, _ in all_dates if i == doc.id}
+        effective = doc.metadata.effective.isoformat() if doc.metadata.effective else None
+        for base_id in sorted(bases):
+            ops = parse_instructions(doc, docs[base_id], effective, dates, lookup=cat.lookup)
+            amendments += [
+                (doc.id, op.source_unit, base_id, n, json.dumps(asdict(op), ensure_ascii=False))
+                for n, op in enumerate(ops)
+            ]
     with store.conn:
+        store.conn.execute("DELETE FROM amendments")
+        store.conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
         for table in ("citations", "relations", "unit_effective"):
             store.conn.execute(f"DELETE FROM {table}")
         store.conn.executemany(
@@ -292,4 +312,5 @@ def refresh_links(store: Store) -> dict[str, int]:
         for s in (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, IN_PAYLOAD)
     }
     counts["relations"] = len(all_rel)
+    counts["amendments"] = len(amendments)
     return counts

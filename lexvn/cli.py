@@ -195,6 +195,90 @@ def links(number: str, db: str) -> None:
         click.echo(json.dumps(document_links(store.conn, doc_id), ensure_ascii=False, indent=2))
 
 
+@main.command()
+@click.argument("number")
+@db_option
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default today.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "vbhn"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--report",
+    is_flag=True,
+    help="List every instruction: applied, not yet in force, failed, or waiting for its base.",
+)
+@click.option("--unit", "unit_id", default=None, help="With --history: the unit.")
+@click.option("--history", is_flag=True, help="All versions of --unit with dates and sources.")
+def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
+    """Hợp nhất: the document with its amendments in force at a date applied."""
+    from ingest.consolidated import consolidated_at, waiting
+    from ingest.consolidated import history as unit_history
+    from ingest.consolidation import render_text, report_lines
+
+    when = _date_option(at)
+    with _open_read(db) as store:
+        doc_id = store.resolve(number)
+        if doc_id is None:
+            raise click.ClickException(f"no document {number!r} in {db}")
+        if history:
+            if not unit_id:
+                raise click.UsageError("--history needs --unit")
+            try:
+                click.echo(
+                    json.dumps(unit_history(store, doc_id, unit_id), ensure_ascii=False, indent=2)
+                )
+            except KeyError as exc:
+                raise click.ClickException(f"no unit {unit_id!r} in {number}") from exc
+            return
+        result = consolidated_at(store, doc_id, when)
+        sources = {
+            row["id"]: f"{row['doc_type'] or 'văn bản'} số {row['number']}"
+            for row in store.list_documents()
+            if row["number"]
+        }
+        if report:
+            for line in report_lines(result):
+                click.echo(line)
+            for item in waiting(store, doc_id):
+                click.echo(
+                    f"{item['doc_id']} {item['unit_id']}: chờ văn bản được sửa đổi "
+                    f"{item['base']} (chưa có trong cơ sở dữ liệu)"
+                )
+            return
+    if fmt == "json":
+        payload = document_json(result.doc)
+        payload["at"] = result.at
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(result, vbhn=fmt == "vbhn", sources=sources), nl=False)
+
+
+@main.command()
+@click.argument("number")
+@db_option
+@click.option("--from", "first", required=True, help="YYYY-MM-DD")
+@click.option("--to", "second", required=True, help="YYYY-MM-DD")
+@click.option("--unit", "unit_id", default=None)
+def diff(number, db, first, second, unit_id) -> None:
+    """Word-level differences of a document (or one unit) between two dates."""
+    from ingest.consolidated import diff as diff_units
+
+    with _open_read(db) as store:
+        doc_id = store.resolve(number)
+        if doc_id is None:
+            raise click.ClickException(f"no document {number!r} in {db}")
+        changes = diff_units(store, doc_id, _date_option(first), _date_option(second), unit_id)
+    for change in changes:
+        click.echo(f"## {change['unit_id']}")
+        for part in ("heading", "text"):
+            if change[part]:
+                click.echo(" ".join(w if op == "=" else f"[{op}{w}]" for op, w in change[part]))
+
+
 def _tree(unit: Unit) -> dict:
     node = {"type": unit.type, "id": unit.id, "number": unit.number, "label": unit.label}
     if unit.heading:

@@ -186,6 +186,24 @@ def citation_label(path: list[Unit]) -> str:
     return " ".join(parts)
 
 
+def label_from_id(unit_id: str) -> str:
+    """The citation label a unit id spells: "dieu_4__khoan_1__diem_a" -> "điểm a khoản 1
+    Điều 4" (ids write đ as dd)."""
+    parts = []
+    for segment in unit_id.split("__"):
+        kind, _, number = segment.rpartition("_")
+        if kind in UNIT_WORDS:
+            number = number.replace("dd", "đ") if kind in (DIEM, TIEU_DIEM) else number
+            parts.append(f"{UNIT_WORDS[kind]} {number}")
+    innermost_first = list(reversed(parts))
+    out = []
+    for part in innermost_first:
+        out.append(part)
+        if part.startswith("Điều"):
+            break
+    return " ".join(out)
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses and dates to plain JSON values."""
     if hasattr(obj, "__dataclass_fields__"):

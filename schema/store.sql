@@ -87,3 +87,14 @@ CREATE TABLE IF NOT EXISTS unit_effective (
     effective  TEXT NOT NULL,
     text       TEXT NOT NULL DEFAULT ''
 );
+
+-- Amendment operations found in amending documents, on the stored documents they amend
+-- (ingest/amendments.py); consolidation applies them at read time (ingest/consolidated.py).
+CREATE TABLE IF NOT EXISTS amendments (
+    src_doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    src_unit_id  TEXT NOT NULL,
+    base_doc_id  TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    op_json      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS amendments_base ON amendments(base_doc_id);

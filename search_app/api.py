@@ -75,10 +75,66 @@ def document(ref: str):
         return document_links(ref[:-6]) if ref.endswith("/links") else document_status(ref[:-7])
     from lexvn.cli import document_json
 
-    doc = current_app.extensions["lexvn_store"].get(ref)
-    if doc is None:
+    if ref.endswith(("/history", "/diff")):
+        return _history(ref[:-8]) if ref.endswith("/history") else _diff(ref[:-5])
+    store = current_app.extensions["lexvn_store"]
+    doc_id = store.resolve(ref)
+    if doc_id is None:
         return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
-    return jsonify(to_jsonable(document_json(doc)))
+    if request.args.get("at"):
+        from ingest.consolidated import consolidated_at
+
+        try:
+            at = date.fromisoformat(request.args["at"])
+        except ValueError:
+            return _error(400, "Yêu cầu không hợp lệ: ngày phải có dạng YYYY-MM-DD")
+        result = consolidated_at(store, doc_id, at)
+        payload = document_json(result.doc)
+        payload["at"] = result.at
+        payload["amended_units"] = {
+            uid: [o.source_doc + " " + o.source_unit for o in ops]
+            for uid, ops in result.notes.items()
+        }
+        return jsonify(to_jsonable(payload))
+    return jsonify(to_jsonable(document_json(store.get(doc_id))))
+
+
+def _history(ref: str):
+    from ingest.consolidated import history
+
+    store = current_app.extensions["lexvn_store"]
+    doc_id = store.resolve(ref)
+    unit = request.args.get("unit", "")
+    if doc_id is None:
+        return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
+    try:
+        return jsonify(
+            {"doc_id": doc_id, "unit_id": unit, "versions": history(store, doc_id, unit)}
+        )
+    except KeyError:
+        return _error(404, f"Văn bản {ref} không có {unit}.")
+
+
+def _diff(ref: str):
+    from ingest.consolidated import diff
+
+    store = current_app.extensions["lexvn_store"]
+    doc_id = store.resolve(ref)
+    if doc_id is None:
+        return _error(404, f"Không có văn bản {ref} trong cơ sở dữ liệu.")
+    try:
+        first = date.fromisoformat(request.args.get("from", ""))
+        second = date.fromisoformat(request.args.get("to", ""))
+    except ValueError:
+        return _error(400, "Yêu cầu không hợp lệ: from và to phải có dạng YYYY-MM-DD")
+    return jsonify(
+        {
+            "doc_id": doc_id,
+            "from": first.isoformat(),
+            "to": second.isoformat(),
+            "changes": diff(store, doc_id, first, second, request.args.get("unit")),
+        }
+    )
 
 
 def _doc_id(ref: str):
