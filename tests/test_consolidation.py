@@ -1,0 +1,191 @@
+"""Consolidation of Luật Đấu thầu 22/2023/QH15 by Luật 57/2024/QH15, and of BLTTDS 2015
+by BLLĐ 2019 Điều 219: instructions parsed, applied at dates, golden consolidated units
+(corpus_samples/procurement/base_luat_22-2023-QH15.docx.consolidated-2025-01-15, reviewed by
+hand), history, diffs, order of ingest, reports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.amendments import parse_instructions, waiting_instructions
+from ingest.consolidated import consolidated_at, diff, history, waiting
+from ingest.consolidation import REPEALED, consolidate, render_text
+from ingest.links import refresh_links
+from ingest.pipeline import parse_file
+from ingest.store import Store
+from tests.conftest import SAMPLES
+
+BASE = SAMPLES / "procurement/base_luat_22-2023-QH15.docx"
+AMEND = SAMPLES / "procurement/amend1_luat_57-2024-QH15.docx"
+GOLDEN = SAMPLES / "procurement/base_luat_22-2023-QH15.docx.consolidated-2025-01-15"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    base, amending = parse_file(BASE), parse_file(AMEND)
+    return base, amending, parse_instructions(amending, base, "2025-01-15")
+
+
+def test_every_instruction_of_dieu_4_parsed_and_applied(pair):
+    base, amending, ops = pair
+    leaf = [
+        u.id
+        for u in amending.find("dieu_4").walk()
+        if u.text
+        and not any(
+            c.text and c.text[0].startswith(("Sửa", "Bổ", "Bãi", "Thay")) for c in u.children
+        )
+        and u.id != "dieu_4"
+    ]
+    assert len(ops) == 29 == len(leaf)
+    assert {op.source_unit for op in ops} == set(leaf)
+    assert all(op.source_unit.startswith("dieu_4__") for op in ops)
+    result = consolidate(base, ops, date(2025, 1, 15))
+    assert [o.status for o in result.report].count("applied") == 29
+    assert not [o for o in result.report if o.status == "failed"]
+
+
+def test_instructions_for_other_laws_wait_for_their_base(pair):
+    _, amending, _ = pair
+    stored = {"Luật Đấu thầu"}
+    waits = waiting_instructions(amending, lambda number, name: "x" if name in stored else None)
+    laws = {law for _, _, law in waits}
+    assert laws == {"Luật Quy hoạch", "Luật Đầu tư", "Luật Đầu tư theo phương thức đối tác công tư"}
+    assert {article for article, _, _ in waits} == {"dieu_1", "dieu_2", "dieu_3"}
+
+
+def test_golden_consolidated_units(pair):
+    base, _, ops = pair
+    result = consolidate(base, ops, date(2025, 1, 15))
+    written = "\n".join(f"## {uid}\n{result.doc.find(uid).render()}\n" for uid in result.notes)
+    assert written == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_named_changes(pair):
+    base, _, ops = pair
+    doc = consolidate(base, ops, date(2025, 1, 15)).doc
+    k4a = doc.find("chuong_1__dieu_6__khoan_4a")
+    dieu_6 = doc.find("chuong_1__dieu_6")
+    assert [k.number for k in dieu_6.children] == ["1", "2", "3", "4", "4a", "5", "6"]
+    assert k4a.text[0].startswith("Công ty mẹ, công ty con, công ty thành viên")
+    points = doc.find("chuong_1__dieu_17__khoan_1").children
+    assert [p.number for p in points][-2:] == ["đ", "e"]
+    assert points[-1].text == ["Hủy thầu theo quy định tại khoản 5 Điều 42 của Luật này."]
+    dieu_34a = doc.find("chuong_2__muc_3__dieu_34a")
+    assert dieu_34a.heading == "Lựa chọn nhà đầu tư trong trường hợp đặc biệt"
+    siblings = [u.number for u in doc.find("chuong_2__muc_3").children]
+    assert siblings[siblings.index("34") + 1] == "34a"
+    assert [k.number for k in dieu_34a.children] == ["1", "2"]
+    assert doc.find("chuong_8__dieu_79__khoan_1__diem_b").text == [REPEALED]
+    dieu_3 = doc.find("chuong_1__dieu_3")
+    assert dieu_3.heading.endswith("vốn vay ưu đãi nước ngoài")
+    assert "nhà tài trợ nước ngoài" not in doc.find("chuong_1__dieu_3__khoan_7__diem_a").text[0]
+    assert "vốn vay ưu đãi nước ngoài" in doc.find("chuong_3__dieu_39__khoan_3").full_text()
+    # units outside the instructions' scopes keep the old phrase
+    assert (
+        "vốn vay ưu đãi của nhà tài trợ nước ngoài"
+        in base.find("chuong_1__dieu_3__khoan_5").full_text()
+    )
+
+
+def test_before_and_after_the_effective_date(pair):
+    base, _, ops = pair
+    before = consolidate(base, ops, date(2025, 1, 14)).doc.find("chuong_1__dieu_3__khoan_5")
+    after = consolidate(base, ops, date(2025, 1, 15)).doc.find("chuong_1__dieu_3__khoan_5")
+    assert before.text == base.find("chuong_1__dieu_3__khoan_5").text
+    assert after.text[0].startswith(
+        "Việc lựa chọn nhà thầu thuộc dự án có sử dụng vốn hỗ trợ "
+        "phát triển chính thức (ODA), vốn vay ưu đãi nước ngoài"
+    )
+    early = consolidate(base, ops, date(2024, 6, 1))
+    assert {o.status for o in early.report} == {"not_yet"}
+
+
+def test_vbhn_footnotes(pair):
+    base, _, ops = pair
+    text = render_text(
+        consolidate(base, ops, date(2025, 1, 15)),
+        vbhn=True,
+        sources={"57-2024-QH15": "Luật số 57/2024/QH15"},
+    )
+    assert "b) (được bãi bỏ)[" in text
+    assert (
+        "Điểm này được bãi bỏ theo quy định tại khoản 20 Điều 4 của Luật số 57/2024/QH15, "
+        "có hiệu lực kể từ ngày 15 tháng 01 năm 2025."
+    ) in text
+    assert "Khoản này được bổ sung theo quy định tại điểm c khoản 3 Điều 4" in text
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory):
+    out = []
+    for order in ([AMEND, BASE], [BASE, AMEND]):
+        db = tmp_path_factory.mktemp("c") / "c.sqlite"
+        store = Store(db)
+        for path in order:
+            store.put(parse_file(path))
+        refresh_links(store)
+        out.append(store)
+    yield out
+    for store in out:
+        store.close()
+
+
+def test_order_of_ingest_does_not_matter(stores):
+    texts = [render_text(consolidated_at(s, "22-2023-QH15", date(2025, 2, 1))) for s in stores]
+    assert texts[0] == texts[1]
+    assert "Điều 34a. Lựa chọn nhà đầu tư trong trường hợp đặc biệt" in texts[0]
+
+
+def test_history_and_diff(stores):
+    store = stores[0]
+    versions = history(store, "22-2023-QH15", "chuong_1__dieu_3__khoan_5")
+    assert [(v["since"], v["kind"], v["source_unit"]) for v in versions] == [
+        ("2024-01-01", "ban_dau", None),
+        ("2025-01-15", "replace", "dieu_4__khoan_1__diem_a"),
+    ]
+    assert versions[0]["until"] == "2025-01-15" and versions[1]["until"] is None
+    changes = diff(store, "22-2023-QH15", date(2024, 6, 1), date(2025, 2, 1), "chuong_1__dieu_3")
+    assert ("-", "của nhà tài trợ") in changes[0]["heading"]
+    whole = diff(store, "22-2023-QH15", date(2024, 6, 1), date(2025, 2, 1))
+    assert {c["unit_id"] for c in whole} >= {
+        "chuong_1__dieu_6__khoan_4a",
+        "chuong_8__dieu_79__khoan_1__diem_b",
+    }
+    assert {w["base"] for w in waiting(store, "22-2023-QH15")} >= {"Luật Quy hoạch"}
+
+
+def test_bltds_dieu_32_amended_by_the_labour_code(tmp_path):
+    store = Store(tmp_path / "l.sqlite")
+    for name in ("codes/bo-luat-to-tung-dan-su-2015.txt", "codes/bo-luat-lao-dong-2019.txt"):
+        store.put(parse_file(SAMPLES / name))
+    refresh_links(store)
+    result = consolidated_at(store, "92-2015-QH13", date(2021, 1, 1))
+    dieu_32 = result.doc.find("phan_1__chuong_3__muc_1__dieu_32")
+    assert dieu_32.heading.startswith("Những tranh chấp về lao động và tranh chấp liên quan")
+    assert [k.number for k in dieu_32.children][:5] == ["1", "1a", "1b", "1c", "2"]
+    assert dieu_32.children[4].text == [REPEALED]
+    assert all(o.status == "applied" for o in result.report)
+    store.close()
+
+
+def test_api_consolidated_history_diff(stores):
+    from search_app.app import create_app
+    from search_app.backends.sqlite import SqliteIndexer
+
+    store = stores[1]
+    store.put(store.get("22-2023-QH15"), indexers=[SqliteIndexer()])
+    refresh_links(store)
+    client = create_app(store.path, testing=True).test_client()
+    doc = client.get("/api/documents/22/2023/QH15?at=2025-02-01").get_json()
+    assert doc["at"] == "2025-02-01" and "chuong_1__dieu_6__khoan_4a" in doc["amended_units"]
+    versions = client.get(
+        "/api/documents/22/2023/QH15/history", query_string={"unit": "chuong_1__dieu_3__khoan_5"}
+    ).get_json()
+    assert len(versions["versions"]) == 2
+    changes = client.get(
+        "/api/documents/22/2023/QH15/diff?from=2024-06-01&to=2025-02-01"
+    ).get_json()["changes"]
+    assert changes and client.get("/api/documents/22/2023/QH15/diff?from=x&to=y").status_code == 400
