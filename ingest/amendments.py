@@ -140,7 +140,8 @@ def parse_instructions(
                 for r in rows_by_unit.get(unit.id, [])
                 if r.paragraph == 0 and r.status != IN_PAYLOAD
             ]
-            if not rows or all(r.target_doc_id != base.id for r in rows):
+            whole_law = bool(_PHRASE_OP.match(unit.text[0])) and " tại " not in unit.text[0]
+            if not whole_law and (not rows or all(r.target_doc_id != base.id for r in rows)):
                 continue
             when = _date_for(unit.id, unit_dates) or effective
             ops.extend(_operations(amending, base, unit, rows, when))
@@ -215,7 +216,7 @@ def _operation(
         unit.id,
         "replace",
         base.id,
-        rows[0].text,
+        rows[0].text if rows else "",
         effective=when,
         payload=payload_of(unit),
     )

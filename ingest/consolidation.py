@@ -150,8 +150,11 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> str | None:
         if op.kind == "repeal":
             target.text, target.tail, target.children = [REPEALED], [], []
             _record(result, target, op, "repeal")
-        elif op.kind == "replace_intro":
-            target.text = list(op.payload)
+        elif op.kind == "replace_intro":  # the payload may restate the number: "2. …"
+            first = (
+                re.sub(r"^(?:\d+[a-zđ]?\.|[a-zđ]\d*\))\s+", "", op.payload[0]) if op.payload else ""
+            )
+            target.text = [first] + list(op.payload[1:]) if op.payload else []
             _record(result, target, op, "replace_intro")
         elif op.kind == "replace_heading":
             first = op.payload[0] if op.payload else ""

@@ -189,3 +189,71 @@ def test_api_consolidated_history_diff(stores):
         "/api/documents/22/2023/QH15/diff?from=2024-06-01&to=2025-02-01"
     ).get_json()["changes"]
     assert changes and client.get("/api/documents/22/2023/QH15/diff?from=x&to=y").status_code == 400
+
+
+SMALL_BASE = """QUỐC HỘI
+Luật số: 95/2024/QH15
+Hà Nội, ngày 20 tháng 6 năm 2024
+LUẬT
+MẪU
+Điều 1. Phạm vi
+1. Luật này quy định về mẫu thử và cơ quan thử nghiệm.
+2. Cơ quan thử nghiệm có trách nhiệm sau đây:
+a) Lập kế hoạch;
+b) Báo cáo cơ quan thử nghiệm cấp trên;
+c) Lưu hồ sơ.
+3. Chính phủ quy định chi tiết Điều này.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+SMALL_AMEND = """QUỐC HỘI
+Luật số: 94/2025/QH15
+Hà Nội, ngày 20 tháng 6 năm 2025
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT MẪU
+Điều 1. Sửa đổi, bổ sung một số điều của Luật Mẫu số 95/2024/QH15
+1. Sửa đổi, bổ sung đoạn mở đầu khoản 2 Điều 1 như sau:
+“2. Cơ quan thử nghiệm các cấp có trách nhiệm sau đây:”.
+2. Bổ sung các khoản 2a, 2b và 2c vào sau khoản 2 Điều 1 như sau:
+“2a. Cơ quan thử nghiệm công bố kết quả.
+2b. Cơ quan thử nghiệm lưu mẫu.
+2c. Cơ quan thử nghiệm hủy mẫu.”.
+3. Bãi bỏ các điểm b và c khoản 2 Điều 1.
+4. Bỏ cụm từ “thử nghiệm cấp trên”.
+5. Sửa đổi, bổ sung khoản 9 Điều 1 như sau:
+“9. Khoản không có.”.
+6. Thay thế cụm từ “không có ở đâu” bằng cụm từ “mới” tại khoản 1 Điều 1.
+Điều 2. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+2. Khoản 4 Điều 1 của Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+
+
+def test_more_patterns_and_failures(tmp_path):
+    from ingest.pipeline import parse_bytes
+
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("amend.txt", SMALL_AMEND.encode()))  # the amending law first
+    store.put(parse_bytes("base.txt", SMALL_BASE.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "95-2024-QH15", date(2025, 7, 1))
+    status = {o.op.source_unit: (o.status, o.reason) for o in result.report}
+    assert status["dieu_1__khoan_1"][0] == "applied"
+    assert status["dieu_1__khoan_2"][0] == "applied"
+    assert status["dieu_1__khoan_3"][0] == "applied"
+    assert status["dieu_1__khoan_4"] == ("not_yet", "có hiệu lực từ 2026-01-01")
+    assert status["dieu_1__khoan_5"][0] == "failed" and "khoản 9" in status["dieu_1__khoan_5"][1]
+    assert (
+        status["dieu_1__khoan_6"][0] == "failed"
+        and "không có ở đâu" in status["dieu_1__khoan_6"][1]
+    )
+    doc = result.doc
+    khoan_2 = doc.find("dieu_1__khoan_2")
+    assert khoan_2.text == ["Cơ quan thử nghiệm các cấp có trách nhiệm sau đây:"]
+    assert [p.text for p in khoan_2.children] == [["Lập kế hoạch;"], [REPEALED], [REPEALED]]
+    assert [k.number for k in doc.find("dieu_1").children] == ["1", "2", "2a", "2b", "2c", "3"]
+    later = consolidated_at(store, "95-2024-QH15", date(2026, 1, 1)).doc
+    assert "thử nghiệm cấp trên" not in later.find("dieu_1").full_text()  # the whole law
+    store.close()
