@@ -37,4 +37,9 @@ def open_search(db: str, store: Store | None = None, backend: str | None = None)
     searcher = SqliteSearcher(store.conn)
     if not searcher.available():
         raise StoreError(f"{db} has no search index; run `lexvn index --db {db}`")
+    if not searcher.current():
+        raise StoreError(
+            f"the search index in {db} was built by an older LexVN; rebuild it "
+            f"with `lexvn index --db {db}`"
+        )
     return SearchService(store.conn, searcher)

@@ -225,3 +225,15 @@ def test_query_parser():
     assert parse_query("x" * 10_000).message
     long = parse_query(" ".join(["từ"] * 100))
     assert len(long.clauses) == 24 and long.message
+
+
+def test_index_from_an_older_version_is_refused_clearly(tmp_path):
+    from ingest.store import StoreError
+
+    db = tmp_path / "old.sqlite"
+    with Store(db) as store:
+        store.put(parse_bytes("law.txt", THUE.encode()), indexers=[SqliteIndexer()])
+        store.conn.execute("UPDATE search_meta SET value = '0' WHERE key = 'analysis_version'")
+        store.conn.commit()
+    with pytest.raises(StoreError, match="older LexVN.*lexvn index"):
+        open_search(str(db))

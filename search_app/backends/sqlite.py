@@ -20,7 +20,7 @@ from search_app.index_rows import IndexRow, index_rows
 from search_app.matching import Match, Phrase
 from search_app.ranking import FIELD_WEIGHTS
 
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS search_rows (
@@ -216,6 +216,13 @@ class SqliteSearcher:
             self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").fetchone()
             is not None
         )
+
+    def current(self) -> bool:
+        """Whether the index was built with this version's analysis."""
+        row = self.conn.execute(
+            "SELECT value FROM search_meta WHERE key = 'analysis_version'"
+        ).fetchone()
+        return bool(row) and row[0] == ANALYSIS_VERSION
 
     def candidates(
         self, match: Match, doc_ids: list[str] | None, window: int
