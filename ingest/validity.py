@@ -165,26 +165,16 @@ def unit_status(conn: sqlite3.Connection, doc_id: str, unit_id: str, at: date) -
             status = SUSPENDED
         else:
             status = IN_FORCE
-    amended = [
-        {
+
+    def item(e: Event) -> dict:
+        return {
             "doc_id": e.by_doc_id,
             "unit_id": e.by_unit_id,
             "date": e.date,
             "kind": e.kind,
             "target": e.unit_id,
         }
-        for e in concerning
-        if e.date and e.date <= at_iso
-    ]
-    upcoming = [
-        {
-            "doc_id": e.by_doc_id,
-            "unit_id": e.by_unit_id,
-            "date": e.date,
-            "kind": e.kind,
-            "target": e.unit_id,
-        }
-        for e in concerning
-        if not e.date or e.date > at_iso
-    ]
+
+    amended = [item(e) for e in concerning if e.date and e.date <= at_iso]
+    upcoming = [item(e) for e in concerning if not e.date or e.date > at_iso]
     return Status(doc_id, at_iso, status, effective, concerning, unit_id, amended, upcoming)

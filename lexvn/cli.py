@@ -135,6 +135,13 @@ def _open_read(db: str) -> Store:
         raise click.ClickException(str(exc)) from exc
 
 
+def _resolve(store: Store, number: str, db: str) -> str:
+    doc_id = store.resolve(number)
+    if doc_id is None:
+        raise click.ClickException(f"no document {number!r} in {db}")
+    return doc_id
+
+
 def _date_option(value: str | None):
     from datetime import date
 
@@ -156,9 +163,7 @@ def status(number: str, db: str, unit_id: str | None, at: str | None, as_json: b
 
     when = _date_option(at)
     with _open_read(db) as store:
-        doc_id = store.resolve(number)
-        if doc_id is None:
-            raise click.ClickException(f"no document {number!r} in {db}")
+        doc_id = _resolve(store, number, db)
         try:
             result = (
                 unit_status(store.conn, doc_id, unit_id, when)
@@ -189,9 +194,7 @@ def links(number: str, db: str) -> None:
     from ingest.lienket import document_links
 
     with _open_read(db) as store:
-        doc_id = store.resolve(number)
-        if doc_id is None:
-            raise click.ClickException(f"no document {number!r} in {db}")
+        doc_id = _resolve(store, number, db)
         click.echo(json.dumps(document_links(store.conn, doc_id), ensure_ascii=False, indent=2))
 
 
@@ -221,9 +224,7 @@ def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
 
     when = _date_option(at)
     with _open_read(db) as store:
-        doc_id = store.resolve(number)
-        if doc_id is None:
-            raise click.ClickException(f"no document {number!r} in {db}")
+        doc_id = _resolve(store, number, db)
         if history:
             if not unit_id:
                 raise click.UsageError("--history needs --unit")
@@ -268,9 +269,7 @@ def diff(number, db, first, second, unit_id) -> None:
     from ingest.consolidated import diff as diff_units
 
     with _open_read(db) as store:
-        doc_id = store.resolve(number)
-        if doc_id is None:
-            raise click.ClickException(f"no document {number!r} in {db}")
+        doc_id = _resolve(store, number, db)
         changes = diff_units(store, doc_id, _date_option(first), _date_option(second), unit_id)
     for change in changes:
         click.echo(f"## {change['unit_id']}")

@@ -18,8 +18,8 @@ from search_app.backends.elasticsearch import (
 )
 from search_app.errors import BackendUnavailable
 from search_app.matching import Match
+from tests.builders import SMALL_LAW
 from tests.conftest import SAMPLES
-from tests.helpers import SMALL_LAW
 
 
 def test_index_definition_has_the_vietnamese_analysis():

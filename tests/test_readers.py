@@ -6,8 +6,8 @@ import zipfile
 import pytest
 
 from ingest.readers import ReaderError, read_bytes, read_path
+from tests.builders import SMALL_LAW, docx_bytes, p, table
 from tests.conftest import SAMPLES
-from tests.helpers import SMALL_LAW, docx_bytes, p, table
 
 
 def texts(source) -> list[str]:

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from ingest.pipeline import parse_bytes, parse_file
 from ingest.store import Store
 from lexvn.cli import main
+from tests.builders import SMALL_LAW
 from tests.conftest import SAMPLES
-from tests.helpers import SMALL_LAW
 
 LAO_DONG = SAMPLES / "codes/bo-luat-lao-dong-2019.txt"
 DAU_THAU = SAMPLES / "procurement/base_luat_22-2023-QH15.docx"
