@@ -71,12 +71,8 @@ def search():
 
 @api.get("/documents/<path:ref>")
 def document(ref: str):
-    if ref.endswith(("/links", "/status")):  # the more specific routes below
-        return document_links(ref[:-6]) if ref.endswith("/links") else document_status(ref[:-7])
     from lexvn.cli import document_json
 
-    if ref.endswith(("/history", "/diff")):
-        return _history(ref[:-8]) if ref.endswith("/history") else _diff(ref[:-5])
     store = current_app.extensions["lexvn_store"]
     doc_id = store.resolve(ref)
     if doc_id is None:
@@ -99,6 +95,7 @@ def document(ref: str):
     return jsonify(to_jsonable(document_json(store.get(doc_id))))
 
 
+@api.get("/documents/<path:ref>/history")
 def _history(ref: str):
     from ingest.consolidated import history
 
@@ -115,6 +112,7 @@ def _history(ref: str):
         return _error(404, f"Văn bản {ref} không có {unit}.")
 
 
+@api.get("/documents/<path:ref>/diff")
 def _diff(ref: str):
     from ingest.consolidated import diff
 
