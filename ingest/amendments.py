@@ -23,18 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.citations_resolve import IN_PAYLOAD, CitationRow, UnitIndex, citations
+from ingest.citations_resolve import IN_PAYLOAD, INSTRUCTION, CitationRow, UnitIndex, citations
 from schema.model import Document, Unit
 
-# An instruction names what it changes right after its verb: "Sửa đổi hợp đồng là việc …"
-# (a definition) is not one.
-INSTRUCTION = re.compile(
-    r"^(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
-    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
-    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)",
-    re.IGNORECASE,
-)
-_VERB = INSTRUCTION
 _PHRASE_OP = re.compile(
     r"^(?:(?:Thay thế|Sửa đổi)\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<old>[^”]+)”\s+bằng\s+(?:cụm\s+)?"
     r"từ\s+“(?P<new>[^”]+)”|Bỏ\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<gone>[^”]+)”)"
@@ -80,9 +71,9 @@ def payload_of(unit: Unit) -> list[str]:
 def _leaf_instructions(article: Unit):
     """Instruction units that carry an operation (not those that only group others)."""
     for unit in article.walk():
-        if unit is article or not unit.text or not _VERB.match(unit.text[0]):
+        if unit is article or not unit.text or not INSTRUCTION.match(unit.text[0]):
             continue
-        container = any(c.text and _VERB.match(c.text[0]) for c in unit.children)
+        container = any(c.text and INSTRUCTION.match(c.text[0]) for c in unit.children)
         if container and len(unit.text) == 1:
             continue
         yield unit
@@ -286,7 +277,7 @@ def waiting_instructions(amending: Document, lookup) -> list[tuple[str, str, str
 
     out = []
     for article in amending.articles():
-        if not _VERB.match(article.heading):
+        if not INSTRUCTION.match(article.heading):
             continue
         refs = [r for r in extract(article.heading) if r.doc and not r.doc.this]
         if not refs or lookup(refs[0].doc.number, refs[0].doc.name):

@@ -247,7 +247,6 @@ def _doc_extent(atoms, j, tokens, lower):
         if end < len(tokens) and lower[end] == "này":
             return end + 1, j
         if not tokens[atom.start][:1].isupper():
-            named = False  # "theo quy định của luật": a law in general, not one named
             if end < len(tokens) and lower[end] == "số":
                 end += 1
             if j < len(atoms) and atoms[j].kind == "NUMBER" and atoms[j].start == end:

@@ -154,8 +154,14 @@ def quoted_spans(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
 DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> doc id
 
 
-# an instruction line ("Sửa đổi, bổ sung…"): kept loose here, amendments.INSTRUCTION is strict
-_INSTRUCTION = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Bỏ)\b", re.IGNORECASE)
+# An instruction names what it changes right after its verb: "Sửa đổi hợp đồng là việc …"
+# (a definition) is not one.
+INSTRUCTION = re.compile(
+    r"^(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
+    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
+    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -207,11 +213,11 @@ def citations(
                 elif ref.doc is not None and ref.doc.this:
                     listed = None
                 yield from rows
-                if p_index == 0 and n == 0 and not in_payload and _INSTRUCTION.match(text):
+                if p_index == 0 and n == 0 and not in_payload and INSTRUCTION.match(text):
                     child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
         heading_refs = (
             [r for r in extract(unit.heading) if r.doc and not r.doc.this]
-            if unit.heading and _INSTRUCTION.match(unit.heading)
+            if unit.heading and INSTRUCTION.match(unit.heading)
             else []
         )
         if heading_refs:

@@ -9,11 +9,12 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from ingest.amendments import INSTRUCTION, parse_instructions
+from ingest.amendments import parse_instructions
 from ingest.citations import extract
 from ingest.citations_resolve import (
     DOC_NOT_IN_DB,
     IN_PAYLOAD,
+    INSTRUCTION,
     RESOLVED,
     UNIT_NOT_FOUND,
     CitationRow,
@@ -25,7 +26,6 @@ from ingest.dates import find_date
 from ingest.store import Store, number_key
 from schema.model import DIEU, Document, Unit
 
-_INSTRUCTION = INSTRUCTION
 _SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
 _DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
 _EFFECTIVE = re.compile(r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
@@ -163,7 +163,7 @@ def relations(
     scope_article = next((a for a in doc.articles() if "phạm vi" in a.heading.lower()), None)
     scope_units = {u.id for u in scope_article.walk()} if scope_article else set()
     for article in doc.articles():  # "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu"
-        if _INSTRUCTION.match(article.heading):
+        if INSTRUCTION.match(article.heading):
             for ref in extract(article.heading):
                 if ref.doc and not ref.doc.this:
                     out.append(
@@ -187,7 +187,7 @@ def relations(
         if (
             unit is not None
             and row.paragraph == 0
-            and _INSTRUCTION.match(first)
+            and INSTRUCTION.match(first)
             and row.target_unit_id
         ):
             kind = (
