@@ -246,7 +246,7 @@ def _doc_extent(atoms, j, tokens, lower):
     if atom.kind == "DOCTYPE":
         if end < len(tokens) and lower[end] == "này":
             return end + 1, j
-        if not tokens[atom.start][:1].isupper():
+        if not tokens[atom.start][:1].isupper():  # "của luật …": no name, a number at most
             if end < len(tokens) and lower[end] == "số":
                 end += 1
             if j < len(atoms) and atoms[j].kind == "NUMBER" and atoms[j].start == end:
