@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date
 
 from ingest.amendments import Operation, waiting_instructions
+from ingest.catalogue import Catalogue
 from ingest.consolidation import Consolidated, consolidate, word_diff
 from ingest.store import Store
 
@@ -30,8 +31,6 @@ def consolidated_at(store: Store, doc_id: str, at: date) -> Consolidated:
 def waiting(store: Store, doc_id: str) -> list[dict]:
     """Instructions of the documents amending this one that are aimed at other documents
     not (yet) in the store."""
-    from ingest.links import _Catalogue
-
     amending = [
         r[0]
         for r in store.conn.execute(
@@ -41,10 +40,9 @@ def waiting(store: Store, doc_id: str) -> list[dict]:
     out = []
     if not amending:
         return out
-    ids = [r["id"] for r in store.list_documents()]
-    cat = _Catalogue({i: store.get(i) for i in ids})
+    cat = Catalogue.from_store(store)
     for src in amending:
-        for article, unit, written in waiting_instructions(cat.docs[src], cat.lookup):
+        for article, unit, written in waiting_instructions(cat.document(src), cat.lookup):
             out.append({"doc_id": src, "article": article, "unit_id": unit, "base": written})
     return out
 

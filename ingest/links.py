@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass
-from functools import cache
 
 from ingest.amendments import parse_instructions
+from ingest.catalogue import Catalogue
 from ingest.citations import extract
 from ingest.citations_resolve import (
     DOC_NOT_IN_DB,
@@ -18,12 +18,10 @@ from ingest.citations_resolve import (
     RESOLVED,
     UNIT_NOT_FOUND,
     CitationRow,
-    UnitIndex,
     citations,
-    name_key,
 )
 from ingest.dates import find_date
-from ingest.store import Store, number_key
+from ingest.store import Store
 from schema.model import DIEU, Document, Unit
 
 _SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
@@ -42,36 +40,6 @@ class RelationRow:
     effective: str | None
     text: str = ""
     partial: bool = False
-
-
-class _Catalogue:
-    """The stored documents, found by số ký hiệu or by name."""
-
-    def __init__(self, docs: dict[str, Document]):
-        self.docs = docs
-        self.by_number = {
-            number_key(d.metadata.number): i for i, d in docs.items() if d.metadata.number
-        }
-        self.by_name: dict[str, list[str]] = {}
-        for i, d in docs.items():
-            if d.metadata.title:
-                self.by_name.setdefault(name_key(d.metadata.title), []).append(i)
-            if d.metadata.doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
-                self.by_name.setdefault("hien phap", []).append(i)
-
-    def lookup(self, number: str | None, name: str | None) -> str | None:
-        if number:
-            return self.by_number.get(number_key(number))
-        if name:
-            found = self.by_name.get(name_key(name), [])
-            # the newest document of that name: "Bộ luật Lao động" is the one in force
-            return max(found, key=lambda i: self.docs[i].metadata.issued or 0) if found else None
-        return None
-
-    @cache  # noqa: B019 - one catalogue a refresh
-    def index(self, doc_id: str) -> UnitIndex | None:
-        doc = self.docs.get(doc_id)
-        return UnitIndex(doc) if doc else None
 
 
 def _hieu_luc_articles(doc: Document) -> list[Unit]:
@@ -106,7 +74,7 @@ def unit_effective_dates(doc: Document, rows: list[CitationRow]) -> list[tuple[s
 
 
 def relations(
-    doc: Document, rows: list[CitationRow], cat: _Catalogue, unit_dates: dict[str, str]
+    doc: Document, rows: list[CitationRow], cat: Catalogue, unit_dates: dict[str, str]
 ) -> list[RelationRow]:
     md = doc.metadata
     effective = md.effective.isoformat() if md.effective else None
@@ -238,7 +206,7 @@ def refresh_links(store: Store) -> dict[str, int]:
     """Recompute citations, relations and unit dates for every stored document."""
     ids = [r["id"] for r in store.list_documents()]
     docs = {i: store.get(i) for i in ids}
-    cat = _Catalogue(docs)
+    cat = Catalogue.from_documents(docs)
     all_rows: list[CitationRow] = []
     all_rel: list[RelationRow] = []
     all_dates: list[tuple[str, str, str, str]] = []

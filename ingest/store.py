@@ -187,7 +187,7 @@ class Store:
         ]
         return Document(
             id=doc_id,
-            metadata=_metadata(json.loads(row["metadata_json"])),
+            metadata=metadata_from_json(json.loads(row["metadata_json"])),
             units=roots,
             preamble=json.loads(row["preamble_json"]),
             closing=json.loads(row["closing_json"]),
@@ -259,7 +259,7 @@ def _citation(d: dict) -> Citation:
     )
 
 
-def _metadata(d: dict) -> Metadata:
+def metadata_from_json(d: dict) -> Metadata:
     md = Metadata(**{k: v for k, v in d.items() if k not in ("can_cu", "relations")})
     md.issued, md.effective = _date(d.get("issued")), _date(d.get("effective"))
     md.can_cu = [_citation(c) for c in d.get("can_cu", [])]
