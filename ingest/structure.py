@@ -267,6 +267,20 @@ class _Builder:
             self.pending_title = None
         if self._try_heading(text, p.line):
             return
+        glued_points = _split_glued_points(text)
+        if len(glued_points) > 1:
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "points-recovered",
+                    f"points {', '.join(g[0] + ')' for g in glued_points)} were written on "
+                    "one line; split",
+                    p.line,
+                )
+            )
+            for piece in glued_points:
+                self.feed(Paragraph(piece, p.line))
+            return
         if self._try_numbered(text, p.line):
             self._track_quotes(text, p.line)
             return
@@ -492,6 +506,24 @@ class _Builder:
             for unit in root.walk():
                 _move_trailing_paragraphs(unit)
         return self.roots
+
+
+def _split_glued_points(text: str) -> list[str]:
+    """ "b) Rừng sản xuất …; c) Rừng phòng hộ …; d) …" on one line: split where the next
+    letter in Vietnamese order follows a semicolon, and nowhere else."""
+    m = _DIEM.match(text)
+    if not m or m.group(2) or "; " not in text:
+        return [text]
+    pieces, letter, start = [], m.group(1), 0
+    for cut in re.finditer(r";\s+([a-zđ])\)\s", text):
+        index = point_index(letter)
+        if index is None or index + 1 >= len(POINT_LETTERS):
+            break
+        if cut.group(1) != POINT_LETTERS[index + 1]:
+            continue
+        pieces.append(text[start : cut.start() + 1])
+        start, letter = cut.start(1), cut.group(1)
+    return pieces + [text[start:]] if pieces else [text]
 
 
 def _move_trailing_paragraphs(unit: Unit) -> None:
