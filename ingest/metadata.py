@@ -188,7 +188,7 @@ def _cells(paragraphs: list[Paragraph]) -> list[str]:
     return [p.text for p in paragraphs if p.text and not _SEPARATOR.match(p.text)]
 
 
-def _find_type_line(preamble: list[Paragraph]) -> int | None:
+def find_type_line(preamble: list[Paragraph]) -> int | None:
     for i, p in enumerate(preamble):
         if not p.in_table and p.text.rstrip(":").strip() in _TYPE_BY_UPPER:
             return i
@@ -361,7 +361,7 @@ def extract_metadata(
     """Metadata, the preamble text (căn cứ and enacting lines), and warnings."""
     md = Metadata()
     issues: list[Issue] = []
-    type_at = _find_type_line(preamble)
+    type_at = find_type_line(preamble)
     header = preamble[:type_at] if type_at is not None else preamble[:12]
     header_cells = _cells(header)
 

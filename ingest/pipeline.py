@@ -6,14 +6,20 @@ from pathlib import Path
 
 from ingest.metadata import doc_id_for, extract_metadata
 from ingest.readers import Source, read_bytes, read_path
-from ingest.structure import parse_structure
+from ingest.structure import ParsedStructure, parse_structure
 from schema.model import Document
 
 
 def build_document(source: Source) -> Document:
+    return parse_source(source)[0]
+
+
+def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
+    """The document, and the parse it came from (header and closing paragraphs keep their
+    lines there, which the draft checker reports)."""
     parsed = parse_structure(source.paragraphs)
     metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing, parsed.units)
-    return Document(
+    doc = Document(
         id=doc_id_for(metadata, Path(source.path).stem),
         metadata=metadata,
         units=parsed.units,
@@ -25,6 +31,7 @@ def build_document(source: Source) -> Document:
         source_format=source.format,
         text_chars=source.chars,
     )
+    return doc, parsed
 
 
 def parse_file(path: str | Path) -> Document:

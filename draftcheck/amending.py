@@ -1,0 +1,140 @@
+"""Sửa đổi, bổ sung: every instruction of an amending draft is read with the machinery
+that consolidates issued amendments (ingest/amendments.py, ingest/consolidation.py) and
+applied to the amended document as it stands on the draft's date. What would fail to apply
+is what the drafters must fix: a target that does not exist, an insert position that does
+not exist or a number already taken, a phrase not found, "như sau:" with nothing quoted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from draftcheck.database import EXPIRED, Database
+from draftcheck.draft import Draft
+from draftcheck.report import Finding
+from ingest.amendments import Operation, parse_instructions, waiting_instructions
+from ingest.citations_resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
+from ingest.consolidation import consolidate
+from schema.model import Unit, label_from_id
+
+_AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")
+
+
+def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterator[Finding]:
+    units = {u.id: u for u in draft.doc.walk()}
+    yield from _unquoted(draft)
+    if db is None:
+        return
+    bases: dict[str, None] = {}
+    for row in rows:
+        unit = units.get(row.unit_id or "")
+        if (
+            unit is not None
+            and row.paragraph == 0
+            and row.status != IN_PAYLOAD
+            and row.target_doc_id
+            and row.target_doc_id != draft.doc.id
+            and unit.text
+            and INSTRUCTION.match(unit.text[0])
+        ):
+            bases[row.target_doc_id] = None
+    for article in draft.doc.articles():
+        for ref_id in _heading_targets(article, db):
+            bases[ref_id] = None
+    seen_unknown: set[str] = set()
+    for article_id, _unit_id, written in waiting_instructions(draft.doc, db.lookup):
+        if written in seen_unknown:
+            continue
+        seen_unknown.add(written)
+        article = units[article_id]
+        yield Finding(
+            "amend.base-unknown",
+            f"{article.label} sửa đổi {written}, văn bản chưa có trong cơ sở dữ liệu: các chỉ "
+            "dẫn sửa đổi của điều này không được kiểm tra",
+            article.line,
+            article.id,
+        )
+    twin = db.lookup(draft.doc.metadata.number, None) if draft.doc.metadata.number else None
+    for base_id in bases:
+        yield from _against(draft, db, base_id, twin, units)
+
+
+def _heading_targets(article: Unit, db: Database) -> list[str]:
+    from ingest.citations import extract
+
+    if not article.heading or not INSTRUCTION.match(article.heading):
+        return []
+    found = []
+    for ref in extract(article.heading):
+        if ref.doc and not ref.doc.this:
+            doc_id = db.lookup(ref.doc.number, ref.doc.name)
+            if doc_id:
+                found.append(doc_id)
+    return found
+
+
+def _against(
+    draft: Draft, db: Database, base_id: str, twin: str | None, units: dict[str, Unit]
+) -> Iterator[Finding]:
+    label = db.label(base_id)
+    standing = db.standing(base_id, None, draft.at)
+    if standing.status == EXPIRED:
+        yield Finding(
+            "amend.base-not-in-force",
+            f"Dự thảo sửa đổi {label}, văn bản đã hết hiệu lực vào ngày "
+            f"{draft.at.strftime('%d/%m/%Y')}",
+        )
+        return
+    base = db.base_at(base_id, draft.at, leave_out=twin)
+    ops = parse_instructions(draft.doc, base, None, lookup=db.lookup)
+    result = consolidate(base, ops, date.max)
+    for outcome in result.report:
+        if outcome.status != "failed":
+            continue
+        op = outcome.op
+        unit = units.get(op.source_unit)
+        yield Finding(
+            _rule(op, outcome.reason),
+            f"Chỉ dẫn tại {_cite(unit, op)} (“{_instruction(unit)}”): {outcome.reason} ({label})",
+            unit.line if unit else None,
+            op.source_unit,
+        )
+
+
+def _rule(op: Operation, reason: str) -> str:
+    if "nội dung" in reason and ("ngoặc kép" in reason or "không có nội dung" in reason):
+        return "amend.payload-missing"
+    if op.kind == "replace_phrase":
+        return "amend.phrase-absent" if "cụm từ" in reason else "amend.target-missing"
+    if op.kind.startswith("insert"):
+        return "amend.insert-taken" if "đã có" in reason else "amend.insert-anchor"
+    return "amend.target-missing"
+
+
+def _cite(unit: Unit | None, op: Operation) -> str:
+    return label_from_id(unit.id) if unit else op.source_unit
+
+
+def _instruction(unit: Unit | None) -> str:
+    text = unit.text[0] if unit and unit.text else ""
+    return text if len(text) <= 160 else text[:157] + "…"
+
+
+def _unquoted(draft: Draft) -> Iterator[Finding]:
+    """ "… như sau:" whose new text is not put in quotation marks (or is missing)."""
+    for unit in draft.doc.walk():
+        if not unit.text or not INSTRUCTION.match(unit.text[0]):
+            continue
+        if not _AS_FOLLOWS.search(unit.text[0]):
+            continue
+        if unit.children and len(unit.text) == 1:
+            continue  # "… một số điều như sau:" followed by its numbered instructions
+        if len(unit.text) < 2 or not unit.text[1].lstrip().startswith("“"):
+            yield Finding(
+                "amend.payload-missing",
+                f"{label_from_id(unit.id)}: sau “như sau:” phải là nội dung mới đặt trong ngoặc "
+                "kép “…”",
+                unit.line,
+                unit.id,
+            )

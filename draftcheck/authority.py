@@ -1,0 +1,150 @@
+"""Thẩm quyền and hiệu lực: the type of document matches the body that issues it; the
+effective date respects the minimum delay after signing; no retroactive effect for rules
+that impose obligations or liability."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+from draftcheck.draft import Draft
+from draftcheck.report import Finding
+from ingest.dates import find_date
+from ingest.text import fold
+from schema.model import DIEU
+
+# Luật 2015, Điều 4: who issues which type (folded, lower case, prefixes of the issuer name)
+_ISSUERS = {
+    "Hiến pháp": ("quoc hoi",),
+    "Bộ luật": ("quoc hoi",),
+    "Luật": ("quoc hoi",),
+    "Pháp lệnh": ("uy ban thuong vu quoc hoi",),
+    "Nghị định": ("chinh phu",),
+    "Thông tư": (
+        "bo ",
+        "toa an nhan dan toi cao",
+        "vien kiem sat nhan dan toi cao",
+        "ngan hang nha nuoc",
+        "thanh tra chinh phu",
+        "van phong chinh phu",
+        "uy ban dan toc",
+    ),
+    "Thông tư liên tịch": ("bo ", "toa an", "vien kiem sat"),
+    "Quyết định": (
+        "thu tuong",
+        "uy ban nhan dan",
+        "kiem toan nha nuoc",
+        "bo ",
+        "tong cuc",
+        "cuc ",
+        "ngan hang nha nuoc",
+    ),
+    "Nghị quyết": (
+        "quoc hoi",
+        "uy ban thuong vu quoc hoi",
+        "chinh phu",
+        "hoi dong nhan dan",
+        "hoi dong tham phan",
+    ),
+}
+_MIN_DAYS = {"trung_uong": 45, "tinh": 10, "huyen": 7, "xa": 7}
+_LEVEL_VI = {
+    "trung_uong": "cơ quan nhà nước ở trung ương",
+    "tinh": "cấp tỉnh",
+    "huyen": "cấp huyện",
+    "xa": "cấp xã",
+}
+_EXCEPTION = re.compile(r"rút gọn|khẩn cấp|cấp bách|tình trạng khẩn", re.IGNORECASE)
+_RETRO = re.compile(
+    r"(?:có hiệu lực|được áp dụng|áp dụng)(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+\d)",
+    re.IGNORECASE,
+)
+_OBLIGATION = re.compile(
+    r"\b(?:phải|nghĩa vụ|xử phạt|bị phạt|trách nhiệm pháp lý|nghiêm cấm|truy cứu)\b",
+    re.IGNORECASE,
+)
+
+
+def check(draft: Draft) -> Iterator[Finding]:
+    md = draft.doc.metadata
+    first = next((p.line for p in draft.paragraphs if p.text), 1)
+    allowed = _ISSUERS.get(md.doc_type or "")
+    if allowed and md.issuer:
+        issuer = fold(md.issuer).lower()
+        if not issuer.startswith(allowed) and not (
+            md.doc_type == "Thông tư" and issuer.startswith("bo")
+        ):
+            yield Finding(
+                "authority.type-issuer",
+                f"{md.issuer} không có thẩm quyền ban hành {md.doc_type}",
+                first,
+            )
+    if not draft.normative or md.doc_type == "Hiến pháp":
+        return
+    articles = draft.doc.articles()
+    last = articles[-1] if articles else None
+    if md.effective is None:
+        yield Finding(
+            "dates.effective-missing",
+            "Không có quy định về thời điểm có hiệu lực (“… có hiệu lực thi hành từ ngày …”)",
+            last.line if last else first,
+            last.id if last else None,
+        )
+        return
+    if md.issued is None:
+        return
+    where = _unit_with(draft, md.effective_text) or last
+    line, unit_id = (where.line, where.id) if where else (first, None)
+    days = (md.effective - md.issued).days
+    minimum = _MIN_DAYS[draft.level]
+    stated = bool(md.effective_text and _EXCEPTION.search(md.effective_text))
+    if days == 0 and not stated:
+        yield Finding(
+            "dates.effective-on-signing",
+            "Văn bản có hiệu lực từ ngày ký: chỉ được quy định như vậy khi ban hành theo trình "
+            "tự, thủ tục rút gọn hoặc trong tình trạng khẩn cấp; đề nghị xác nhận",
+            line,
+            unit_id,
+        )
+    elif 0 < days < minimum and not stated:
+        yield Finding(
+            "dates.effective-too-early",
+            f"Có hiệu lực từ ngày {md.effective.strftime('%d/%m/%Y')}, chỉ {days} ngày sau ngày "
+            f"ký {md.issued.strftime('%d/%m/%Y')}; văn bản của {_LEVEL_VI[draft.level]} có "
+            f"hiệu lực không sớm hơn {minimum} ngày "
+            f"(sớm nhất {(md.issued + timedelta(days=minimum)).strftime('%d/%m/%Y')})",
+            line,
+            unit_id,
+        )
+    yield from _retroactive(draft)
+
+
+def _unit_with(draft: Draft, text: str | None):
+    if not text:
+        return None
+    return next((u for u in draft.doc.walk() if text in u.text and u.type != DIEU), None) or next(
+        (u for u in draft.doc.walk() if text in u.text), None
+    )
+
+
+def _retroactive(draft: Draft) -> Iterator[Finding]:
+    md = draft.doc.metadata
+    body = "\n".join(u.full_text() for u in draft.doc.units)
+    obligations = bool(_OBLIGATION.search(body))
+    for unit in draft.doc.walk():
+        for text in unit.text:
+            for m in _RETRO.finditer(text):
+                when = find_date(text[m.end() : m.end() + 60])
+                if when is None or when >= md.issued:
+                    continue
+                if not obligations:
+                    continue
+                yield Finding(
+                    "dates.retroactive",
+                    f"Quy định có hiệu lực từ {when.strftime('%d/%m/%Y')}, trước ngày ký "
+                    f"{md.issued.strftime('%d/%m/%Y')}, trong khi văn bản đặt ra nghĩa vụ, "
+                    "trách nhiệm",
+                    unit.line,
+                    unit.id,
+                )

@@ -1,0 +1,68 @@
+"""Checking one draft: read it as the ingester would, run each family of checks, and
+report. Nothing is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from draftcheck import amending, authority, form, layout, references
+from draftcheck.database import Database
+from draftcheck.draft import Draft, build_draft
+from draftcheck.report import Finding, Report
+from ingest.citations_resolve import UnitIndex, citations
+from ingest.readers import Source, read_bytes, read_path
+
+
+def check_source(source: Source, db: Database | None = None, at: date | None = None) -> Report:
+    draft = build_draft(source, at)
+    findings = list(_findings(draft, db))
+    unique: dict[tuple, Finding] = {}
+    for f in findings:
+        unique.setdefault((f.rule, f.unit_id, f.line, f.message), f)
+    md = draft.doc.metadata
+    return Report(
+        source=draft.name,
+        at=draft.at.isoformat(),
+        doc_type=md.doc_type,
+        number=md.number,
+        title=md.title,
+        articles=len(draft.doc.articles()),
+        findings=list(unique.values()),
+    )
+
+
+def check_bytes(name: str, data: bytes, db: Database | None = None, at: date | None = None):
+    return check_source(read_bytes(name, data), db, at)
+
+
+def check_path(path: str | Path, db: Database | None = None, at: date | None = None) -> Report:
+    return check_source(read_path(path), db, at)
+
+
+def _findings(draft: Draft, db: Database | None):
+    yield from form.check(draft)
+    yield from layout.check(draft)
+    yield from authority.check(draft)
+    own = UnitIndex(draft.doc)
+    number = draft.doc.metadata.number
+    twin = db.lookup(number, None) if db is not None and number else None
+    consolidated: dict[str, UnitIndex | None] = {}
+
+    def lookup(number, name):
+        return db.lookup(number, name) if db is not None else None
+
+    def indexes(doc_id):
+        """Other documents as they stand on the draft's date, amendments applied."""
+        if doc_id == draft.doc.id:
+            return own
+        if db is None or doc_id not in db.catalogue.metadata:
+            return None
+        if doc_id not in consolidated:
+            consolidated[doc_id] = UnitIndex(db.base_at(doc_id, draft.at, leave_out=twin))
+        return consolidated[doc_id]
+
+    rows = list(citations(draft.doc, lookup, indexes))
+    incomplete = references.incomplete_targets(draft, db) if db is not None else {}
+    yield from references.check(draft, rows, db, incomplete)
+    yield from amending.check(draft, rows, db)

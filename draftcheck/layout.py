@@ -1,0 +1,260 @@
+"""Bố cục and numbering: Phần, Chương, Mục, Điều, khoản and điểm numbered in sequence and
+titled; no empty unit; points under an introductory paragraph.
+
+The structure parser is lenient on purpose (a real document must still be read): it reports
+gaps and Latin letters, and leaves a numbered line that breaks its sequence as text of the
+unit before. Those reports, and such stray numbered lines, are what these checks read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from draftcheck.draft import Draft
+from draftcheck.report import Finding
+from ingest.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
+from schema.model import (
+    CHUONG,
+    DIEM,
+    DIEU,
+    KHOAN,
+    MUC,
+    PHAN,
+    PHU_LUC,
+    TIEU_MUC,
+    Unit,
+    label_from_id,
+)
+
+_FROM_PARSER = {
+    "dieu-gap": "structure.dieu-sequence",
+    "dieu-order": "structure.dieu-sequence",
+    "khoan-gap": "structure.khoan-sequence",
+    "diem-gap": "structure.diem-sequence",
+    "diem-letter": "structure.diem-letter",
+    "duplicate-id": "structure.duplicate-unit",
+}
+_STRAY_KHOAN = re.compile(r"^(\d+)\.\s+\S")
+_STRAY_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
+
+
+def check(draft: Draft) -> Iterator[Finding]:
+    for issue in draft.parse_issues:
+        rule = _FROM_PARSER.get(issue.code)
+        if rule:
+            yield Finding(rule, _vi(issue.message), issue.line, issue.unit_id)
+    body = [u for u in draft.doc.units if u.type != PHU_LUC]
+    articles = [u for root in body for u in root.walk() if u.type == DIEU]
+    if not articles:
+        yield Finding("structure.no-dieu", "Văn bản không có điều nào", _first_line(draft))
+        return
+    yield from _headings(draft, body)
+    lines = _LineFinder(draft)
+    # Hiến pháp is not made under Luật 2015 and its articles are untitled by tradition
+    titles_required = draft.normative and draft.doc.metadata.doc_type != "Hiến pháp"
+    for article in articles:
+        if not article.heading and titles_required and not _long_title(article, lines):
+            yield Finding(
+                "structure.dieu-title",
+                f"{article.label} không có tiêu đề",
+                article.line,
+                article.id,
+            )
+        for unit in article.walk():
+            yield from _unit(unit, lines)
+
+
+def _first_line(draft: Draft) -> int:
+    return next((p.line for p in draft.paragraphs if p.text), 1)
+
+
+def _vi(message: str) -> str:
+    """Parser messages are English (they go to ingest logs); the officer reads Vietnamese."""
+    m = re.match(
+        r"(Điều [\w ]+?) missing: Điều (\w+) \(line (\d+)\) is followed by (Điều \w+)", message
+    )
+    if m:
+        return f"Thiếu {m.group(1).replace(' to ', ' đến ')}: sau Điều {m.group(2)} là {m.group(4)}"
+    m = re.match(r"(Điều \w+) follows (Điều \w+)", message)
+    if m:
+        return f"{m.group(1)} đứng sau {m.group(2)}: số điều lặp lại hoặc sai thứ tự"
+    m = re.match(r"khoản (\w+) of (.+) missing", message)
+    if m:
+        return f"{m.group(2)} thiếu khoản {m.group(1)}"
+    m = re.match(r"điểm (\w+) of (.+) skipped \(điểm (\w+) is followed by điểm (\w+)\)", message)
+    if m:
+        return f"{m.group(2)}: sau điểm {m.group(3)} là điểm {m.group(4)}, bỏ qua điểm {m.group(1)}"
+    m = re.match(r"điểm (\w+) follows điểm (\w+) in the Latin alphabet", message)
+    if m:
+        return (
+            f"Điểm {m.group(1)}) sau điểm {m.group(2)}): chữ {m.group(1)} không có trong bảng "
+            "chữ cái tiếng Việt (a b c d đ e g h i k …)"
+        )
+    m = re.match(r"(.+) appears twice in the same place", message)
+    if m:
+        return f"{m.group(1)} xuất hiện hai lần ở cùng một chỗ"
+    return message
+
+
+def _headings(draft: Draft, body: list[Unit]) -> Iterator[Finding]:
+    chuong_seen: list[int] = []
+    phan_seen: list[int] = []
+    for root in body:
+        for unit in root.walk():
+            if unit.type not in (PHAN, CHUONG, MUC, TIEU_MUC):
+                continue
+            if not unit.heading:
+                yield Finding(
+                    "structure.heading-title", f"{unit.label} không có tiêu đề", unit.line, unit.id
+                )
+            if unit.type == CHUONG:
+                value = roman_to_int(unit.number)
+                if value is None:
+                    yield Finding(
+                        "structure.chuong-numeral",
+                        f"{unit.label}: chương phải đánh số La Mã (I, II, III, …)",
+                        unit.line,
+                        unit.id,
+                    )
+                    value = int(unit.number) if unit.number.isdigit() else None
+                if value is not None:
+                    expected = (chuong_seen[-1] + 1) if chuong_seen else 1
+                    if value != expected:
+                        yield Finding(
+                            "structure.chuong-sequence",
+                            f"{unit.label} đứng ở vị trí của Chương {int_to_roman(expected)}",
+                            unit.line,
+                            unit.id,
+                        )
+                    chuong_seen.append(value)
+                yield from _muc_sequence(unit)
+            elif unit.type == PHAN:
+                words = unit.number.lower().split(None, 1)
+                value = ORDINALS.get(words[1]) if len(words) == 2 else roman_to_int(unit.number)
+                expected = (phan_seen[-1] + 1) if phan_seen else 1
+                if value is not None and value != expected:
+                    yield Finding(
+                        "structure.chuong-sequence",
+                        f"{unit.label} không liền sau phần trước",
+                        unit.line,
+                        unit.id,
+                    )
+                if value is not None:
+                    phan_seen.append(value)
+
+
+def _muc_sequence(chuong: Unit) -> Iterator[Finding]:
+    mucs = [c for c in chuong.children if c.type == MUC]
+    for expected, muc in enumerate(mucs, start=1):
+        value = int(muc.number) if muc.number.isdigit() else roman_to_int(muc.number)
+        if value != expected:
+            yield Finding(
+                "structure.muc-sequence",
+                f"{muc.label} của {chuong.label} đứng ở vị trí của Mục {expected}",
+                muc.line,
+                muc.id,
+            )
+            return
+
+
+class _LineFinder:
+    """The source line of a paragraph of a unit (units keep only their first line)."""
+
+    def __init__(self, draft: Draft):
+        self.by_text: dict[str, list[int]] = {}
+        for p in draft.paragraphs:
+            self.by_text.setdefault(p.text, []).append(p.line)
+
+    def line(self, text: str, after: int) -> int:
+        return next((n for n in self.by_text.get(text, []) if n >= after), after)
+
+
+def _long_title(article: Unit, lines: _LineFinder) -> bool:
+    """A title too long for the parser to take as one ("Điều 96. Thanh toán chi phí mua
+    thuốc … tự bảo đảm chi thường xuyên và chi đầu tư, …"): on the heading line, with no
+    closing punctuation."""
+    first = article.text[0] if article.text else ""
+    return (
+        bool(first)
+        and first[-1] not in ".:;,"
+        and lines.line(first, article.line) == (article.line)
+    )
+
+
+def _unit(unit: Unit, lines: _LineFinder) -> Iterator[Finding]:
+    own = [t for t in unit.text if t.strip()]
+    if unit.type in (DIEU, KHOAN, DIEM) and not own and not unit.children and not unit.tail:
+        yield Finding(
+            "structure.empty-unit", f"{_cite(unit)} không có nội dung", unit.line, unit.id
+        )
+    points = [c for c in unit.children if c.type == DIEM]
+    if points and not own:
+        yield Finding(
+            "structure.diem-intro",
+            f"{_cite(unit)} có các điểm nhưng không có đoạn mở đầu",
+            points[0].line,
+            unit.id,
+        )
+    if unit.type not in (KHOAN, DIEM, DIEU):
+        return
+    depth = 0
+    for index, text in enumerate(unit.text + unit.tail):
+        in_quote = depth > 0 or text.lstrip().startswith("“")
+        depth = max(0, depth + text.count("“") - text.count("”"))
+        if in_quote or index == 0 and unit.type != DIEU:
+            continue
+        found = list(_stray(unit, text, lines))
+        yield from found
+        if found and unit.type == DIEU and not unit.children:
+            return  # one report for an article whose khoản are all unnumbered or broken
+
+
+def _stray(unit: Unit, text: str, lines: _LineFinder) -> Iterator[Finding]:
+    """A numbered line the parser refused: it breaks the sequence of its level."""
+    khoan = _STRAY_KHOAN.match(text)
+    article_khoans = unit.type == KHOAN or (
+        unit.type == DIEU and any(c.type == KHOAN for c in unit.children)
+    )
+    if khoan and unit.type == DIEU and not article_khoans and int(khoan.group(1)) >= 2:
+        yield Finding(
+            "structure.khoan-sequence",
+            f"{unit.label} có khoản “{khoan.group(1)}.” nhưng không có khoản 1 đánh số đúng "
+            "(“1. …”)",
+            lines.line(text, unit.line),
+            unit.id,
+        )
+        return
+    if khoan and article_khoans and unit.type != DIEM:
+        number = int(khoan.group(1))
+        last = int(re.match(r"\d+", unit.number).group()) if unit.type == KHOAN else 0
+        if number <= last or number > last + 2:
+            where = "lặp lại" if number <= last else "không liền sau"
+            yield Finding(
+                "structure.khoan-sequence",
+                f"Khoản “{number}.” {where} khoản {last or 'trước'} trong {_article_of(unit)}",
+                lines.line(text, unit.line),
+                unit.id,
+            )
+        return
+    point = _STRAY_DIEM.match(text)
+    if point and unit.type == DIEM:
+        letter = point.group(1)
+        index, last = point_index(letter), point_index(unit.number.rstrip("0123456789"))
+        if letter not in POINT_LETTERS:
+            rule = "structure.diem-letter"
+            say = f"chữ {letter} không có trong bảng chữ cái tiếng Việt"
+        elif index is not None and last is not None and index <= last:
+            rule, say = "structure.diem-sequence", f"lặp lại hoặc đứng sau điểm {unit.number}"
+        else:
+            rule, say = "structure.diem-sequence", f"không liền sau điểm {unit.number}"
+        yield Finding(rule, f"Điểm “{letter})” {say}", lines.line(text, unit.line), unit.id)
+
+
+def _article_of(unit: Unit) -> str:
+    parts = unit.id.split("__")
+    dieu = next((p for p in parts if p.startswith("dieu_")), "")
+    return f"Điều {dieu.removeprefix('dieu_')}" if dieu else unit.label
+
+
+def _cite(unit: Unit) -> str:
+    return label_from_id(unit.id) or unit.label

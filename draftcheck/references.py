@@ -1,0 +1,207 @@
+"""Dẫn chiếu: references to units of the draft or of other documents that do not exist,
+and to documents that are not in force on the draft's date — in the text and in căn cứ."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from draftcheck.database import EXPIRED, NOT_YET, Database
+from draftcheck.draft import Draft
+from draftcheck.report import Finding
+from ingest.citations_resolve import (
+    DOC_NOT_IN_DB,
+    IN_PAYLOAD,
+    INSTRUCTION,
+    UNIT_NOT_FOUND,
+    CitationRow,
+)
+from schema.model import Unit, label_from_id
+
+
+def instruction_units(draft: Draft) -> set[str]:
+    """Ids of the units that amend another document, with everything under them."""
+    out: set[str] = set()
+    for unit in draft.doc.walk():
+        heading = unit.heading if unit.type == "dieu" else ""
+        first = unit.text[0] if unit.text else ""
+        if INSTRUCTION.match(heading) or INSTRUCTION.match(first) or _amends(heading):
+            out.update(u.id for u in unit.walk())
+    return out
+
+
+def _amends(heading: str) -> bool:
+    return heading.lower().startswith(("sửa đổi", "bổ sung", "bãi bỏ"))
+
+
+# References the resolver cannot place with certainty are not reported: those relative to
+# an enclosing unit ("Mục này", "điểm a đến điểm g khoản này"), points written as numbers
+# (an old style: "các điểm 3, 4 Điều 157"), and "Điều 141, các khoản 2, 3 và 4", where the
+# khoản follow their article. Precision matters more than recall for a check that rejects.
+_RELATIVE = re.compile(r"\b(?:Phần|Chương|Mục|Điều|khoản|điểm)\s+này\b", re.IGNORECASE)
+_NUMERIC_POINT = re.compile(r"\bđiểm\s+\d", re.IGNORECASE)
+_ARTICLE_FIRST = re.compile(r"Điều\s+\d+[a-zđ]?,\s*(?:các\s+)?khoản", re.IGNORECASE)
+_CONTAINER = re.compile(r"\b(?:Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s")
+# Articles whose references to ended documents are expected: they end them, or say what
+# happens to what was done under them.
+_TRANSITIONAL = re.compile(r"hiệu lực|chuyển tiếp|thi hành|tổ chức thực hiện", re.IGNORECASE)
+
+
+def confident(row: CitationRow) -> bool:
+    text = row.text
+    if _RELATIVE.search(text) or _NUMERIC_POINT.search(text) or _ARTICLE_FIRST.search(text):
+        return False
+    if _CONTAINER.search(text):
+        return False  # chapters and sections of a template or annex are cited the same way
+    return bool(re.search(r"\bĐiều\s+\d", text)) or row.reason.startswith("khoản")
+
+
+def check(
+    draft: Draft,
+    rows: list[CitationRow],
+    db: Database | None,
+    incomplete: dict[str, list[str]] | None = None,
+) -> Iterator[Finding]:
+    """`incomplete`: stored documents whose amendments the database lacks (the draft's
+    căn cứ names them), with those amending documents: a unit missing from them may have
+    been inserted by one, so it is not reported as missing."""
+    units = {u.id: u for u in draft.doc.walk()}
+    amending = instruction_units(draft)
+    ended_here = {c.target.number for c in draft.doc.metadata.relations if c.target.number}
+    incomplete = incomplete or {}
+    reported: set[str] = set()
+    for row in rows:
+        if row.status == IN_PAYLOAD:
+            continue
+        unit = units.get(row.unit_id or "")
+        line = unit.line if unit else None
+        own = row.target_doc_id == draft.doc.id
+        if row.unit_id in amending and not own:
+            continue  # the amendment checks read these against the amended text
+        if row.status == UNIT_NOT_FOUND:
+            if not confident(row) or (not own and row.target_doc_id in incomplete):
+                continue
+            rule = "ref.internal-unit" if own else "ref.external-unit"
+            where = "dự thảo" if own else _doc_label(db, row.target_doc_id)
+            yield Finding(
+                rule,
+                f"{_cited_in(unit)} dẫn chiếu “{row.text}”: {row.reason or 'không có'} "
+                f"trong {where}",
+                line,
+                row.unit_id,
+            )
+            continue
+        if db is None or own or row.target_doc in ended_here:
+            continue
+        if _in_transitional(draft, row.unit_id):
+            continue
+        if row.status == DOC_NOT_IN_DB and row.target_doc and "/" in row.target_doc:
+            yield from _document(draft, db, None, row.target_doc, unit, reported)
+        elif row.target_doc_id:
+            yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, reported)
+    if db is not None and draft.normative:
+        yield from _can_cu(draft, db)
+
+
+def _document(
+    draft: Draft, db: Database, doc_id: str | None, written: str | None, unit, reported: set
+) -> Iterator[Finding]:
+    key = doc_id or written or ""
+    if key in reported:
+        return
+    reported.add(key)
+    number = written if written and "/" in written else None
+    standing = db.standing(doc_id, number, draft.at)
+    line, unit_id = (unit.line, unit.id) if unit else (None, None)
+    label = db.label(doc_id) if doc_id else written
+    if standing.status == EXPIRED:
+        yield Finding(
+            "ref.document-not-in-force",
+            f"{_cited_in(unit)} dẫn chiếu {label}: văn bản này đã hết hiệu lực vào ngày "
+            f"{draft.at.strftime('%d/%m/%Y')}{_replaced(standing.ended_by)}",
+            line,
+            unit_id,
+        )
+    elif standing.status == NOT_YET:
+        yield Finding(
+            "ref.document-not-yet",
+            f"{_cited_in(unit)} dẫn chiếu {label}: chưa có hiệu lực vào ngày "
+            f"{draft.at.strftime('%d/%m/%Y')}",
+            line,
+            unit_id,
+        )
+    elif doc_id is None:
+        yield Finding(
+            "ref.document-unknown",
+            f"{_cited_in(unit)} dẫn chiếu {written}: chưa có trong cơ sở dữ liệu, không kiểm "
+            "tra được hiệu lực",
+            line,
+            unit_id,
+        )
+
+
+def _can_cu(draft: Draft, db: Database) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for citation in draft.doc.metadata.can_cu:
+        written = citation.number or citation.name or ""
+        if not written or written in seen:
+            continue
+        seen.add(written)
+        line = next((p.line for p in draft.preamble if p.text == citation.text), None)
+        doc_id = db.lookup(citation.number, None if citation.number else citation.name)
+        standing = db.standing(doc_id, citation.number, draft.at)
+        label = db.label(doc_id) if doc_id else written
+        if standing.status == EXPIRED:
+            yield Finding(
+                "ref.can-cu-not-in-force",
+                f"Căn cứ {label}: văn bản này đã hết hiệu lực vào ngày "
+                f"{draft.at.strftime('%d/%m/%Y')}{_replaced(standing.ended_by)}",
+                line,
+            )
+        elif doc_id is None and citation.number:
+            yield Finding(
+                "ref.can-cu-unknown",
+                f"Căn cứ {written}: chưa có trong cơ sở dữ liệu, không kiểm tra được hiệu lực",
+                line,
+            )
+
+
+def incomplete_targets(draft: Draft, db: Database) -> dict[str, list[str]]:
+    """Stored documents the căn cứ says were amended by documents not stored: "Căn cứ Luật
+    Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung bởi Luật số 57/2024/QH15, Luật số
+    90/2025/QH15;" with 90/2025/QH15 absent makes the stored Luật Đấu thầu incomplete."""
+    out: dict[str, list[str]] = {}
+    for text in draft.doc.preamble:
+        if not text.startswith("Căn cứ") or "sửa đổi" not in text:
+            continue
+        numbers = re.findall(r"\d+/\d{4}/[A-ZĐ][A-ZĐ0-9-]*", text)
+        if len(numbers) < 2:
+            continue
+        target = db.lookup(numbers[0], None)
+        missing = [n for n in numbers[1:] if db.lookup(n, None) is None]
+        if target and missing:
+            out[target] = missing
+    return out
+
+
+def _in_transitional(draft: Draft, unit_id: str | None) -> bool:
+    article = next(
+        (a for a in draft.doc.articles() if unit_id and (unit_id + "__").startswith(a.id + "__")),
+        None,
+    )
+    return bool(article and _TRANSITIONAL.search(article.heading or ""))
+
+
+def _replaced(enders: list[str]) -> str:
+    return f"; đã được thay thế bởi {', '.join(enders)}" if enders else ""
+
+
+def _doc_label(db: Database | None, doc_id: str | None) -> str:
+    return db.label(doc_id) if db is not None and doc_id else "văn bản được dẫn chiếu"
+
+
+def _cited_in(unit: Unit | None) -> str:
+    if unit is None:
+        return "Văn bản"
+    label = label_from_id(unit.id) or unit.label
+    return label[:1].upper() + label[1:]

@@ -1,0 +1,63 @@
+"""Findings and the report an appraisal officer reads."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from draftcheck.rules import ERROR, RULES
+
+
+@dataclass
+class Finding:
+    rule: str
+    message: str  # Vietnamese, names what is wrong and where
+    line: int | None = None
+    unit_id: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    def to_json(self) -> dict:
+        rule = RULES[self.rule]
+        return {
+            **asdict(self),
+            "severity": rule.severity,
+            "title": rule.title,
+            "basis": rule.basis,
+            "family": rule.family,
+        }
+
+
+@dataclass
+class Report:
+    source: str
+    at: str  # the date the draft was checked for (ISO)
+    doc_type: str | None
+    number: str | None
+    title: str | None
+    articles: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.errors)
+
+    def to_json(self) -> dict:
+        ordered = sorted(self.findings, key=lambda f: (f.line or 0, f.rule))
+        return {
+            "source": self.source,
+            "at": self.at,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "title": self.title,
+            "articles": self.articles,
+            "rejected": self.rejected,
+            "errors": len(self.errors),
+            "warnings": len(self.findings) - len(self.errors),
+            "findings": [f.to_json() for f in ordered],
+        }
