@@ -30,6 +30,7 @@ class Database:
     def __init__(self, store: Store):
         self.store = store
         self.catalogue = Catalogue.from_store(store)
+        self._bases: dict[tuple, Document] = {}
 
     def lookup(self, number: str | None, name: str | None) -> str | None:
         return self.catalogue.lookup(number, name)
@@ -72,9 +73,16 @@ class Database:
     def base_at(self, doc_id: str, at: date, leave_out: str | None) -> Document:
         """The stored text as consolidated on `at`, without the amendments of `leave_out`
         (the stored copy of the draft itself, when an issued document is re-checked)."""
-        base = self.catalogue.document(doc_id)
-        ops = [op for op in operations(self.store.conn, doc_id) if op.source_doc != leave_out]
-        return consolidate(base, ops, at).doc
+        key = (doc_id, at, leave_out)
+        if key not in self._bases:
+            base = self.catalogue.document(doc_id)
+            ops = [
+                op
+                for op in operations(self.store.conn, doc_id)
+                if op.source_doc != leave_out and (op.effective or "") <= at.isoformat()
+            ]
+            self._bases[key] = consolidate(base, ops, at).doc if ops else base
+        return self._bases[key]
 
 
 __all__ = ["Database", "Standing", "EXPIRED", "NOT_YET"]

@@ -4,7 +4,7 @@ paragraphs of header and closing with their lines, the parser's own findings).""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Draft:
     closing: list[Paragraph]
     parse_issues: list[Issue]
     at: date  # the date the checks are made for
+    _by_text: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def normative(self) -> bool:
@@ -57,11 +58,12 @@ class Draft:
             return "tinh"
         return "trung_uong"
 
-    def line_of(self, pattern: re.Pattern, paragraphs: list[Paragraph] | None = None) -> int | None:
-        for p in self.paragraphs if paragraphs is None else paragraphs:
-            if pattern.search(p.text):
-                return p.line
-        return None
+    def paragraph_line(self, text: str, after: int) -> int:
+        """The source line of a unit's paragraph (units keep only their first line)."""
+        if not self._by_text:
+            for p in self.paragraphs:
+                self._by_text.setdefault(p.text, []).append(p.line)
+        return next((n for n in self._by_text.get(text, []) if n >= after), after)
 
 
 def build_draft(source: Source, at: date | None) -> Draft:

@@ -136,10 +136,11 @@ def _can_cu(draft: Draft, type_at: int | None) -> Iterator[Finding]:
         re.IGNORECASE,
     )
     if not any(enacting.search(t) for t in draft.doc.preamble):
+        last = next((p.line for p in reversed(after) if p.text), where)
         yield Finding(
             "form.enacting-formula",
             "Không có câu ban hành sau phần căn cứ (ví dụ “Chính phủ ban hành Nghị định …”)",
-            where,
+            last,
         )
 
 

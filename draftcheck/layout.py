@@ -49,7 +49,7 @@ def check(draft: Draft) -> Iterator[Finding]:
         yield Finding("structure.no-dieu", "Văn bản không có điều nào", _first_line(draft))
         return
     yield from _headings(draft, body)
-    lines = _LineFinder(draft)
+    lines = draft
     # Hiến pháp is not made under Luật 2015 and its articles are untitled by tradition
     titles_required = draft.normative and draft.doc.metadata.doc_type != "Hiến pháp"
     for article in articles:
@@ -157,19 +157,7 @@ def _muc_sequence(chuong: Unit) -> Iterator[Finding]:
             return
 
 
-class _LineFinder:
-    """The source line of a paragraph of a unit (units keep only their first line)."""
-
-    def __init__(self, draft: Draft):
-        self.by_text: dict[str, list[int]] = {}
-        for p in draft.paragraphs:
-            self.by_text.setdefault(p.text, []).append(p.line)
-
-    def line(self, text: str, after: int) -> int:
-        return next((n for n in self.by_text.get(text, []) if n >= after), after)
-
-
-def _long_title(article: Unit, lines: _LineFinder) -> bool:
+def _long_title(article: Unit, lines: Draft) -> bool:
     """A title too long for the parser to take as one ("Điều 96. Thanh toán chi phí mua
     thuốc … tự bảo đảm chi thường xuyên và chi đầu tư, …"): on the heading line, with no
     closing punctuation."""
@@ -177,11 +165,11 @@ def _long_title(article: Unit, lines: _LineFinder) -> bool:
     return (
         bool(first)
         and first[-1] not in ".:;,"
-        and lines.line(first, article.line) == (article.line)
+        and lines.paragraph_line(first, article.line) == (article.line)
     )
 
 
-def _unit(unit: Unit, lines: _LineFinder) -> Iterator[Finding]:
+def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
     own = [t for t in unit.text if t.strip()]
     if unit.type in (DIEU, KHOAN, DIEM) and not own and not unit.children and not unit.tail:
         yield Finding(
@@ -209,7 +197,7 @@ def _unit(unit: Unit, lines: _LineFinder) -> Iterator[Finding]:
             return  # one report for an article whose khoản are all unnumbered or broken
 
 
-def _stray(unit: Unit, text: str, lines: _LineFinder) -> Iterator[Finding]:
+def _stray(unit: Unit, text: str, lines: Draft) -> Iterator[Finding]:
     """A numbered line the parser refused: it breaks the sequence of its level."""
     khoan = _STRAY_KHOAN.match(text)
     article_khoans = unit.type == KHOAN or (
@@ -220,7 +208,7 @@ def _stray(unit: Unit, text: str, lines: _LineFinder) -> Iterator[Finding]:
             "structure.khoan-sequence",
             f"{unit.label} có khoản “{khoan.group(1)}.” nhưng không có khoản 1 đánh số đúng "
             "(“1. …”)",
-            lines.line(text, unit.line),
+            lines.paragraph_line(text, unit.line),
             unit.id,
         )
         return
@@ -232,7 +220,7 @@ def _stray(unit: Unit, text: str, lines: _LineFinder) -> Iterator[Finding]:
             yield Finding(
                 "structure.khoan-sequence",
                 f"Khoản “{number}.” {where} khoản {last or 'trước'} trong {_article_of(unit)}",
-                lines.line(text, unit.line),
+                lines.paragraph_line(text, unit.line),
                 unit.id,
             )
         return
@@ -247,7 +235,9 @@ def _stray(unit: Unit, text: str, lines: _LineFinder) -> Iterator[Finding]:
             rule, say = "structure.diem-sequence", f"lặp lại hoặc đứng sau điểm {unit.number}"
         else:
             rule, say = "structure.diem-sequence", f"không liền sau điểm {unit.number}"
-        yield Finding(rule, f"Điểm “{letter})” {say}", lines.line(text, unit.line), unit.id)
+        yield Finding(
+            rule, f"Điểm “{letter})” {say}", lines.paragraph_line(text, unit.line), unit.id
+        )
 
 
 def _article_of(unit: Unit) -> str:

@@ -74,7 +74,7 @@ def check(
         if row.status == IN_PAYLOAD:
             continue
         unit = units.get(row.unit_id or "")
-        line = unit.line if unit else None
+        line = _line(draft, unit, row)
         own = row.target_doc_id == draft.doc.id
         if row.unit_id in amending and not own:
             continue  # the amendment checks read these against the amended text
@@ -96,15 +96,30 @@ def check(
         if _in_transitional(draft, row.unit_id):
             continue
         if row.status == DOC_NOT_IN_DB and row.target_doc and "/" in row.target_doc:
-            yield from _document(draft, db, None, row.target_doc, unit, reported)
+            yield from _document(draft, db, None, row.target_doc, unit, line, reported)
         elif row.target_doc_id:
-            yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, reported)
+            yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, line, reported)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
 
 
+def _line(draft: Draft, unit: Unit | None, row: CitationRow) -> int | None:
+    if unit is None:
+        return None
+    paragraphs = unit.text + unit.tail
+    if row.paragraph < len(paragraphs):
+        return draft.paragraph_line(paragraphs[row.paragraph], unit.line)
+    return unit.line
+
+
 def _document(
-    draft: Draft, db: Database, doc_id: str | None, written: str | None, unit, reported: set
+    draft: Draft,
+    db: Database,
+    doc_id: str | None,
+    written: str | None,
+    unit,
+    line: int | None,
+    reported: set,
 ) -> Iterator[Finding]:
     key = doc_id or written or ""
     if key in reported:
@@ -112,7 +127,7 @@ def _document(
     reported.add(key)
     number = written if written and "/" in written else None
     standing = db.standing(doc_id, number, draft.at)
-    line, unit_id = (unit.line, unit.id) if unit else (None, None)
+    unit_id = unit.id if unit else None
     label = db.label(doc_id) if doc_id else written
     if standing.status == EXPIRED:
         yield Finding(

@@ -455,6 +455,45 @@ def _serve(db: str, host: str, port: int, threads: int) -> None:
     waitress.serve(app, host=host, port=port, threads=threads, ident="LexVN")
 
 
+@main.command("check-draft")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@db_option
+@click.option(
+    "--at", "at", default=None, help="Date to check for (YYYY-MM-DD); default the draft's date."
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--no-db", is_flag=True, help="Check without the database (no reference checks).")
+def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) -> None:
+    """Check a draft (DOCX, TXT, HTML) against the format, numbering, reference, authority
+    and amendment rules; exit status 1 when any error. The draft is not stored."""
+    from draftcheck.checker import check_path
+    from draftcheck.database import Database
+
+    when = _date_option(at) if at else None
+    database = None if no_db else Database(_open_read(db))
+    try:
+        report = check_path(file, database, when)
+    except ReaderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    data = report.to_json()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{report.source}: {data['doc_type'] or '?'} {data['number'] or ''} "
+            f"({report.articles} điều), kiểm tra cho ngày {report.at}"
+        )
+        for f in data["findings"]:
+            where = f"dòng {f['line']}" if f["line"] else "-"
+            mark = "LỖI" if f["severity"] == "error" else "lưu ý"
+            click.echo(f"  {where:>10}  {mark:5} {f['rule']}: {f['message']}")
+            click.echo(f"{'':18}căn cứ: {f['basis']}")
+        verdict = "KHÔNG ĐẠT" if report.rejected else "ĐẠT"
+        click.echo(f"{verdict}: {data['errors']} lỗi, {data['warnings']} lưu ý")
+    if report.rejected:
+        sys.exit(1)
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -9,6 +9,7 @@ from ingest.store import Store, default_db_path
 
 def create_app(db: str | None = None, testing: bool = False) -> Flask:
     from search_app.api import api
+    from search_app.drafts import drafts
     from search_app.factory import open_search
     from search_app.web import web
 
@@ -25,6 +26,7 @@ def create_app(db: str | None = None, testing: bool = False) -> Flask:
     app.extensions["lexvn_search"] = open_search(app.config["LEXVN_DB"], store)
     app.register_blueprint(api)
     app.register_blueprint(web)
+    app.register_blueprint(drafts)
 
     @app.after_request
     def _security_headers(response):
