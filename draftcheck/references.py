@@ -137,7 +137,7 @@ def _document(
             line,
             unit_id,
         )
-    elif standing.status == NOT_YET:
+    elif standing.status == NOT_YET and number:  # a name resolves to the newest of that name
         yield Finding(
             "ref.document-not-yet",
             f"{_cited_in(unit)} dẫn chiếu {label}: chưa có hiệu lực vào ngày "

@@ -208,3 +208,8 @@ def test_page_marks_findings_in_place_and_requires_csrf(client):
     marked = html[html.index(f'id="dong-{line}"') :][:2000]
     assert "structure.diem-letter" in marked
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_every_check_is_documented():
+    doc = (SAMPLES.parent / "docs/draftcheck.md").read_text(encoding="utf-8")
+    assert all(f"`{rule}`" in doc for rule in RULES)
