@@ -52,6 +52,14 @@ def _int_arg(name: str, default: int) -> int:
         raise ValueError(f"tham số {name} phải là số nguyên") from exc
 
 
+@api.get("/openapi.json")
+def openapi():
+    from importlib import resources
+
+    spec = resources.files("search_app").joinpath("openapi.json").read_text(encoding="utf-8")
+    return current_app.response_class(spec, mimetype="application/json")
+
+
 @api.get("/search")
 def search():
     try:

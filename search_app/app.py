@@ -5,12 +5,14 @@ from __future__ import annotations
 from flask import Flask
 
 from ingest.store import Store, default_db_path
+from search_app import ratelimit
 
 
-def create_app(db: str | None = None, testing: bool = False) -> Flask:
+def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
     from search_app.api import api
     from search_app.drafts import drafts
     from search_app.factory import open_search
+    from search_app.pages import pages
     from search_app.web import web
 
     app = Flask(__name__)
@@ -19,14 +21,23 @@ def create_app(db: str | None = None, testing: bool = False) -> Flask:
         JSON_AS_ASCII=False,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
         LEXVN_DB=db or default_db_path(),
+        LEXVN_API_RATE=20.0,  # requests per second per client, sustained
+        LEXVN_API_BURST=100,
     )
+    app.config.update(config)
     app.json.ensure_ascii = False
+    from search_app.reading import unit_url
+
+    app.jinja_env.globals["unit_url"] = unit_url
     store = Store(app.config["LEXVN_DB"], read_only=True)
     app.extensions["lexvn_store"] = store
     app.extensions["lexvn_search"] = open_search(app.config["LEXVN_DB"], store)
     app.register_blueprint(api)
     app.register_blueprint(web)
     app.register_blueprint(drafts)
+    app.register_blueprint(pages)
+    _error_pages(app)
+    ratelimit.install(app)
 
     @app.after_request
     def _security_headers(response):
@@ -40,3 +51,39 @@ def create_app(db: str | None = None, testing: bool = False) -> Flask:
         return response
 
     return app
+
+
+def _error_pages(app: Flask) -> None:
+    """Vietnamese error pages; the API keeps its JSON errors; no stack trace to users."""
+    from flask import render_template, request
+    from werkzeug.exceptions import HTTPException
+
+    titles = {
+        400: "Yêu cầu không hợp lệ",
+        404: "Không tìm thấy trang",
+        413: "Tệp quá lớn",
+        429: "Quá nhiều yêu cầu",
+    }
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        if request.path.startswith("/api/"):
+            from search_app.api import _error
+
+            return _error(exc.code or 500, exc.description or "Lỗi.")
+        code = exc.code or 500
+        message = exc.description if code in (400, 404) else titles.get(code, "Lỗi.")
+        if code == 404 and (not exc.description or exc.description.startswith("The requested")):
+            message = "Trang này không có trên LexVN."
+        return render_template(
+            "error.html", code=code, title=titles.get(code, "Lỗi"), message=message
+        ), code
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        import logging
+
+        logging.getLogger(__name__).exception("unhandled error")
+        return render_template(
+            "error.html", code=500, title="Lỗi máy chủ", message="Yêu cầu chưa được xử lý."
+        ), 500

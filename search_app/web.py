@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
 from markupsafe import Markup, escape
 
 from search_app.contract import FACETS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, SearchRequest
+from search_app.reading import unit_url
 
 web = Blueprint("web", __name__)
 
@@ -43,6 +44,9 @@ def home():
     result = current_app.extensions["lexvn_search"].search(
         SearchRequest(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, filters=filters)
     )
+    if result.redirect and page == 1 and not filters:
+        # a số ký hiệu or "khoản 2 Điều 5 Bộ luật Lao động": straight to it
+        return redirect(unit_url(result.redirect["doc_id"], result.redirect.get("unit_id")))
     return render_template(
         "results.html",
         q=q,
