@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 from ingest.store import Store, default_db_path
@@ -23,8 +25,15 @@ def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
         LEXVN_DB=db or default_db_path(),
         LEXVN_API_RATE=20.0,  # requests per second per client, sustained
         LEXVN_API_BURST=100,
+        LEXVN_PAGE_CACHE_MB=float(os.environ.get("LEXVN_PAGE_CACHE_MB", "128")),
     )
     app.config.update(config)
+    if app.config["LEXVN_PAGE_CACHE_MB"] > 0:
+        from search_app.pagecache import PageCache
+
+        app.extensions["lexvn_page_cache"] = PageCache(
+            int(app.config["LEXVN_PAGE_CACHE_MB"] * 1024 * 1024)
+        )
     app.json.ensure_ascii = False
     from search_app.reading import unit_url
 

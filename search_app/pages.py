@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, abort, current_app, render_template, request
+from markupsafe import escape
 
 from ingest.consolidated import diff, history
 from ingest.lienket import document_links
+from search_app.pagecache import rendered
 from search_app.reading import document_view, unit_url
 
 pages = Blueprint("pages", __name__)
@@ -64,10 +66,16 @@ def document(rest: str):
             unit_url=unit_url,
         )
     at = _date_arg("ngay", date.today())
-    page = document_view(store, doc_id, at)
-    if unit_id and page.doc.find(unit_id) is None:
-        abort(404, f"Văn bản không có đơn vị {unit_id} vào ngày {at.strftime('%d/%m/%Y')}.")
-    return render_template("document.html", v=page, focus=unit_id, unit_url=unit_url)
+    html = rendered(
+        ("document", doc_id, at),
+        lambda: render_template("document.html", v=document_view(store, doc_id, at)),
+    )
+    if unit_id:  # the same page, brought to the unit (static/lexvn.js reads data-focus)
+        if f'<section id="{unit_id}" ' not in html:
+            abort(404, f"Văn bản không có đơn vị {unit_id} vào ngày {at.strftime('%d/%m/%Y')}.")
+        focus = f'<div class="doc-layout" data-focus="{escape(unit_id)}">'
+        html = html.replace('<div class="doc-layout">', focus, 1)
+    return html
 
 
 def _titles() -> dict[str, str]:

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from markupsafe import Markup, escape
 
 from search_app.contract import FACETS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, SearchRequest
+from search_app.pagecache import cached
 from search_app.reading import unit_url
 
 web = Blueprint("web", __name__)
@@ -32,6 +33,7 @@ def _highlight_filter(snippet: str) -> Markup:
 
 
 @web.get("/")
+@cached
 def home():
     q = request.args.get("q", "").strip()
     if not q:

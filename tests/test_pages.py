@@ -151,3 +151,28 @@ def test_api_rate_limit_answers_429_with_retry_after(tmp_path):
     r = c.get("/api/search?q=lao+dong")
     assert r.headers["Retry-After"] and "Quá nhiều yêu cầu" in r.get_json()["error"]["message"]
     assert c.get("/?q=lao+dong").status_code == 200  # pages are not limited
+
+
+def test_page_cache_evicts_least_recently_used_by_bytes():
+    from search_app.pagecache import PageCache
+
+    cache = PageCache(max_bytes=100)
+    cache.put(("a",), b"x" * 20, 200, "text/html")
+    cache.put(("b",), b"y" * 20, 200, "text/html")
+    cache.put(("too big",), b"z" * 30, 200, "text/html")  # over a quarter: not kept
+    assert cache.get(("too big",)) is None
+    assert cache.get(("a",))[0] == b"x" * 20  # a is now the most recent
+    for n in range(4):
+        cache.put((n,), b"w" * 20, 200, "text/html")
+    assert cache.get(("b",)) is None and cache.get(("a",)) is not None  # b was older
+    cache.put((4,), b"w" * 20, 200, "text/html")
+    cache.put((5,), b"w" * 20, 200, "text/html")
+    assert cache.get((0,)) is None and cache.size <= 100 and cache.get((5,)) is not None
+
+
+def test_cached_page_is_the_same_page(client):
+    first = client.get("/van-ban/22-2023-QH15/chuong_1__dieu_6").get_data(as_text=True)
+    again = client.get("/van-ban/22-2023-QH15/chuong_1__dieu_6").get_data(as_text=True)
+    other = client.get("/van-ban/22-2023-QH15/chuong_1__dieu_7").get_data(as_text=True)
+    assert first == again and 'data-focus="chuong_1__dieu_6"' in first
+    assert 'data-focus="chuong_1__dieu_7"' in other and 'data-focus="chuong_1__dieu_6"' not in other
