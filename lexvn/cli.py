@@ -455,6 +455,71 @@ def _serve(db: str, host: str, port: int, threads: int) -> None:
     waitress.serve(app, host=host, port=port, threads=threads, ident="LexVN")
 
 
+@main.command()
+@db_option
+@click.option(
+    "--de-muc", "de_muc", default=None, help="Đề mục, e.g. 20.2; without it, the catalogue."
+)
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default today.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--assign",
+    nargs=2,
+    default=None,
+    metavar="DOC DE_MUC",
+    help="Editor's override: put DOC (số ký hiệu or id) in DE_MUC ('' leaves it out).",
+)
+def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -> None:
+    """Pháp điển: the catalogue with the documents assigned, or one đề mục as a tree of
+    numbered articles with source notes and the guidance under them."""
+    from ingest.codification import catalogue_tree, de_muc_tree, set_override
+
+    if assign:
+        with Store(db) as store:
+            doc_id = _resolve(store, assign[0], db)
+            try:
+                set_override(store, doc_id, assign[1])
+            except KeyError as exc:
+                raise click.ClickException(str(exc.args[0])) from exc
+        click.echo(f"{doc_id} -> {assign[1] or '(không pháp điển)'}")
+        return
+    with _open_read(db) as store:
+        if de_muc is None:
+            data = catalogue_tree(store)
+        else:
+            try:
+                data = de_muc_tree(store, de_muc, _date_option(at))
+            except KeyError as exc:
+                raise click.ClickException(f"no đề mục {de_muc}") from exc
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    if de_muc is None:
+        for c in data["chu_de"]:
+            click.echo(f"Chủ đề {c['id']}. {c['title']}")
+            for d in c["children"]:
+                docs = ", ".join(x["number"] or x["doc_id"] for x in d["documents"])
+                mark = "" if d["confirmed"] else " (số tạm)"
+                click.echo(f"  Đề mục {d['id']}. {d['title']}{mark}{': ' + docs if docs else ''}")
+        for u in data["unassigned"]:
+            click.echo(f"không pháp điển: {u['doc_id']}: {u['reason']}")
+        return
+    _print_codified(data["children"][0], 0)
+
+
+def _print_codified(node: dict, depth: int) -> None:
+    pad = "  " * depth
+    if node["type"] == "dieu":
+        click.echo(f"{pad}{node['code']} {node['title']}")
+        click.echo(f"{pad}  {node['note']}")
+        for g in node["guidance"]:
+            _print_codified(g, depth + 1)
+        return
+    click.echo(f"{pad}{node['title']}")
+    for child in node["children"]:
+        _print_codified(child, depth + 1)
+
+
 @main.command("check-draft")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @db_option

@@ -98,3 +98,12 @@ CREATE TABLE IF NOT EXISTS amendments (
     op_json      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS amendments_base ON amendments(base_doc_id);
+
+-- Codification (pháp điển): an editor's assignment of a document to a đề mục, overriding
+-- the rules (ingest/codification.py).
+CREATE TABLE IF NOT EXISTS codification_overrides (
+    doc_id   TEXT PRIMARY KEY,
+    de_muc   TEXT NOT NULL,               -- "20.2", or "" to leave the document out
+    note     TEXT NOT NULL DEFAULT '',
+    set_at   TEXT NOT NULL
+);

@@ -60,6 +60,27 @@ def openapi():
     return current_app.response_class(spec, mimetype="application/json")
 
 
+@api.get("/codification")
+def codification():
+    from ingest.codification import catalogue_tree
+
+    return jsonify(catalogue_tree(current_app.extensions["lexvn_store"]))
+
+
+@api.get("/codification/<de_muc>")
+def codification_de_muc(de_muc: str):
+    from ingest.codification import de_muc_tree
+
+    try:
+        at = date.fromisoformat(request.args["at"]) if request.args.get("at") else date.today()
+    except ValueError:
+        return _error(400, "Yêu cầu không hợp lệ: ngày phải có dạng YYYY-MM-DD")
+    try:
+        return jsonify(de_muc_tree(current_app.extensions["lexvn_store"], de_muc, at))
+    except KeyError:
+        return _error(404, f"Không có đề mục {de_muc}.")
+
+
 @api.get("/search")
 def search():
     try:

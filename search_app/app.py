@@ -12,6 +12,7 @@ from search_app import ratelimit
 
 def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
     from search_app.api import api
+    from search_app.codification_pages import codification
     from search_app.drafts import drafts
     from search_app.factory import open_search
     from search_app.pages import pages
@@ -45,6 +46,7 @@ def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
     app.register_blueprint(web)
     app.register_blueprint(drafts)
     app.register_blueprint(pages)
+    app.register_blueprint(codification)
     _error_pages(app)
     ratelimit.install(app)
 
