@@ -31,9 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.links import refresh_links
 from ingest.store import Store
-from lexvn.cli import collect_sources, ingest_paths
+from lexvn.cli import ingest_samples
 from search_app.app import create_app
 
 
@@ -186,8 +185,7 @@ def main() -> None:
     if db is None:
         db = str(Path(tempfile.mkdtemp()) / "web.sqlite")
         with Store(db) as store:
-            ingest_paths(store, collect_sources((str(ROOT / "corpus_samples"),)), False)
-            refresh_links(store)
+            ingest_samples(store, show_progress=False)
     questions = [
         q["q"]
         for q in json.loads((ROOT / "benchmarks/search_questions.json").read_text(encoding="utf-8"))

@@ -103,6 +103,15 @@ class _Quiet:
         return False
 
 
+def ingest_samples(store: Store, *extra: Path, show_progress: bool = True) -> dict:
+    """corpus_samples/ (and any extra files) into the store, with citations and relations:
+    the store every demo, benchmark and test of the whole system starts from."""
+    paths = collect_sources((str(SAMPLES), *(str(p) for p in extra)))
+    summary = ingest_paths(store, paths, show_progress)
+    refresh_links(store)
+    return summary
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
@@ -567,8 +576,7 @@ def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) 
 def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     """Ingest corpus_samples/ into the store, then serve it."""
     with Store(db) as store:
-        summary = ingest_paths(store, collect_sources((str(SAMPLES),)))
-        refresh_links(store)
+        summary = ingest_samples(store)
         for error in summary["errors"]:
             click.echo(f"error: {error}", err=True)
         for row in store.list_documents():

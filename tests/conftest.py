@@ -28,3 +28,15 @@ def parsed_samples():
     from ingest.pipeline import parse_file
 
     return {str(p.relative_to(SAMPLES)): parse_file(p) for p in sample_files()}
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory) -> str:
+    """A store of all of corpus_samples/ with citations and relations; read it, don't write."""
+    from ingest.store import Store
+    from lexvn.cli import ingest_samples
+
+    path = tmp_path_factory.mktemp("samples") / "samples.sqlite"
+    with Store(path) as store:
+        ingest_samples(store, show_progress=False)
+    return str(path)

@@ -12,9 +12,6 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from waitress.server import create_server
 
-from ingest.links import refresh_links
-from ingest.store import Store
-from lexvn.cli import collect_sources, ingest_paths
 from search_app.app import create_app
 from tests.conftest import ROOT, SAMPLES
 
@@ -23,12 +20,8 @@ ARTIFACTS = Path(os.environ.get("LEXVN_ARTIFACTS", ROOT / "test-artifacts"))
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "b.sqlite"
-    with Store(db) as store:
-        ingest_paths(store, collect_sources((str(SAMPLES),)), False)
-        refresh_links(store)
-    server = create_server(create_app(str(db)), host="127.0.0.1", port=0, threads=4)
+def base_url(samples_db):
+    server = create_server(create_app(samples_db), host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"

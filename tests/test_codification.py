@@ -11,21 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from ingest.codification import build_de_muc, de_muc_tree, set_override, store_assignment
-from ingest.links import refresh_links
 from ingest.phapdien_pages import read_pages
 from ingest.store import Store
-from lexvn.cli import collect_sources, ingest_paths, main
+from lexvn.cli import ingest_paths, main
 from schema.phapdien import load_catalogue
 from tests.conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("codify") / "c.sqlite"
-    with Store(path) as store:
-        ingest_paths(store, collect_sources((str(SAMPLES),)), False)
-        refresh_links(store)
-    return str(path)
+def db(samples_db):
+    return samples_db
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,8 @@ from click.testing import CliRunner
 from draftcheck.checker import check_bytes, check_path
 from draftcheck.database import Database
 from draftcheck.rules import RULES
-from ingest.links import refresh_links
 from ingest.store import Store
-from lexvn.cli import collect_sources, ingest_paths, main
+from lexvn.cli import main
 from tests.conftest import SAMPLES, sample_files
 from tests.draft_defects import DEFECTS, base_lines
 
@@ -43,12 +42,8 @@ SAMPLE_ERRORS = {
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("drafts") / "d.sqlite"
-    with Store(path) as store:
-        ingest_paths(store, collect_sources((str(SAMPLES),)), show_progress=False)
-        refresh_links(store)
-    store = Store(path, read_only=True)
+def db(samples_db):
+    store = Store(samples_db, read_only=True)
     yield Database(store)
     store.close()
 

@@ -9,9 +9,8 @@ import re
 
 import pytest
 
-from ingest.links import refresh_links
 from ingest.store import Store
-from lexvn.cli import collect_sources, ingest_paths
+from lexvn.cli import ingest_paths, ingest_samples
 from search_app.app import create_app
 from tests.conftest import SAMPLES
 
@@ -35,8 +34,7 @@ def client(tmp_path_factory):
     (folder / "injected.txt").write_text(INJECTED, encoding="utf-8")
     db = folder / "p.sqlite"
     with Store(db) as store:
-        ingest_paths(store, collect_sources((str(SAMPLES), str(folder / "injected.txt"))), False)
-        refresh_links(store)
+        ingest_samples(store, folder / "injected.txt", show_progress=False)
     app = create_app(str(db), testing=True)
     return app.test_client()
 
