@@ -298,6 +298,7 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
     ref = Reference(text=text[start:end], start=start, end=end)
     pending: list[tuple[str, str]] = []  # (level, designator) in text order
     range_from = None
+    attached: set[int] = set()  # indexes of designators that belong to the article before
     k = first
     doc_start = None
     while k < last:
@@ -308,6 +309,8 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
             if designator.lower() == "thứ" and k + 2 < last:
                 designator = f"thứ {tokens[k + 2]}"
                 k += 1
+            if pending and _after_article(pending[-1], level, lower[first:k]):
+                attached.add(len(pending))  # "Điều 141, các khoản 2, 3 và 4": of Điều 141
             pending.append((level, designator))
             k += 2
             continue
@@ -317,6 +320,8 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
             and k + 1 < last
             and re.fullmatch(r"\d+[a-zđ]?\d*|[a-zđ]\d*", tokens[k + 1])
         ):
+            if len(pending) - 1 in attached:
+                attached.add(len(pending))
             pending.append((pending[-1][0], tokens[k + 1]))  # "các khoản 2a, 2b và 2c"
             k += 2
             continue
@@ -327,7 +332,7 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
             doc_start = k if word not in ("của", "tại", "thuộc") else k + 1
             break
         k += 1
-    units = _expand(pending, range_from)
+    units = _expand(pending, range_from, attached)
     ref.units = units
     if doc_start is not None and doc_start < last:
         ref.doc = _parse_doc(tokens[doc_start:last])
@@ -336,11 +341,42 @@ def _finish(text, spans, tokens, lower, first, last) -> Reference:
     return ref
 
 
-def _expand(pending: list[tuple[str, str]], range_from: int | None) -> list[dict[str, str]]:
+def _after_article(previous: tuple[str, str], level: str, before: list[str]) -> bool:
+    """A khoản list written after its article, set off by a comma: "Điều 141, các khoản
+    2, 3 và 4" (the usual order is the other way: "các khoản 2, 3 và 4 Điều 141")."""
+    if previous[0] != "dieu" or level not in ("khoan", "diem"):
+        return False
+    return before[-1:] == [","] or before[-2:] == [",", "các"]
+
+
+def _expand(
+    pending: list[tuple[str, str]], range_from: int | None, attached: set[int] = frozenset()
+) -> list[dict[str, str]]:
     """Designators in text order ("điểm a, điểm b khoản 1 Điều 3") to unit paths: a run of
-    one level shares the levels written after it; "từ Điều 5 đến Điều 10" is a range."""
+    one level shares the levels written after it; "từ Điều 5 đến Điều 10" is a range;
+    designators `attached` to the article before them take its number."""
     if not pending:
         return []
+    if attached:
+        article = None
+        out: list[tuple[str, str]] = []
+        for n, (level, designator) in enumerate(pending):
+            if level == "dieu":
+                article = designator
+            if n in attached and article is not None:
+                out.append((level, f"{designator}\x00{article}"))
+            else:
+                out.append((level, designator))
+        items = _expand(out, range_from)
+        owners: set[str] = set()  # articles cited through their khoản, not as a whole
+        for item in items:
+            for level, value in list(item.items()):
+                if "\x00" in value:  # its own article, unless one is written after it
+                    item[level], article = value.split("\x00")
+                    if "dieu" not in item:
+                        item["dieu"] = article
+                        owners.add(article)
+        return [i for i in items if not (list(i) == ["dieu"] and i["dieu"] in owners)]
     if (
         range_from is not None
         and 0 < range_from < len(pending)
