@@ -35,12 +35,11 @@ def _amends(heading: str) -> bool:
 
 
 # References the resolver cannot place with certainty are not reported: those relative to
-# an enclosing unit ("Mục này", "điểm a đến điểm g khoản này"), points written as numbers
-# (an old style: "các điểm 3, 4 Điều 157"), and "Điều 141, các khoản 2, 3 và 4", where the
-# khoản follow their article. Precision matters more than recall for a check that rejects.
+# an enclosing unit ("Mục này", "điểm a đến điểm g khoản này") and points written as numbers
+# (an old style: "các điểm 3, 4 Điều 157"). Precision matters more than recall for a check
+# that rejects.
 _RELATIVE = re.compile(r"\b(?:Phần|Chương|Mục|Điều|khoản|điểm)\s+này\b", re.IGNORECASE)
 _NUMERIC_POINT = re.compile(r"\bđiểm\s+\d", re.IGNORECASE)
-_ARTICLE_FIRST = re.compile(r"Điều\s+\d+[a-zđ]?,\s*(?:các\s+)?khoản", re.IGNORECASE)
 _CONTAINER = re.compile(r"\b(?:Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s")
 # Articles whose references to ended documents are expected: they end them, or say what
 # happens to what was done under them.
@@ -49,7 +48,7 @@ _TRANSITIONAL = re.compile(r"hiệu lực|chuyển tiếp|thi hành|tổ chức 
 
 def confident(row: CitationRow) -> bool:
     text = row.text
-    if _RELATIVE.search(text) or _NUMERIC_POINT.search(text) or _ARTICLE_FIRST.search(text):
+    if _RELATIVE.search(text) or _NUMERIC_POINT.search(text):
         return False
     if _CONTAINER.search(text):
         return False  # chapters and sections of a template or annex are cited the same way
