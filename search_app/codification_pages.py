@@ -14,16 +14,14 @@ from search_app.contract import SearchRequest
 from search_app.pagecache import rendered
 
 codification = Blueprint("codification", __name__)
-_WINDOW = 100  # hits searched before keeping those of the chủ đề / đề mục
 
 
 def _search_within(q: str, doc_ids: set[str]) -> list:
-    """A search restricted to some documents: the best hits of a wider search, kept when
-    they belong to them."""
-    if not q:
+    """A search restricted to the documents of a chủ đề or đề mục."""
+    if not q or not doc_ids:
         return []
-    result = current_app.extensions["lexvn_search"].search(SearchRequest(q=q, limit=_WINDOW))
-    return [h for h in result.hits if h.doc_id in doc_ids][:20]
+    request_ = SearchRequest(q=q, limit=20, within=frozenset(doc_ids))
+    return current_app.extensions["lexvn_search"].search(request_).hits
 
 
 @codification.get("/phap-dien")

@@ -29,6 +29,7 @@ class SearchRequest:
     offset: int = 0
     filters: dict[str, list[str]] = field(default_factory=dict)  # keys from FACETS
     at: date | None = None  # status filters are evaluated at this date (default today)
+    within: frozenset[str] | None = None  # only these documents (a chủ đề, a đề mục)
 
     def __post_init__(self) -> None:
         self.limit = max(1, min(int(self.limit), MAX_LIMIT))

@@ -206,6 +206,11 @@ class SearchService:
         allowed = self._allowed_docs(req.filters, at_iso)
         if restrict is not None:
             allowed = [d for d in restrict if allowed is None or d in allowed]
+        if req.within is not None:
+            allowed = [
+                d for d in (allowed if allowed is not None else self.docs) if d in req.within
+            ]
+            restrict = list(allowed) if restrict is None else restrict
         match = strict_match(pq)
         window = max(RERANK_WINDOW, req.offset + req.limit)
         tiers = {rid: (0, rel) for rid, rel in self.searcher.candidates(match, allowed, window)}

@@ -176,6 +176,16 @@ def test_filters_and_facets(service):
     assert "45-2019-QH14" not in found  # in force since 2021
 
 
+def test_search_within_some_documents(service):
+    everywhere = search(service, "hợp đồng", limit=50)
+    docs = {h.doc_id for h in everywhere.hits}
+    assert len(docs) > 1
+    inside = search(service, "hợp đồng", limit=50, within=frozenset({"45-2019-QH14"}))
+    assert inside.hits and {h.doc_id for h in inside.hits} == {"45-2019-QH14"}
+    assert 0 < inside.total < everywhere.total
+    assert [f.value for f in inside.facets["doc_type"]] == ["Bộ luật"]
+
+
 def test_paging(service):
     first = search(service, "người lao động", limit=5)
     second = search(service, "người lao động", limit=5, offset=5)
