@@ -39,6 +39,9 @@ def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
     from search_app.reading import unit_url
 
     app.jinja_env.globals["unit_url"] = unit_url
+    from schema.model import label_from_id
+
+    app.jinja_env.filters["cite"] = lambda unit_id: label_from_id(unit_id or "") or unit_id
     store = Store(app.config["LEXVN_DB"], read_only=True)
     app.extensions["lexvn_store"] = store
     app.extensions["lexvn_search"] = open_search(app.config["LEXVN_DB"], store)
