@@ -10,12 +10,14 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from draftcheck.database import EXPIRED, Database
+from draftcheck.database import Database
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from ingest.amendments import Operation, parse_instructions, waiting_instructions
+from ingest.citations import extract
 from ingest.citations_resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
 from ingest.consolidation import consolidate
+from ingest.validity import EXPIRED
 from schema.model import Unit, label_from_id
 
 _AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")
@@ -61,8 +63,6 @@ def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterato
 
 
 def _heading_targets(article: Unit, db: Database) -> list[str]:
-    from ingest.citations import extract
-
     if not article.heading or not INSTRUCTION.match(article.heading):
         return []
     found = []

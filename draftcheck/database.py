@@ -11,7 +11,7 @@ from ingest.citations_resolve import UnitIndex
 from ingest.consolidated import operations
 from ingest.consolidation import consolidate
 from ingest.store import Store, number_key
-from ingest.validity import EXPIRED, NOT_YET, document_status
+from ingest.validity import EXPIRED, document_status
 from schema.model import Document
 
 _ENDING = ("het_hieu_luc", "thay_the", "bai_bo", "het_thoi_han")
@@ -83,6 +83,3 @@ class Database:
             ]
             self._bases[key] = consolidate(base, ops, at).doc if ops else base
         return self._bases[key]
-
-
-__all__ = ["Database", "Standing", "EXPIRED", "NOT_YET"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from draftcheck.database import EXPIRED, NOT_YET, Database
+from draftcheck.database import Database
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from ingest.citations_resolve import (
@@ -16,6 +16,7 @@ from ingest.citations_resolve import (
     UNIT_NOT_FOUND,
     CitationRow,
 )
+from ingest.validity import EXPIRED, NOT_YET
 from schema.model import Unit, label_from_id
 
 
