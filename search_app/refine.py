@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ingest.text import fold_aligned
 from schema.model import DIEU
+from search_app.snippets import words_pattern
 
 _WORD = re.compile(r"\w+")
 
@@ -53,8 +54,11 @@ def build_tree(rows: list[dict]) -> SubUnit | None:
     return root
 
 
-def _tokens(text: str) -> set[str]:
-    return set(_WORD.findall(fold_aligned(text)))
+def _tokens(text: str, pattern: re.Pattern | None = None) -> set[str]:
+    """The folded syllables of the text; with a pattern, only those it matches (one C-speed
+    pass instead of a string a syllable)."""
+    folded = fold_aligned(text)
+    return set(pattern.findall(folded) if pattern is not None else _WORD.findall(folded))
 
 
 def best_unit(article: SubUnit, content: list[str], definition: str | None) -> SubUnit:
@@ -69,10 +73,11 @@ def best_unit(article: SubUnit, content: list[str], definition: str | None) -> S
     if not content:
         return article
     wanted = set(content)
+    pattern = words_pattern(frozenset(wanted))
     covered: dict[str, int] = {}
 
     def collect(unit: SubUnit) -> set[str]:
-        found = _tokens(unit.own) & wanted
+        found = _tokens(unit.own, pattern) & wanted
         for child in unit.children:
             found |= collect(child)
         covered[unit.id] = len(found)
@@ -80,7 +85,7 @@ def best_unit(article: SubUnit, content: list[str], definition: str | None) -> S
 
     collect(article)
     whole = covered[article.id]
-    if whole == 0 or len(_tokens(article.heading) & wanted) >= whole:
+    if whole == 0 or len(_tokens(article.heading, pattern) & wanted) >= whole:
         return article
     best = article
     for unit in _walk(article):
