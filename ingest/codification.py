@@ -24,9 +24,18 @@ from ingest.consolidation import REPEALED, consolidate
 from ingest.store import Store
 from ingest.text import fold
 from ingest.validity import EXPIRED, NOT_YET, document_status
-from schema.model import CHUONG, DIEU, MUC, PHAN, Document, Metadata, Unit, label_from_id
+from schema.model import (
+    CHUONG,
+    DIEU,
+    LEGAL_FORCE,
+    MUC,
+    PHAN,
+    Document,
+    Metadata,
+    Unit,
+    label_from_id,
+)
 from schema.phapdien import PhapDienCatalogue, load_catalogue
-from search_app.index_rows import LEGAL_FORCE
 
 _GENERAL_TITLES = ("pham vi dieu chinh", "doi tuong ap dung", "giai thich tu ngu")
 _AMENDING_TITLE = re.compile(r"^(?:Luật|Nghị định|Thông tư|Nghị quyết)\s+sửa đổi", re.IGNORECASE)

@@ -37,6 +37,22 @@ UNIT_WORDS = {
     PHU_LUC: "Phụ lục",
 }
 
+# Legal force, for ties: the Constitution, then codes and laws, down to local decisions.
+LEGAL_FORCE = {
+    "Hiến pháp": 9,
+    "Bộ luật": 8,
+    "Luật": 8,
+    "Nghị quyết": 7,
+    "Pháp lệnh": 6,
+    "Lệnh": 6,
+    "Nghị định": 5,
+    "Nghị quyết liên tịch": 5,
+    "Quyết định": 3,
+    "Thông tư": 4,
+    "Thông tư liên tịch": 4,
+    "Chỉ thị": 2,
+}
+
 
 @dataclass
 class Paragraph:

@@ -15,27 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schema.model import DIEU, Document, Unit, citation_label
+from schema.model import DIEU, LEGAL_FORCE, Document, Unit, citation_label
 from search_app.analysis import folded
 
 HIT_TYPES = (DIEU,)
 _DEFINES = re.compile(r"^(.{2,80}?)\s+là\s")
-
-# Legal force, for ties: the Constitution, then codes and laws, down to local decisions.
-LEGAL_FORCE = {
-    "Hiến pháp": 9,
-    "Bộ luật": 8,
-    "Luật": 8,
-    "Nghị quyết": 7,
-    "Pháp lệnh": 6,
-    "Lệnh": 6,
-    "Nghị định": 5,
-    "Nghị quyết liên tịch": 5,
-    "Quyết định": 3,
-    "Thông tư": 4,
-    "Thông tư liên tịch": 4,
-    "Chỉ thị": 2,
-}
 
 # Lĩnh vực of the national database, from words of the title. Several may apply.
 LINH_VUC_RULES = (
