@@ -170,10 +170,7 @@ def build_de_muc(store: Store, de_muc: str, at: date, assignment: Assignment) ->
             meta[i].metadata.number or i,
         )
     )
-    names = {
-        r[0]: (r[1] or "Văn bản", r[2] or r[0])
-        for r in conn.execute("SELECT id, doc_type, number FROM documents")
-    }
+    names = {i: (r["doc_type"] or "Văn bản", r["number"] or i) for i, r in store.names().items()}
     sources = _sources(conn, meta, docs, de_muc, at, cat, names)
     root = Node("de_muc", dm.so, dm.ten)
     if not docs:
@@ -380,9 +377,7 @@ def catalogue_tree(store: Store) -> dict:
     """Chủ đề -> đề mục with the documents assigned, and the documents left out."""
     cat = load_catalogue()
     assignment = store_assignment(store)
-    titles = {
-        r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT id, title, number FROM documents")
-    }
+    names = store.names()
     chu_de = []
     for c in cat.chu_de.values():
         chu_de.append(
@@ -399,8 +394,8 @@ def catalogue_tree(store: Store) -> dict:
                         "documents": [
                             {
                                 "doc_id": i,
-                                "title": titles[i][0],
-                                "number": titles[i][1],
+                                "title": names[i]["title"],
+                                "number": names[i]["number"],
                                 "assigned_by": assignment.how.get(i, ""),
                             }
                             for i in assignment.by_de_muc.get(d.so, [])

@@ -160,6 +160,14 @@ class Store:
             "FROM documents d ORDER BY issued, id"
         ).fetchall()
 
+    def names(self) -> dict[str, sqlite3.Row]:
+        """Every stored document's type, số ký hiệu and title, by id: what pages and notes
+        need to name the documents they mention."""
+        return {
+            r["id"]: r
+            for r in self.conn.execute("SELECT id, doc_type, number, title FROM documents")
+        }
+
     def get(self, ref: str) -> Document | None:
         doc_id = self.resolve(ref)
         if doc_id is None:

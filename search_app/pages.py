@@ -12,7 +12,7 @@ from markupsafe import escape
 from ingest.consolidated import diff, history
 from ingest.lienket import document_links
 from search_app.pagecache import rendered
-from search_app.reading import document_view, unit_url
+from search_app.reading import display_titles, document_view, unit_url
 
 pages = Blueprint("pages", __name__)
 _VIEWS = ("lich-su", "so-sanh", "luoc-do")
@@ -62,7 +62,7 @@ def document(rest: str):
             "links.html",
             doc=store.get(doc_id),
             links=document_links(store.conn, doc_id),
-            titles=_titles(),
+            titles=display_titles(store),
             unit_url=unit_url,
         )
     at = _date_arg("ngay", date.today())
@@ -78,13 +78,6 @@ def document(rest: str):
     return html
 
 
-def _titles() -> dict[str, str]:
-    return {
-        r[0]: f"{r[1] or ''} {r[2] or ''}".strip()
-        for r in _store().conn.execute("SELECT id, title, number FROM documents")
-    }
-
-
 def _history(doc_id: str, unit_id: str):
     store = _store()
     try:
@@ -96,7 +89,7 @@ def _history(doc_id: str, unit_id: str):
         doc=store.get(doc_id),
         unit_id=unit_id,
         versions=versions,
-        titles=_titles(),
+        titles=display_titles(store),
         unit_url=unit_url,
     )
 

@@ -66,13 +66,22 @@ def document_view(store: Store, doc_id: str, at: date) -> DocumentView:
         tails[unit.id] = linked[len(unit.text) :]
     status = document_status(store.conn, doc_id, at)
     related = document_links(store.conn, doc_id)
-    titles = {
-        r["id"]: f"{r['title'] or ''} {r['number'] or ''}".strip()
-        for r in store.conn.execute("SELECT id, title, number FROM documents")
-    }
     return DocumentView(
-        doc, at, status.status, status.effective, paragraphs, tails, amended, related, titles
+        doc,
+        at,
+        status.status,
+        status.effective,
+        paragraphs,
+        tails,
+        amended,
+        related,
+        display_titles(store),
     )
+
+
+def display_titles(store: Store) -> dict[str, str]:
+    """Document id -> "title số ký hiệu", for lists of related documents."""
+    return {i: f"{r['title'] or ''} {r['number'] or ''}".strip() for i, r in store.names().items()}
 
 
 def _citation_links(conn: sqlite3.Connection, doc_id: str) -> dict[tuple[str, int], list]:
