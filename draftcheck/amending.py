@@ -13,7 +13,16 @@ from datetime import date
 from draftcheck.database import Database
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.amendments import Operation, parse_instructions, waiting_instructions
+from ingest.amendments import (
+    NO_ANCHOR,
+    NO_PAYLOAD,
+    NO_PHRASE,
+    NO_TARGET,
+    NUMBER_TAKEN,
+    Operation,
+    parse_instructions,
+    waiting_instructions,
+)
 from ingest.citations import extract
 from ingest.citations_resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
 from ingest.consolidation import consolidate
@@ -21,6 +30,13 @@ from ingest.validity import EXPIRED
 from schema.model import Unit, label_from_id
 
 _AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")
+_RULES = {
+    NO_TARGET: "amend.target-missing",
+    NO_ANCHOR: "amend.insert-anchor",
+    NUMBER_TAKEN: "amend.insert-taken",
+    NO_PHRASE: "amend.phrase-absent",
+    NO_PAYLOAD: "amend.payload-missing",
+}
 
 
 def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterator[Finding]:
@@ -95,21 +111,11 @@ def _against(
         op = outcome.op
         unit = units.get(op.source_unit)
         yield Finding(
-            _rule(op, outcome.reason),
+            _RULES.get(outcome.failure, "amend.target-missing"),
             f"Chỉ dẫn tại {_cite(unit, op)} (“{_instruction(unit)}”): {outcome.reason} ({label})",
             unit.line if unit else None,
             op.source_unit,
         )
-
-
-def _rule(op: Operation, reason: str) -> str:
-    if "nội dung" in reason and ("ngoặc kép" in reason or "không có nội dung" in reason):
-        return "amend.payload-missing"
-    if op.kind == "replace_phrase":
-        return "amend.phrase-absent" if "cụm từ" in reason else "amend.target-missing"
-    if op.kind.startswith("insert"):
-        return "amend.insert-taken" if "đã có" in reason else "amend.insert-anchor"
-    return "amend.target-missing"
 
 
 def _cite(unit: Unit | None, op: Operation) -> str:

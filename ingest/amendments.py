@@ -40,6 +40,15 @@ _INSERT = re.compile(
 _NEW_NUMBERS = re.compile(r"(?:khoản|điểm|Điều|điều)\s+([\w.]+)|,\s*([\w.]+)|và\s+([\w.]+)")
 
 
+# Why an instruction cannot be applied (Operation.failure, consolidation's Outcome.failure):
+# the checks on amending drafts name them; the messages stay for readers.
+NO_TARGET = "no_target"  # the unit to amend or repeal does not exist
+NO_ANCHOR = "no_anchor"  # "vào sau khoản 14": no khoản 14
+NUMBER_TAKEN = "number_taken"  # the unit to insert exists already
+NO_PHRASE = "no_phrase"  # the phrase to replace is not in its scope
+NO_PAYLOAD = "no_payload"  # "như sau:" with no quoted text
+
+
 @dataclass
 class Operation:
     source_doc: str
@@ -55,6 +64,10 @@ class Operation:
     new_numbers: list[str] = field(default_factory=list)  # insert: the numbers to insert
     effective: str | None = None  # ISO date
     problem: str = ""  # why the instruction cannot be applied as written
+    failure: str = ""  # the kind of problem: NO_TARGET, NO_ANCHOR, …
+
+    def fail(self, failure: str, problem: str) -> None:
+        self.failure, self.problem = failure, problem
 
 
 def payload_of(unit: Unit) -> list[str]:
@@ -177,7 +190,9 @@ def _operations(
                 None,
             )
             op = _operation(amending, base, title, shifted, when)
-            op.kind, op.problem = "replace_heading", "" if article else op.problem
+            op.kind = "replace_heading"
+            if article:
+                op.failure = op.problem = ""
             op.targets = [article.rsplit("__", 1)[0]] if article else []
             out.append(op)
             clause = "Sửa đổi, bổ sung " + clause[len("Sửa đổi, bổ sung tên điều, ") :]
@@ -247,13 +262,16 @@ def _operation(
         if anchors:
             op.targets = [anchors[0].target_unit_id]
         else:
-            op.problem = f"vị trí “{insert.group('anchor')}” không có trong văn bản được sửa đổi"
+            op.fail(
+                NO_ANCHOR,
+                f"vị trí “{insert.group('anchor')}” không có trong văn bản được sửa đổi",
+            )
     elif lowered.startswith("bãi bỏ"):
         op.kind = "repeal"
         op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
         missing = [r.text for r in rows if not r.target_unit_id]
         if missing:
-            op.problem = "không có: " + ", ".join(missing)
+            op.fail(NO_TARGET, "không có: " + ", ".join(missing))
     else:
         if "đoạn mở đầu" in lowered:
             op.kind = "replace_intro"
@@ -262,11 +280,11 @@ def _operation(
         op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
         missing = [r for r in rows if not r.target_unit_id and r.target_doc_id == base.id]
         if missing:
-            op.problem = "; ".join(r.reason or r.text for r in missing)
-        if not op.payload:
-            op.problem = op.problem or "“như sau:” không có nội dung trong ngoặc kép theo sau"
+            op.fail(NO_TARGET, "; ".join(r.reason or r.text for r in missing))
+        if not op.payload and not op.problem:
+            op.fail(NO_PAYLOAD, "“như sau:” không có nội dung trong ngoặc kép theo sau")
     if not op.targets and not op.heading_only and not op.problem:
-        op.problem = "không xác định được đơn vị được sửa đổi"
+        op.fail(NO_TARGET, "không xác định được đơn vị được sửa đổi")
     return op
 
 

@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.amendments import Operation
+from ingest.amendments import (
+    NO_ANCHOR,
+    NO_PAYLOAD,
+    NO_PHRASE,
+    NO_TARGET,
+    NUMBER_TAKEN,
+    Operation,
+)
 from ingest.numbering import id_token
 from ingest.structure import parse_body
 from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit, label_from_id
@@ -37,6 +44,7 @@ class Outcome:
     op: Operation
     status: str  # applied | not_yet | failed
     reason: str = ""
+    failure: str = ""  # for a failed one: NO_TARGET, NO_ANCHOR, … (ingest/amendments.py)
 
 
 @dataclass
@@ -121,14 +129,20 @@ def consolidate(base: Document, ops: list[Operation], at: date) -> Consolidated:
     ordered = sorted(enumerate(ops), key=lambda p: (p[1].effective or "", p[0]))
     for _, op in ordered:
         if op.problem:
-            result.report.append(Outcome(op, "failed", op.problem))
+            result.report.append(Outcome(op, "failed", op.problem, op.failure))
             continue
         if op.effective and op.effective > at_iso:
             result.report.append(Outcome(op, "not_yet", f"có hiệu lực từ {op.effective}"))
             continue
-        reason = _apply(doc, op, result)
-        result.report.append(Outcome(op, "failed" if reason else "applied", reason or ""))
+        failed = _apply(doc, op, result)
+        if failed:
+            result.report.append(Outcome(op, "failed", failed[1], failed[0]))
+        else:
+            result.report.append(Outcome(op, "applied"))
     return result
+
+
+_Failed = tuple[str, str]  # (failure kind, reason for the reader)
 
 
 def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
@@ -138,7 +152,7 @@ def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
     result.notes.setdefault(unit.id, []).append(op)
 
 
-def _apply(doc: Document, op: Operation, result: Consolidated) -> str | None:
+def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
     if op.kind == "replace_phrase":
         return _apply_phrase(doc, op, result)
     if op.kind in ("insert_after", "insert_before"):
@@ -146,7 +160,7 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> str | None:
     for target_id in op.targets:
         target = doc.find(target_id)
         if target is None:
-            return f"{target_id} không có trong văn bản được sửa đổi"
+            return NO_TARGET, f"{target_id} không có trong văn bản được sửa đổi"
         if op.kind == "repeal":
             target.text, target.tail, target.children = [REPEALED], [], []
             _record(result, target, op, "repeal")
@@ -168,7 +182,7 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> str | None:
             else:
                 match = next((u for u in new if u.number == target.number), None)
                 if match is None:
-                    return f"nội dung mới không có {target.label}"
+                    return NO_TARGET, f"nội dung mới không có {target.label}"
                 _replace(target, match)
                 _record(result, target, op, "replace")
     return None
@@ -182,18 +196,18 @@ def _replace(target: Unit, new: Unit) -> None:
     _reid(target, target.id)
 
 
-def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> str | None:
+def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
     anchor_id = op.targets[0]
     found = _locate(doc, anchor_id)
     if found is None:
-        return f"vị trí {anchor_id} không có trong văn bản được sửa đổi"
+        return NO_ANCHOR, f"vị trí {anchor_id} không có trong văn bản được sửa đổi"
     siblings, index = found
     anchor = siblings[index]
     new_units = _parse_units(op.payload, anchor.type)
     if op.new_numbers:  # the payload may restate units around the new ones
         new_units = [u for u in new_units if u.number in op.new_numbers] or new_units
     if not new_units:
-        return "không có nội dung để bổ sung"
+        return NO_PAYLOAD, "không có nội dung để bổ sung"
     prefix = anchor_id.rsplit("__", 1)[0] + "__" if "__" in anchor_id else ""
     taken = {u.id for u in doc.walk()}
     position = index + 1 if op.kind == "insert_after" else index
@@ -208,7 +222,7 @@ def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> str | N
     for unit in new_units:
         unit_id = f"{prefix}{unit.type}_{id_token(unit.number)}"
         if unit_id in taken:
-            return f"{unit.label} đã có trong văn bản được sửa đổi"
+            return NUMBER_TAKEN, f"{unit.label} đã có trong văn bản được sửa đổi"
         _reid(unit, unit_id)
         if not unit.label:
             unit.label = f"{'Điều' if unit.type == DIEU else unit.type} {unit.number}"
@@ -220,7 +234,7 @@ def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> str | N
     return None
 
 
-def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> str | None:
+def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
     count = 0
     for unit_id in op.heading_only:
         unit = doc.find(unit_id)
@@ -243,7 +257,7 @@ def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> str | N
                 count += 1
                 _record(result, unit, op, "phrase")
     if count == 0:
-        return f"cụm từ “{op.old}” không có trong phạm vi được chỉ ra"
+        return NO_PHRASE, f"cụm từ “{op.old}” không có trong phạm vi được chỉ ra"
     return None
 
 
