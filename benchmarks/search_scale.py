@@ -126,8 +126,7 @@ def build(db: str, target_units: int) -> None:
                     f"  {k + 1}/{copies} copies, {units} units, {time.perf_counter() - t0:.0f} s",
                     flush=True,
                 )
-        store.conn.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
-        store.conn.execute("INSERT INTO search_exact(search_exact) VALUES('optimize')")
+        SqliteIndexer.optimize(store.conn)
         store.conn.commit()
     elapsed = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

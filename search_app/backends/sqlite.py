@@ -1,8 +1,10 @@
-"""Embedded backend: SQLite FTS5 in the same file as the store. Nothing to start.
+"""Embedded backend: SQLite in the same file as the store. Nothing to start.
 
-Two contentless FTS5 tables index the rows of search_app.index_rows: `search_fts` over the
-folded text (heading, body, context) for matching and BM25, and `search_exact` over the
-accented text for the exact-diacritic signal. Contentless keeps the file small; a row is
+The rows of search_app.index_rows are indexed twice: in a contentless FTS5 table
+`search_fts` over the folded text (heading, body, context), which matches phrases of any
+length, and in compact postings (backends/postings.py) that score BM25 term at a time and
+answer the phrase and exact-diacritics signals; queries use the postings and FTS5 only for
+phrases of three syllables or more. Contentless keeps the file small; a row is
 deleted by replaying its values, which index_rows recomputes from the stored document (the
 store round-trips documents exactly, see tests). `search_rows` maps FTS rowids to units and
 carries the document attributes for filters and facets; rowids are never reused, so a stale
@@ -12,15 +14,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
+
 from schema.model import Document
-from search_app.analysis import folded
+from search_app.analysis import fold, folded
+from search_app.backends import postings
 from search_app.index_rows import IndexRow, index_rows
 from search_app.matching import Match, Phrase
 from search_app.ranking import FIELD_WEIGHTS
 
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS search_rows (
@@ -34,7 +40,8 @@ CREATE TABLE IF NOT EXISTS search_rows (
     force      INTEGER NOT NULL,
     heading    TEXT NOT NULL,        -- folded: the Điều title, or the document title
     lead       TEXT NOT NULL,        -- folded start of the unit's own text
-    defines    TEXT NOT NULL         -- folded terms its khoản define, one a line
+    defines    TEXT NOT NULL,        -- folded terms its khoản define, one a line
+    ntok       INTEGER NOT NULL      -- length in tokens, all columns (BM25's length)
 );
 CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows(doc_id, unit_id);
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -57,15 +64,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
     heading, body, context, content='', tokenize='unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
-CREATE VIRTUAL TABLE IF NOT EXISTS search_exact USING fts5(
-    text, content='', tokenize='unicode61 remove_diacritics 0'
-);
 """
 _WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)  # bm25() column weights
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(_DDL)
+    postings.ensure_schema(conn)
     conn.execute(
         "INSERT INTO search_fts(search_fts, rank) VALUES('rank', ?)", (f"bm25({_WEIGHTS})",)
     )
@@ -74,9 +79,21 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
     )
 
 
-def _fts_values(row: IndexRow) -> tuple[str, str, str, str]:
-    exact = f"{row.heading}\n{row.body}" if row.heading else row.body
-    return folded(row.heading), folded(row.body), folded(row.context), exact
+def _fts_values(row: IndexRow) -> tuple[str, str, str]:
+    return folded(row.heading), folded(row.body), folded(row.context)
+
+
+def _accented(row: IndexRow) -> str:
+    text = f"{row.heading}\n{row.body}" if row.heading else row.body
+    return unicodedata.normalize("NFC", text)
+
+
+def _next_generation(conn: sqlite3.Connection) -> None:
+    """Readers keep per-row arrays until the index changes; this tells them it did."""
+    conn.execute(
+        "INSERT INTO search_meta VALUES ('generation', '1') ON CONFLICT(key) "
+        "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
 
 
 class SqliteIndexer:
@@ -87,6 +104,7 @@ class SqliteIndexer:
         if old is not None:
             self._delete(conn, old)
         self._insert(conn, new, index_rows(new))
+        _next_generation(conn)
 
     def _delete(self, conn: sqlite3.Connection, doc: Document) -> None:
         ids = {
@@ -99,15 +117,10 @@ class SqliteIndexer:
             rowid = ids.get(row.unit_id or "")
             if rowid is None:
                 continue
-            heading, body, context, exact = _fts_values(row)
             conn.execute(
                 "INSERT INTO search_fts(search_fts, rowid, heading, body, context) "
                 "VALUES('delete', ?, ?, ?, ?)",
-                (rowid, heading, body, context),
-            )
-            conn.execute(
-                "INSERT INTO search_exact(search_exact, rowid, text) VALUES('delete', ?, ?)",
-                (rowid, exact),
+                (rowid, *_fts_values(row)),
             )
         conn.execute(
             "DELETE FROM search_defines WHERE rid IN (SELECT rowid FROM search_rows "
@@ -135,10 +148,13 @@ class SqliteIndexer:
                 json.dumps(first.linh_vuc, ensure_ascii=False),
             ),
         )
+        segment = []
         for row in rows:
+            heading, body, context = _fts_values(row)
+            terms, ntok = postings.row_terms(heading, body, context, _accented(row))
             cur = conn.execute(
                 "INSERT INTO search_rows (doc_id, unit_id, unit_type, unit_label, grp, seq, force,"
-                " heading, lead, defines) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " heading, lead, defines, ntok) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     row.doc_id,
                     row.unit_id,
@@ -147,23 +163,22 @@ class SqliteIndexer:
                     row.group,
                     row.seq,
                     row.force,
-                    folded(row.heading),
+                    heading,
                     folded(row.lead),
                     "\n".join(row.defines),
+                    ntok,
                 ),
             )
             conn.executemany(
                 "INSERT INTO search_defines VALUES (?, ?)",
                 [(term, cur.lastrowid) for term in row.defines],
             )
-            heading, body, context, exact = _fts_values(row)
             conn.execute(
                 "INSERT INTO search_fts(rowid, heading, body, context) VALUES (?,?,?,?)",
                 (cur.lastrowid, heading, body, context),
             )
-            conn.execute(
-                "INSERT INTO search_exact(rowid, text) VALUES (?, ?)", (cur.lastrowid, exact)
-            )
+            segment.append((cur.lastrowid, terms))
+        postings.add_segment(conn, segment)
 
     def rebuild(self, conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
         """Drop and rebuild the whole index (after an analysis change)."""
@@ -172,7 +187,9 @@ class SqliteIndexer:
                 "search_defines",
                 "search_vocab",
                 "search_fts",
-                "search_exact",
+                "search_exact",  # analysis 5 and older
+                "search_postings",
+                "search_segments",
                 "search_rows",
                 "search_docs",
                 "search_meta",
@@ -183,7 +200,15 @@ class SqliteIndexer:
             for doc in docs:
                 self._insert(conn, doc, index_rows(doc))
                 count += 1
+            self.optimize(conn)
         return count
+
+    @staticmethod
+    def optimize(conn: sqlite3.Connection) -> None:
+        """After a bulk load: FTS5 and the postings each merged into one segment."""
+        conn.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
+        postings.optimize(conn)
+        _next_generation(conn)
 
 
 def _quoted(phrase: Phrase) -> str:
@@ -210,6 +235,8 @@ class SqliteSearcher:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.postings = postings.Postings(conn)
+        self._evaluated: dict[tuple, postings.Evaluation | None] = {}
 
     def available(self) -> bool:
         return (
@@ -224,18 +251,32 @@ class SqliteSearcher:
         ).fetchone()
         return bool(row) and row[0] == ANALYSIS_VERSION
 
+    def _evaluate(self, match: Match) -> postings.Evaluation | None:
+        """The match over the postings, kept for the facet counts that follow the ranking
+        of the same query; None when it needs FTS5 (a phrase of three syllables or more)."""
+        rows = self.postings.rows()
+        key = (id(rows), match)
+        if key not in self._evaluated:
+            if len(self._evaluated) >= 8:
+                self._evaluated.pop(next(iter(self._evaluated)))
+            self._evaluated[key] = postings.evaluate(self.postings, match)
+        return self._evaluated[key]
+
     def candidates(
         self, match: Match, doc_ids: list[str] | None, window: int
     ) -> list[tuple[int, float]]:
         """(rowid, relevance >= 0) of the best `window` rows matching."""
+        if doc_ids is not None and not doc_ids:
+            return []
+        found = self._evaluate(match)
+        if found is not None:
+            return found.top(window, doc_ids)
         expr = fts5_expression(match)
         if doc_ids is None:
             sql = (
                 "SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?"
             )
             return self.conn.execute(sql, (expr, window)).fetchall()
-        if not doc_ids:
-            return []
         marks = ",".join("?" * len(doc_ids))
         sql = (
             f"SELECT f.rowid, -f.rank FROM search_fts f JOIN search_rows r "
@@ -245,18 +286,27 @@ class SqliteSearcher:
         return self.conn.execute(sql, (expr, *doc_ids, window)).fetchall()
 
     def coverage(self, field: str, words: list[str], rowids: list[int]) -> dict[int, float]:
-        """Share of the words (or space-separated phrases) each row contains: one FTS5 lookup
-        a word, restricted to these rows."""
+        """Share of the words (or space-separated phrases) each row contains. `exact` words
+        are accented syllables as typed, `folded` ones folded syllables or phrases."""
         if not rowids or not words:
             return {}
-        table = {"exact": "search_exact", "folded": "search_fts"}[field]
-        marks = ",".join("?" * len(rowids))
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? AND rowid IN ({marks})"
-        counts: dict[int, int] = {}
+        rows = self.postings.rows()
+        counts = np.zeros(len(rowids), "<i4")
         for word in words:
-            for (rid,) in self.conn.execute(sql, ('"' + word + '"', *rowids)):
-                counts[rid] = counts.get(rid, 0) + 1
-        return {rid: n / len(words) for rid, n in counts.items()}
+            if field == "exact":
+                term = postings.EXACT + word if fold(word) != word else word
+            else:
+                term = postings.phrase_term(word.split())
+            if term is not None:
+                counts += self.postings.contains(term, rowids, rows)
+            else:  # a longer phrase: FTS5, restricted to these rows
+                marks = ",".join("?" * len(rowids))
+                sql = (
+                    f"SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})"
+                )
+                hit = {rid for (rid,) in self.conn.execute(sql, ('"' + word + '"', *rowids))}
+                counts += np.fromiter((rid in hit for rid in rowids), bool, len(rowids))
+        return {rid: int(n) / len(words) for rid, n in zip(rowids, counts, strict=True) if n}
 
     COMMON_SHARE = 0.2  # a word in more than this share of rows is "common"
 
@@ -276,6 +326,9 @@ class SqliteSearcher:
         return [rid for rid, doc_id in rows if doc_ids is None or doc_id in doc_ids]
 
     def per_document_counts(self, match: Match) -> dict[str, int]:
+        found = self._evaluate(match)
+        if found is not None:
+            return found.per_document()
         expr = fts5_expression(match)
         sql = (
             "SELECT r.doc_id, count(*) FROM search_fts f JOIN search_rows r "
