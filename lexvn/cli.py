@@ -56,9 +56,22 @@ def collect_sources(paths: tuple[str, ...]) -> list[Path]:
     return out
 
 
+def reindex(store: Store, show_progress: bool = True) -> int:
+    """Rebuild the embedded search index from the stored documents."""
+    ids = [row["id"] for row in store.list_documents()]
+    bar = (
+        click.progressbar(ids, label="Indexing", file=sys.stderr) if show_progress else _Quiet(ids)
+    )
+    with bar as items:
+        return SqliteIndexer().rebuild(store.conn, (store.get(i) for i in items))
+
+
 def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) -> dict:
     """Parse and store each file; a file that fails is reported and stores nothing."""
     summary = {"documents": 0, "units": 0, "warnings": 0, "errors": []}
+    if SqliteIndexer.stale(store.conn):  # a store from an older LexVN: its index first
+        click.echo("search index built by an older LexVN: rebuilding it", err=True)
+        reindex(store, show_progress)
     bar = (
         click.progressbar(
             paths,
@@ -366,8 +379,7 @@ def index(db: str, backend: str) -> None:
     with Store(db) as store:
         ids = [row["id"] for row in store.list_documents()]
         if backend == "sqlite":
-            with click.progressbar(ids, label="Indexing", file=sys.stderr) as bar:
-                count = SqliteIndexer().rebuild(store.conn, (store.get(i) for i in bar))
+            count = reindex(store)
             click.echo(f"{count} documents indexed (sqlite) in {db}")
             return
         from search_app.backends.elasticsearch import (

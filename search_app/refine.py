@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingest.text import fold_aligned
 from schema.model import DIEU
@@ -29,6 +30,17 @@ class SubUnit:
 
     def full_text(self) -> str:
         parts = [self.heading, self.own] + [c.full_text() for c in self.children]
+        return " ".join(p for p in parts if p)
+
+    @cached_property
+    def folded_own(self) -> str:
+        return fold_aligned(self.own)
+
+    def folded_full_text(self) -> str:
+        """fold_aligned(full_text()), reusing the folds refining already made: folding keeps
+        every character in place, so folded parts join as the parts do."""
+        parts = [fold_aligned(self.heading), self.folded_own]
+        parts += [c.folded_full_text() for c in self.children]
         return " ".join(p for p in parts if p)
 
 
@@ -57,7 +69,10 @@ def build_tree(rows: list[dict]) -> SubUnit | None:
 def _tokens(text: str, pattern: re.Pattern | None = None) -> set[str]:
     """The folded syllables of the text; with a pattern, only those it matches (one C-speed
     pass instead of a string a syllable)."""
-    folded = fold_aligned(text)
+    return _folded_tokens(fold_aligned(text), pattern)
+
+
+def _folded_tokens(folded: str, pattern: re.Pattern | None) -> set[str]:
     return set(pattern.findall(folded) if pattern is not None else _WORD.findall(folded))
 
 
@@ -77,7 +92,7 @@ def best_unit(article: SubUnit, content: list[str], definition: str | None) -> S
     covered: dict[str, int] = {}
 
     def collect(unit: SubUnit) -> set[str]:
-        found = _tokens(unit.own, pattern) & wanted
+        found = _folded_tokens(unit.folded_own, pattern) & wanted
         for child in unit.children:
             found |= collect(child)
         covered[unit.id] = len(found)

@@ -339,7 +339,7 @@ class SearchService:
         (refine=False) exactly the unit given."""
         doc = self.docs.get(doc_id, {})
         folded_query = {fold(t) for t in pq.positive_tokens}
-        label = unit_type = None
+        label = unit_type = folded_text = None
         if unit_id is None:
             text = " ".join(x for x in (doc.get("title"), doc.get("number")) if x)
         else:
@@ -350,7 +350,7 @@ class SearchService:
                 content = [fold(t) for c in content_clauses(pq) for t in c.alternatives[0]]
                 unit = best_unit(article, content, definition_term(pq)) if refine else article
                 unit_id, label, unit_type = unit.id, unit.label, unit.type
-                text = unit.full_text()
+                text, folded_text = unit.full_text(), unit.folded_full_text()
         return Hit(
             doc_id=doc_id,
             doc_number=doc.get("number"),
@@ -359,7 +359,7 @@ class SearchService:
             unit_id=unit_id,
             unit_label=label,
             unit_type=unit_type,
-            snippet=snippet(text, folded_query),
+            snippet=snippet(text, folded_query, folded_text=folded_text),
             score=score,
         )
 

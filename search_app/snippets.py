@@ -26,9 +26,13 @@ def words_pattern(query_folded: frozenset[str]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
-def snippet(text: str, query_folded: set[str], width: int = 32) -> str:
-    """About `width` syllables around the best match; the start of the text if none."""
-    folded_text = fold_aligned(text)
+def snippet(
+    text: str, query_folded: set[str], width: int = 32, folded_text: str | None = None
+) -> str:
+    """About `width` syllables around the best match; the start of the text if none.
+    `folded_text`: fold_aligned(text) when the caller has it already."""
+    if folded_text is None or len(folded_text) != len(text):
+        folded_text = fold_aligned(text)
     pattern = words_pattern(frozenset(query_folded))
     starts = [m.start() for m in pattern.finditer(folded_text)] if pattern else []
     span = width * _CHARS_PER_WORD

@@ -247,3 +247,13 @@ def test_index_from_an_older_version_is_refused_clearly(tmp_path):
         store.conn.commit()
     with pytest.raises(StoreError, match="older LexVN.*lexvn index"):
         open_search(str(db))
+
+
+def test_folded_full_text_is_the_fold_of_the_full_text(service):
+    """Hits reuse refining's folds for their snippet: they must equal a fresh fold."""
+    from ingest.text import fold_aligned
+    from search_app.refine import build_tree
+
+    article = build_tree(service._subtree("214-2025-ND-CP", "chuong_13__dieu_140"))
+    assert article is not None and len(article.children) > 5
+    assert article.folded_full_text() == fold_aligned(article.full_text())

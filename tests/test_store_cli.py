@@ -116,3 +116,23 @@ def test_db_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("LEXVN_DB", str(db))
     result = CliRunner().invoke(main, ["ingest", str(LAO_DONG), "--quiet"])
     assert result.exit_code == 0 and db.exists()
+
+
+def test_index_from_an_older_lexvn_is_rebuilt_by_ingest(tmp_path):
+    """A store whose search index an older LexVN built: a write through the indexer is
+    refused with the way out and stores nothing; `lexvn ingest` rebuilds the index first."""
+    from search_app.backends.sqlite import SqliteIndexer, StaleIndex
+
+    db = tmp_path / "s.sqlite"
+    assert run("ingest", str(LAO_DONG), "--db", str(db), "--quiet").exit_code == 0
+    with Store(db) as store:
+        store.conn.execute("UPDATE search_meta SET value = '0' WHERE key = 'analysis_version'")
+        store.conn.commit()
+        with pytest.raises(StaleIndex, match="lexvn index"):
+            store.put(parse_bytes("law.txt", SMALL_LAW.encode()), indexers=[SqliteIndexer()])
+        assert store.resolve("99/2024/QH15") is None
+    result = run("ingest", str(DAU_THAU), "--db", str(db), "--quiet")
+    assert result.exit_code == 0 and "rebuilding" in result.output
+    found = run("search", "chỉ định thầu", "--db", str(db), "--json")
+    assert json.loads(found.output)["hits"][0]["doc_number"] == "22/2023/QH15"
+    assert run("search", "thời giờ làm việc", "--db", str(db), "--json").exit_code == 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterable
 
@@ -96,10 +97,34 @@ def _next_generation(conn: sqlite3.Connection) -> None:
     )
 
 
+class StaleIndex(Exception):
+    """The store's search index was built by an older LexVN: rebuild it before writing."""
+
+
+def index_version(conn: sqlite3.Connection) -> str | None:
+    """The analysis version the store's index was built with; None: no index yet."""
+    try:
+        row = conn.execute(
+            "SELECT value FROM search_meta WHERE key = 'analysis_version'"
+        ).fetchone()
+    except sqlite3.OperationalError:  # no search tables
+        return None
+    return row[0] if row else None
+
+
 class SqliteIndexer:
-    """Keeps the FTS index in step with the store, inside the store's write transaction."""
+    """Keeps the search index in step with the store, inside the store's write transaction."""
+
+    @staticmethod
+    def stale(conn: sqlite3.Connection) -> bool:
+        return index_version(conn) not in (None, ANALYSIS_VERSION)
 
     def replace(self, conn: sqlite3.Connection, old: Document | None, new: Document) -> None:
+        if self.stale(conn):
+            raise StaleIndex(
+                f"the search index was built by an older LexVN (analysis "
+                f"{index_version(conn)}, now {ANALYSIS_VERSION}): run `lexvn index` first"
+            )
         ensure_schema(conn)
         if old is not None:
             self._delete(conn, old)
@@ -237,6 +262,7 @@ class SqliteSearcher:
         self.conn = conn
         self.postings = postings.Postings(conn)
         self._evaluated: dict[tuple, postings.Evaluation | None] = {}
+        self._lock = threading.Lock()
 
     def available(self) -> bool:
         return (
@@ -256,11 +282,15 @@ class SqliteSearcher:
         of the same query; None when it needs FTS5 (a phrase of three syllables or more)."""
         rows = self.postings.rows()
         key = (id(rows), match)
-        if key not in self._evaluated:
+        with self._lock:  # the web app's threads share this searcher
+            if key in self._evaluated:
+                return self._evaluated[key]
+        found = postings.evaluate(self.postings, match)
+        with self._lock:
             if len(self._evaluated) >= 8:
                 self._evaluated.pop(next(iter(self._evaluated)))
-            self._evaluated[key] = postings.evaluate(self.postings, match)
-        return self._evaluated[key]
+            self._evaluated[key] = found
+        return found
 
     def candidates(
         self, match: Match, doc_ids: list[str] | None, window: int
