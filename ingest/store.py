@@ -88,6 +88,11 @@ class Store:
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.conn.commit()
 
+    def data_version(self) -> int:
+        """Changes when another connection has committed to the file since the last call:
+        how long-lived readers (the web app) know their caches are stale."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: Document, indexers: Iterable[Indexer] = ()) -> None:
         """Store a document, replacing any earlier version with the same id or số ký hiệu.

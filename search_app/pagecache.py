@@ -1,7 +1,8 @@
-"""Rendered pages kept in memory. The public app's store is read-only, so a page for a URL
-(and today's date, which the default view depends on) does not change while the process
-runs; a new ingest means a restart of `lexvn serve`. Bounded by bytes, least recently used
-out first; LEXVN_PAGE_CACHE_MB=0 turns it off."""
+"""Rendered pages kept in memory. A page depends on its URL, today's date (the default view)
+and the store: the cache empties itself when another process (`lexvn ingest`, `lexvn
+index`) has committed to the store since (SQLite's `PRAGMA data_version`, a counter read
+without I/O), so a running `lexvn serve` never shows the text as it was before an ingest.
+Bounded by bytes, least recently used out first; LEXVN_PAGE_CACHE_MB=0 turns it off."""
 
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ class PageCache:
         self.pages: OrderedDict[tuple, tuple[bytes, int, str]] = OrderedDict()
         self.lock = threading.Lock()
         self.hits = self.misses = 0
+        self.version: int | None = None
+
+    def sync(self, version: int) -> None:
+        """Forget every page if the store changed since they were made."""
+        with self.lock:
+            if version != self.version:
+                self.pages.clear()
+                self.size = 0
+                self.version = version
 
     def get(self, key: tuple):
         with self.lock:
@@ -44,9 +54,16 @@ class PageCache:
                 self.size -= len(old)
 
 
+def _cache() -> PageCache | None:
+    cache: PageCache | None = current_app.extensions.get("lexvn_page_cache")
+    if cache is not None:
+        cache.sync(current_app.extensions["lexvn_store"].data_version())
+    return cache
+
+
 def rendered(key: tuple, make) -> str:
     """A page body from the cache, or made now (and kept)."""
-    cache: PageCache | None = current_app.extensions.get("lexvn_page_cache")
+    cache = _cache()
     if cache is None:
         return make()
     page = cache.get(key)
@@ -62,8 +79,8 @@ def cached(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        cache: PageCache | None = current_app.extensions.get("lexvn_page_cache")
-        if cache is None or request.method != "GET":
+        cache = _cache() if request.method == "GET" else None
+        if cache is None:
             return view(*args, **kwargs)
         key = (request.full_path, date.today())
         page = cache.get(key)

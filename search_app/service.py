@@ -89,6 +89,16 @@ class SearchService:
         self.searcher = searcher
         self._docs: dict[str, dict] | None = None
         self._status_cache: dict[str, dict[str, str]] = {}
+        self._data_version: int | None = None
+
+    def _sync(self) -> None:
+        """Drop what was read from the store if another process has written to it since
+        (an ingest while `lexvn serve` runs)."""
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version:
+            self._docs = None
+            self._status_cache = {}
+            self._data_version = version
 
     def status_of(self, doc_id: str, at_iso: str) -> str:
         """Tình trạng hiệu lực of a document at a date, from its validity events; cached for
@@ -170,6 +180,7 @@ class SearchService:
 
     # -- search -----------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResult:
+        self._sync()
         pq = parse_query(req.q)
         at_iso = (req.at or date.today()).isoformat()
         restrict: list[str] | None = None

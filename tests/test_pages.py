@@ -174,3 +174,25 @@ def test_cached_page_is_the_same_page(client):
     other = client.get("/van-ban/22-2023-QH15/chuong_1__dieu_7").get_data(as_text=True)
     assert first == again and 'data-focus="chuong_1__dieu_6"' in first
     assert 'data-focus="chuong_1__dieu_7"' in other and 'data-focus="chuong_1__dieu_6"' not in other
+
+
+def test_serving_app_sees_an_ingest_without_restart(tmp_path):
+    """`lexvn ingest` while `lexvn serve` runs: pages, search and the page cache follow."""
+    db = tmp_path / "live.sqlite"
+    first = INJECTED.replace('<script>alert("x")</script>', "").replace("99/2030", "98/2030")
+    law = tmp_path / "law.txt"
+    law.write_text(first, encoding="utf-8")
+    with Store(db) as store:
+        ingest_paths(store, [law], False)
+    client = create_app(str(db), testing=True).test_client()
+    page = client.get("/van-ban/98-2030-QH20/dieu_1").get_data(as_text=True)
+    assert "Ký hiệu a &lt; b" in page
+    assert client.get("/api/search?q=dieu+hoa+nhiet+do").get_json()["total"] == 0
+
+    law.write_text(first.replace("Ký hiệu a < b", "Điều hòa nhiệt độ"), encoding="utf-8")
+    with Store(db) as store:  # another connection, as the CLI would be
+        ingest_paths(store, [law], False)
+    page = client.get("/van-ban/98-2030-QH20/dieu_1").get_data(as_text=True)
+    assert "Điều hòa nhiệt độ" in page and "Ký hiệu a &lt; b" not in page
+    hits = client.get("/api/search?q=dieu+hoa+nhiet+do").get_json()["hits"]
+    assert hits and hits[0]["doc_number"] == "98/2030/QH20" and hits[0]["doc_title"]
