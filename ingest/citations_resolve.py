@@ -4,7 +4,8 @@ Parsing (ingest/citations.py) says what the text writes; resolving says what it 
 the nearest enclosing unit fills what the text leaves out ("khoản 2" in Điều 5 is khoản 2 of
 Điều 5; "Điều này" is the citing article), "Luật này" is the citing document, other
 documents are looked up by số ký hiệu, then by name. A citation that cannot be resolved keeps
-its reason: the document is not in the database, or the unit does not exist in it."""
+its reason: the document is not in the database, or the unit does not exist in it (unless
+the citing instruction is the one that inserts it)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ RESOLVED = "resolved"
 DOC_NOT_IN_DB = "document not in the database"
 UNIT_NOT_FOUND = "unit does not exist"
 IN_PAYLOAD = "inside an amendment's quoted text"
+INSERTED = "unit inserted by this instruction"  # "Bổ sung khoản 4a vào sau khoản 4": not yet
 
 
 @dataclass
@@ -212,6 +214,8 @@ def citations(
                         listed = _Scope(target, indexes(target), {})
                 elif ref.doc is not None and ref.doc.this:
                     listed = None
+                if INSTRUCTION.match(text):
+                    rows = [_inserted(row, text) for row in rows]
                 yield from rows
                 if p_index == 0 and n == 0 and not in_payload and INSTRUCTION.match(text):
                     child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
@@ -232,6 +236,21 @@ def citations(
 
     for root in doc.units:
         yield from visit(root, own)
+
+
+def _inserted(row: CitationRow, text: str) -> CitationRow:
+    """A unit an instruction inserts ("Bổ sung khoản 4a vào sau khoản 4 …", "Sửa đổi khoản 1,
+    bổ sung khoản 1a, 1b vào sau khoản 1 …") does not exist before it: not a broken citation.
+    The inserted units are named after "bổ sung" and before "vào"."""
+    if row.status != UNIT_NOT_FOUND:
+        return row
+    lowered = text.lower()
+    into = lowered.find(" vào ", row.start)
+    if into < 0 or "bổ sung" not in lowered[: row.start]:
+        return row
+    row.status = INSERTED
+    row.reason = "đơn vị do chính quy định này bổ sung"
+    return row
 
 
 def _instruction_scope(ref, rows, scope, lookup, indexes) -> _Scope:

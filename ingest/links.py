@@ -14,6 +14,7 @@ from ingest.citations import extract
 from ingest.citations_resolve import (
     DOC_NOT_IN_DB,
     IN_PAYLOAD,
+    INSERTED,
     INSTRUCTION,
     RESOLVED,
     UNIT_NOT_FOUND,
@@ -277,7 +278,7 @@ def refresh_links(store: Store) -> dict[str, int]:
         store.conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
     counts = {
         s: sum(1 for r in all_rows if r.status == s)
-        for s in (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, IN_PAYLOAD)
+        for s in (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
     }
     counts["relations"] = len(all_rel)
     counts["amendments"] = len(amendments)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ingest.citations_resolve import DOC_NOT_IN_DB, UNIT_NOT_FOUND
+from ingest.citations_resolve import DOC_NOT_IN_DB, INSERTED, UNIT_NOT_FOUND
 from ingest.links import refresh_links
 from ingest.outline import outline
 from ingest.pipeline import parse_file
@@ -143,7 +143,8 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     )
     click.echo(
         f"citations: {links['resolved']} resolved, {links[DOC_NOT_IN_DB]} to documents not "
-        f"stored, {links[UNIT_NOT_FOUND]} to units that do not exist; "
+        f"stored, {links[UNIT_NOT_FOUND]} to units that do not exist, {links[INSERTED]} to "
+        f"units their instruction inserts; "
         f"{links['relations']} relations"
     )
     if summary["errors"]:

@@ -383,3 +383,32 @@ def test_search_filters_by_status_at_a_date(procurement):
         SearchRequest(q="chỉ định thầu", at=date(2025, 9, 1), filters={"status": ["Còn hiệu lực"]})
     )
     assert {h.doc_id for h in later.hits} >= {"22-2023-QH15", "214-2025-ND-CP"}
+
+
+def test_units_an_instruction_inserts_are_not_broken_citations(procurement):
+    """57/2024 Điều 4 khoản 11: "Bổ sung khoản 3 vào sau khoản 2 Điều 34 như sau:" — khoản 3
+    of Điều 34 does not exist before it; khoản 2 (the anchor) does."""
+    rows = procurement.conn.execute(
+        "SELECT text, status, target_unit_id FROM citations WHERE doc_id = '57-2024-QH15' "
+        "AND unit_id = 'dieu_4__khoan_11' ORDER BY start"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("khoản 3", "unit inserted by this instruction", None),
+        ("khoản 2 Điều 34", "resolved", "chuong_2__muc_3__dieu_34__khoan_2"),
+    ]
+    inserted = procurement.conn.execute(
+        "SELECT unit_id, text FROM citations WHERE doc_id = '57-2024-QH15' AND status = ?",
+        ("unit inserted by this instruction",),
+    ).fetchall()
+    assert {tuple(r) for r in inserted} == {
+        ("dieu_4__khoan_3__diem_c", "khoản 4a"),
+        ("dieu_4__khoan_5", "điểm e"),
+        ("dieu_4__khoan_11", "khoản 3"),
+        ("dieu_4__khoan_12", "Điều 34a"),
+    }
+    missing = procurement.conn.execute(
+        "SELECT count(*) FROM citations WHERE doc_id = '57-2024-QH15' AND status = ? "
+        "AND target_doc_id = '22-2023-QH15'",
+        ("unit does not exist",),
+    ).fetchone()[0]
+    assert missing == 0
