@@ -22,6 +22,7 @@ from schema.model import (
     PHAN,
     PHU_LUC,
     TIEU_MUC,
+    Issue,
     Unit,
     label_from_id,
 )
@@ -42,7 +43,7 @@ def check(draft: Draft) -> Iterator[Finding]:
     for issue in draft.parse_issues:
         rule = _FROM_PARSER.get(issue.code)
         if rule:
-            yield Finding(rule, _vi(issue.message), issue.line, issue.unit_id)
+            yield Finding(rule, _vi(issue), issue.line, issue.unit_id)
     body = [u for u in draft.doc.units if u.type != PHU_LUC]
     articles = [u for root in body for u in root.walk() if u.type == DIEU]
     if not articles:
@@ -68,32 +69,25 @@ def _first_line(draft: Draft) -> int:
     return next((p.line for p in draft.paragraphs if p.text), 1)
 
 
-def _vi(message: str) -> str:
+# Vietnamese wording of the parser's findings, from the facts it records (Issue.params).
+_MESSAGES = {
+    "dieu-gap": "Thiếu {missing}: sau Điều {after} là Điều {number}",
+    "dieu-order": "Điều {number} đứng sau Điều {after}: số điều lặp lại hoặc sai thứ tự",
+    "khoan-gap": "{parent} thiếu khoản {missing}",
+    "diem-gap": "{parent}: sau điểm {after} là điểm {letter}, bỏ qua điểm {missing}",
+    "diem-letter": "Điểm {letter}) sau điểm {after}): chữ {letter} không có trong bảng chữ cái "
+    "tiếng Việt (a b c d đ e g h i k …)",
+    "duplicate-id": "{label} xuất hiện hai lần ở cùng một chỗ",
+}
+
+
+def _vi(issue: Issue) -> str:
     """Parser messages are English (they go to ingest logs); the officer reads Vietnamese."""
-    m = re.match(
-        r"(Điều [\w ]+?) missing: Điều (\w+) \(line (\d+)\) is followed by (Điều \w+)", message
-    )
-    if m:
-        return f"Thiếu {m.group(1).replace(' to ', ' đến ')}: sau Điều {m.group(2)} là {m.group(4)}"
-    m = re.match(r"(Điều \w+) follows (Điều \w+)", message)
-    if m:
-        return f"{m.group(1)} đứng sau {m.group(2)}: số điều lặp lại hoặc sai thứ tự"
-    m = re.match(r"khoản (\w+) of (.+) missing", message)
-    if m:
-        return f"{m.group(2)} thiếu khoản {m.group(1)}"
-    m = re.match(r"điểm (\w+) of (.+) skipped \(điểm (\w+) is followed by điểm (\w+)\)", message)
-    if m:
-        return f"{m.group(2)}: sau điểm {m.group(3)} là điểm {m.group(4)}, bỏ qua điểm {m.group(1)}"
-    m = re.match(r"điểm (\w+) follows điểm (\w+) in the Latin alphabet", message)
-    if m:
-        return (
-            f"Điểm {m.group(1)}) sau điểm {m.group(2)}): chữ {m.group(1)} không có trong bảng "
-            "chữ cái tiếng Việt (a b c d đ e g h i k …)"
-        )
-    m = re.match(r"(.+) appears twice in the same place", message)
-    if m:
-        return f"{m.group(1)} xuất hiện hai lần ở cùng một chỗ"
-    return message
+    params = dict(issue.params)
+    if issue.code == "dieu-gap":
+        first, last = params["first"], params["last"]
+        params["missing"] = f"Điều {first}" if first == last else f"Điều {first} đến Điều {last}"
+    return _MESSAGES[issue.code].format(**params)
 
 
 def _headings(draft: Draft, body: list[Unit]) -> Iterator[Finding]:

@@ -212,6 +212,7 @@ class _Builder:
                     f"{label} appears twice in the same place; second copy stored as {unit_id}_{k}",
                     line,
                     unit_id,
+                    {"label": label},
                 )
             )
             unit_id = f"{unit_id}_{k}"
@@ -369,6 +370,12 @@ class _Builder:
                         f"{missing} missing: Điều {last_base} (line {self.last_dieu_line}) is "
                         f"followed by Điều {number} (line {line})",
                         line,
+                        params={
+                            "first": str(last_base + 1),
+                            "last": str(base - 1),
+                            "after": str(last_base),
+                            "number": number,
+                        },
                     )
                 )
             elif base < last_base or (base == last_base and not suffix):
@@ -378,6 +385,7 @@ class _Builder:
                         "dieu-order",
                         f"Điều {number} follows Điều {last_base}{last_suffix}",
                         line,
+                        params={"number": number, "after": f"{last_base}{last_suffix}"},
                     )
                 )
         self.last_dieu = (base, suffix)
@@ -432,6 +440,7 @@ class _Builder:
                         f"khoản {last_base + 1} of {dieu.label} missing",
                         line,
                         dieu.id,
+                        {"missing": str(last_base + 1), "parent": dieu.label},
                     )
                 )
         elif base != 1 or suffix:
@@ -476,6 +485,12 @@ class _Builder:
                         f"(điểm {last_letter} is followed by điểm {letter})",
                         line,
                         parent.id,
+                        {
+                            "missing": POINT_LETTERS[last_idx + 1],
+                            "parent": parent.label,
+                            "after": last_letter,
+                            "letter": letter,
+                        },
                     )
                 )
             elif (
@@ -491,6 +506,7 @@ class _Builder:
                         "Vietnamese point letters are a b c d đ e g h i k …",
                         line,
                         parent.id,
+                        {"letter": letter, "after": last_letter},
                     )
                 )
             else:

@@ -69,9 +69,10 @@ class Issue:
 
     severity: str  # "warning" | "error"
     code: str  # stable id such as "dieu-gap"
-    message: str
+    message: str  # English, for ingest logs
     line: int | None = None
     unit_id: str | None = None
+    params: dict[str, str] = field(default_factory=dict)  # the facts, for other wordings
 
 
 @dataclass

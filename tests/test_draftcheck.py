@@ -208,3 +208,22 @@ def test_page_marks_findings_in_place_and_requires_csrf(client):
 def test_every_check_is_documented():
     doc = (SAMPLES.parent / "docs/draftcheck.md").read_text(encoding="utf-8")
     assert all(f"`{rule}`" in doc for rule in RULES)
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("Điều gap", r"^Thiếu Điều 5 đến Điều 6: sau Điều 4 là Điều 7$"),
+        ("Điều gap", r"^Điều 6 đứng sau Điều 7: số điều lặp lại hoặc sai thứ tự$"),
+        ("khoản gap", r"^Điều \d+ thiếu khoản 3$"),
+        ("điểm f", r"^Điểm f\) sau điểm e\): chữ f không có trong bảng chữ cái tiếng Việt"),
+        ("điểm đ skipped", r": sau điểm d là điểm e, bỏ qua điểm đ$"),
+    ],
+)
+def test_parser_findings_read_in_vietnamese(name, expected, db):
+    """The parser records the facts (Issue.params); the officer reads them in Vietnamese."""
+    defect = next(d for d in DEFECTS if d.name == name)
+    text, _ = defect.make()
+    report = check_bytes(f"{defect.base}-draft.txt", text.encode("utf-8"), db)
+    messages = [f.message for f in report.findings if f.rule == defect.rule]
+    assert any(re.search(expected, m) for m in messages), messages
