@@ -1,11 +1,14 @@
-"""Citations, relations (lược đồ) and unit effective dates of every stored document,
-recomputed together after each ingest, so the order documents arrive in does not matter:
-a citation of a law that arrives later resolves when it arrives."""
+"""Citations, relations (lược đồ), unit effective dates and amendment operations of the
+stored documents, recomputed after each ingest for the documents it can affect, so the
+order documents arrive in does not matter: a citation of a law that arrives later
+resolves when it arrives."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from ingest.amendments import parse_instructions
@@ -203,11 +206,53 @@ def _unit_date(doc: Document, unit_id: str | None, unit_dates: dict[str, str]) -
     return None
 
 
-def refresh_links(store: Store) -> dict[str, int]:
-    """Recompute citations, relations and unit dates for every stored document."""
-    ids = [r["id"] for r in store.list_documents()]
-    docs = {i: store.get(i) for i in ids}
-    cat = Catalogue.from_documents(docs)
+_TABLES = (  # what refresh_links writes, and the column naming the document it belongs to
+    ("citations", "doc_id"),
+    ("relations", "src_doc_id"),
+    ("unit_effective", "doc_id"),
+    ("amendments", "src_doc_id"),
+)
+
+
+def _resolves_to(cat: Catalogue, written: str) -> str | None:
+    """What a target written as a số ký hiệu or a name resolves to now."""
+    return cat.lookup(written, None) or cat.lookup(None, written)
+
+
+def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
+    """Documents whose links may differ after `changed` were stored: those, the documents
+    whose citations or relations point into them, any whose written targets now resolve
+    elsewhere (a number now stored, a newer law of the same name) or point at a document
+    no longer stored. The rest keep their rows: nothing they depend on moved."""
+    stored = set(cat.metadata)
+    todo = set(changed) & stored
+    conn = store.conn
+    payload = IN_PAYLOAD  # citations of the amended text: never resolved, never affected
+    for src, written, target in itertools.chain(
+        conn.execute(
+            "SELECT DISTINCT doc_id, target_doc, target_doc_id FROM citations WHERE status != ?",
+            (payload,),
+        ),
+        conn.execute("SELECT DISTINCT src_doc_id, dst_written, dst_doc_id FROM relations"),
+        conn.execute("SELECT DISTINCT src_doc_id, NULL, base_doc_id FROM amendments"),
+    ):
+        if src in todo or src not in stored:
+            continue
+        if target is not None and (target in changed or target not in stored):
+            todo.add(src)
+        elif written and (now := _resolves_to(cat, written)) is not None and now != target:
+            todo.add(src)
+    return todo
+
+
+def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[str, int]:
+    """Recompute citations, relations, unit dates and amendment operations: of every stored
+    document, or (given the ids just stored) of the documents that can be affected. Both
+    give the same tables (tested); the second costs what changed, not the whole store."""
+    cat = Catalogue.from_store(store)
+    stored = set(cat.metadata)
+    todo = stored if changed is None else affected(store, cat, set(changed))
+    docs = {i: cat.document(i) for i in sorted(todo)}
     all_rows: list[CitationRow] = []
     all_rel: list[RelationRow] = []
     all_dates: list[tuple[str, str, str, str]] = []
@@ -230,17 +275,26 @@ def refresh_links(store: Store) -> dict[str, int]:
         dates = {u: d for i, u, d, _ in all_dates if i == doc.id}
         effective = doc.metadata.effective.isoformat() if doc.metadata.effective else None
         for base_id in sorted(bases):
-            ops = parse_instructions(doc, docs[base_id], effective, dates, lookup=cat.lookup)
+            ops = parse_instructions(
+                doc, cat.document(base_id), effective, dates, lookup=cat.lookup
+            )
             amendments += [
                 (doc.id, op.source_unit, base_id, n, json.dumps(asdict(op), ensure_ascii=False))
                 for n, op in enumerate(ops)
             ]
-    with store.conn:
-        store.conn.execute("DELETE FROM amendments")
-        store.conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
-        for table in ("citations", "relations", "unit_effective"):
-            store.conn.execute(f"DELETE FROM {table}")
-        store.conn.executemany(
+    conn = store.conn
+    with conn:
+        if todo == stored:
+            for table, _ in _TABLES:
+                conn.execute(f"DELETE FROM {table}")
+        else:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS links_keep (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM links_keep")
+            conn.executemany("INSERT INTO links_keep VALUES (?)", [(i,) for i in stored - todo])
+            for table, column in _TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN links_keep")
+        conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
+        conn.executemany(
             "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
@@ -258,7 +312,7 @@ def refresh_links(store: Store) -> dict[str, int]:
                 for r in all_rows
             ],
         )
-        store.conn.executemany(
+        conn.executemany(
             "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 (
@@ -275,11 +329,11 @@ def refresh_links(store: Store) -> dict[str, int]:
                 for r in all_rel
             ],
         )
-        store.conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
-    counts = {
-        s: sum(1 for r in all_rows if r.status == s)
-        for s in (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
-    }
-    counts["relations"] = len(all_rel)
-    counts["amendments"] = len(amendments)
+        conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
+    by_status = dict(conn.execute("SELECT status, count(*) FROM citations GROUP BY status"))
+    statuses = (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
+    counts = {s: by_status.get(s, 0) for s in statuses}
+    counts["relations"] = conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+    counts["amendments"] = conn.execute("SELECT count(*) FROM amendments").fetchone()[0]
+    counts["recomputed"] = len(todo)
     return counts

@@ -68,7 +68,7 @@ def reindex(store: Store, show_progress: bool = True) -> int:
 
 def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) -> dict:
     """Parse and store each file; a file that fails is reported and stores nothing."""
-    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": []}
+    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": [], "stored": []}
     if SqliteIndexer.stale(store.conn):  # a store from an older LexVN: its index first
         click.echo("search index built by an older LexVN: rebuilding it", err=True)
         reindex(store, show_progress)
@@ -100,6 +100,7 @@ def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) ->
                 summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
                 continue
             summary["documents"] += 1
+            summary["stored"].append(doc.id)
             summary["units"] += sum(1 for _ in doc.walk())
             summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
     return summary
@@ -121,7 +122,7 @@ def ingest_samples(store: Store, *extra: Path, show_progress: bool = True) -> di
     the store every demo, benchmark and test of the whole system starts from."""
     paths = collect_sources((str(SAMPLES), *(str(p) for p in extra)))
     summary = ingest_paths(store, paths, show_progress)
-    refresh_links(store)
+    refresh_links(store, summary["stored"])
     return summary
 
 
@@ -134,7 +135,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     sources = collect_sources(paths)
     with Store(db) as store:
         summary = ingest_paths(store, sources, show_progress=not quiet)
-        links = refresh_links(store)
+        links = refresh_links(store, summary["stored"])
     for error in summary["errors"]:
         click.echo(f"error: {error}", err=True)
     click.echo(
