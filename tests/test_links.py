@@ -27,9 +27,7 @@ ORDER = [
 
 def tables(store: Store) -> dict[str, list[tuple]]:
     return {
-        table: sorted(
-            (tuple(r) for r in store.conn.execute(f"SELECT * FROM {table}")), key=repr
-        )
+        table: sorted((tuple(r) for r in store.conn.execute(f"SELECT * FROM {table}")), key=repr)
         for table, _ in _TABLES
     }
 
