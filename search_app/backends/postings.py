@@ -307,6 +307,8 @@ def evaluate(postings: Postings, match) -> Evaluation | None:
     if not phrases or any(phrase_term(p) is None for p in phrases):
         return None
     rows = postings.rows()
+    if not match.groups:  # nothing required: nothing matches (FTS5 cannot run it either)
+        return Evaluation(np.empty(0, "<i8"), np.empty(0), rows)
     score = np.zeros(rows.size)
     found = np.zeros(rows.size, "<i2")
     read: dict[str, tuple[np.ndarray, np.ndarray]] = {}
