@@ -15,8 +15,10 @@ document) and says what each cites. Resolution against the store is citations_re
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from ingest.numbering import POINT_LETTERS, roman_to_int
 
@@ -273,13 +275,35 @@ def _doc_extent(atoms, j, tokens, lower):
                     k += 7
                     continue
                 k += 1
-        end = k
+        end = max(k, _known_name_end(lower, atom.start))
         if end < len(tokens) and lower[end] == "số":
             end += 1
         if j < len(atoms) and atoms[j].kind == "NUMBER" and atoms[j].start == end:
             end = atoms[j].end
             j += 1
     return end, j
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> dict[str, list[tuple[str, ...]]]:
+    """schema/law_names.txt as lower-case token tuples by first token, longest first."""
+    text = resources.files("schema").joinpath("law_names.txt").read_text(encoding="utf-8")
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            toks = tuple(_TOKEN.findall(unicodedata.normalize("NFC", line.strip()).lower()))
+            by_first.setdefault(toks[0], []).append(toks)
+    for names in by_first.values():
+        names.sort(key=len, reverse=True)
+    return by_first
+
+
+def _known_name_end(lower: list[str], start: int) -> int:
+    """Token end of a listed name written at `start` ("Luật Hôn nhân và gia đình"), or 0."""
+    for name in _known_names().get(lower[start], ()):
+        if tuple(lower[start : start + len(name)]) == name:
+            return start + len(name)
+    return 0
 
 
 def _doc_ref(atoms, i, tokens, lower):
@@ -413,6 +437,9 @@ def _range(level: str, a: str, b: str) -> list[str]:
     return [a, b]
 
 
+_SPACE_BEFORE_COMMA = re.compile(r"\s+,")  # tokens joined: "Phòng , chống" -> "Phòng, chống"
+
+
 def _parse_doc(tokens: list[str]) -> DocRef | None:
     if not tokens:
         return None
@@ -426,7 +453,7 @@ def _parse_doc(tokens: list[str]) -> DocRef | None:
         if lower[: len(words)] == words:
             doc_type = " ".join(tokens[: len(words)])
             rest = [t for t in tokens[len(words) :] if t.lower() != "số" and t != number]
-            name = " ".join([doc_type] + rest) if rest else None
+            name = _SPACE_BEFORE_COMMA.sub(",", " ".join([doc_type] + rest)) if rest else None
             return DocRef(
                 doc_type=doc_type[:1].upper() + doc_type[1:],
                 number=number,

@@ -53,6 +53,38 @@ from tests.conftest import SAMPLES
         ("Luật Đất đai số 31/2024/QH15;", "Luật Đất đai số 31/2024/QH15", [], "31/2024/QH15"),
         ("Luật số 57/2024/QH15", "Luật số 57/2024/QH15", [], "57/2024/QH15"),
         ("theo quy định của Bộ luật Lao động.", "Bộ luật Lao động", [], "Bộ luật Lao động"),
+        # names with function words and commas, from schema/law_names.txt; the first three
+        # are written so in the samples (QĐ 2083/QĐ-UBND Bạc Liêu; BLDS and BLTTDS 2015)
+        (
+            "của Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng và",
+            "Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+            [],
+            "Luật Người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+        ),
+        (
+            "theo quy định của Luật hôn nhân và gia đình.",
+            "Luật hôn nhân và gia đình",
+            [],
+            "Luật hôn nhân và gia đình",
+        ),
+        (
+            "Luật trách nhiệm bồi thường của Nhà nước;",
+            "Luật trách nhiệm bồi thường của Nhà nước",
+            [],
+            "Luật trách nhiệm bồi thường của Nhà nước",
+        ),
+        (
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13;",
+            "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13",
+            [],
+            "80/2015/QH13",
+        ),
+        (
+            "Điều 5 Luật Phòng, chống tham nhũng và",
+            "Điều 5 Luật Phòng, chống tham nhũng",
+            [{"dieu": "5"}],
+            "Luật Phòng, chống tham nhũng",
+        ),
         (
             "điểm a khoản 19 và khoản 20 Điều 1",
             "điểm a khoản 19 và khoản 20 Điều 1",
