@@ -4,7 +4,7 @@ embedded backend, for deployments that outgrow one machine.
 The client comes from configuration: `elasticsearch` (8/9) for an Elasticsearch cluster
 (ELASTICSEARCH_URL), `opensearch-py` for an OpenSearch one (OPENSEARCH_URL): the elasticsearch
 9 client sends a compatibility media type that OpenSearch servers refuse (406). Mappings and
-query bodies are the same for both (schema/elasticsearch/units.v1.json).
+query bodies are the same for both (schema/elasticsearch/units.v2.json).
 
 Reindexing writes a new versioned index and moves the alias to it in one atomic
 `_aliases` call, so searches never see a half-built index; older indices are removed only
@@ -27,9 +27,8 @@ from search_app.index_rows import IndexRow, index_rows
 from search_app.matching import Match, Phrase
 from search_app.ranking import FIELD_WEIGHTS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_ALIAS = "lexvn-units"
-WORDS_CHARS = 600  # how much of an article underthesea segments for the words field
 
 
 class IndexingError(Exception):
@@ -92,7 +91,7 @@ def make_client(cfg: EsConfig):
 def index_definition(shards: int = 1, replicas: int = 0) -> dict:
     body = json.loads(
         resources.files("schema")
-        .joinpath("elasticsearch/units.v1.json")
+        .joinpath("elasticsearch/units.v2.json")
         .read_text(encoding="utf-8")
     )
     body.pop("_comment", None)
@@ -107,13 +106,6 @@ def _strip_comments(node) -> None:
         node.pop("_comment", None)
         for value in node.values():
             _strip_comments(value)
-
-
-def _words(text: str) -> str:
-    """underthesea words of the start of a text, joined inside by underscores."""
-    from underthesea import word_tokenize
-
-    return " ".join(w.replace(" ", "_") for w in word_tokenize(text[:WORDS_CHARS]))
 
 
 def row_key(row: IndexRow) -> str:
@@ -134,7 +126,6 @@ def row_source(row: IndexRow) -> dict:
         "heading": row.heading,
         "body": row.body,
         "context": row.context,
-        "words": _words(f"{row.heading}. {row.body}"),
         "heading_folded": folded(row.heading),
         "lead": folded(row.lead),
         "defines": row.defines,
