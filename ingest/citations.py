@@ -166,7 +166,9 @@ def extract(text: str) -> list[Reference]:
         (_Atom(doc.vocab.strings[m], s, e) for m, s, e in matcher(doc)),
         key=lambda a: (a.start, -a.end),
     )
-    atoms = _non_overlapping([a for a in atoms if not _false_doctype(a, doc)])
+    atoms = _non_overlapping(
+        [a for a in atoms if not _false_doctype(a, doc) and not _false_unit(a, doc)]
+    )
     tokens = [t.text for t in doc]
     lower = [t.lower() for t in tokens]
     refs: list[Reference] = []
@@ -190,6 +192,23 @@ def _false_doctype(atom: _Atom, doc) -> bool:
     before = doc[atom.start - 1].lower_ if atom.start else ""
     after = doc[atom.end].lower_ if atom.end < len(doc) else ""
     return before == "pháp" or (doc[atom.end - 1].lower_ == "luật" and after == "sư")
+
+
+# Words that end in a unit word: "hạng mục này" (this item), "thời điểm này" (this moment),
+# "tài khoản này" (this account), "cổ phần này" (these shares) are not references.
+_COMPOUND_BEFORE = {
+    "mục": {"hạng", "danh", "chuyên", "đề"},
+    "điểm": {"thời", "địa", "đặc", "quan", "ưu", "nhược", "trọng", "giao"},
+    "khoản": {"tài"},
+    "phần": {"cổ", "thành", "bộ", "góp", "một"},
+}
+
+
+def _false_unit(atom: _Atom, doc) -> bool:
+    if atom.kind != "UNIT" or not atom.start:
+        return False
+    before = _COMPOUND_BEFORE.get(doc[atom.start].lower_)
+    return bool(before) and doc[atom.start - 1].lower_ in before
 
 
 def _non_overlapping(atoms: list[_Atom]) -> list[_Atom]:

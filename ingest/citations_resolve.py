@@ -81,6 +81,8 @@ class UnitIndex:
                     else (None, f"Mục {path['muc']} Chương {path['chuong']} không có")
                 )
             return chuong, ""
+        if "muc" in path:
+            return None, f"Mục {path['muc']}: không rõ thuộc chương nào"
         dieu = self.dieu.get(path.get("dieu", ""))
         if dieu is None:
             return None, f"Điều {path.get('dieu')} không có"
@@ -112,12 +114,15 @@ def _ancestors(doc: Document) -> dict[str, list[Unit]]:
 
 
 def _fill(path: dict[str, str], context: list[Unit]) -> dict[str, str]:
-    """Complete a written path from the citing unit's context: "này" and missing levels."""
-    own = {u.type: u.number for u in context if u.type in (DIEU, KHOAN, DIEM)}
+    """Complete a written path from the citing unit's context: "này" and missing levels.
+    A Mục is numbered within its Chương: "Mục 2" and "Mục này" are of the citing chapter."""
+    own = {u.type: u.number for u in context if u.type in (CHUONG, MUC, DIEU, KHOAN, DIEM)}
     out = dict(path)
-    for level in (DIEM, KHOAN, DIEU):
+    for level in (DIEM, KHOAN, DIEU, MUC, CHUONG):
         if out.get(level) == "này":
             out[level] = own.get(level, "")
+    if "muc" in out and "chuong" not in out and CHUONG in own:
+        out["chuong"] = own[CHUONG]
     if "chuong" in out or "muc" in out:
         return out
     levels = [lv for lv in (DIEM, KHOAN, DIEU) if lv in out]

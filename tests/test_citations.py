@@ -119,6 +119,9 @@ def test_citation_phrases(text, cited, units, doc):
         "điều kiện làm việc",
         "theo quy định của luật có liên quan",
         "ngày 01 tháng 7 năm 2025",
+        "hiệu chỉnh sai lệch đối với các hạng mục này",  # NĐ 214 Điều 140: an item
+        "tại thời điểm này",
+        "chủ sở hữu tài khoản này",
     ],
 )
 def test_words_that_are_not_citations(text):
@@ -444,3 +447,40 @@ def test_units_an_instruction_inserts_are_not_broken_citations(procurement):
         ("unit does not exist",),
     ).fetchone()[0]
     assert missing == 0
+
+
+def test_chapter_and_section_references_resolve_in_their_chapter(samples_db):
+    """ "Chương này", "Mục này", "Mục 3 Chương này" and a bare "Mục 2" are of the citing
+    chapter (a Mục is numbered within its Chương)."""
+    import sqlite3
+
+    conn = sqlite3.connect(samples_db)
+
+    def target(doc_id, unit_id, text):
+        rows = conn.execute(
+            "SELECT status, target_unit_id FROM citations WHERE doc_id = ? AND unit_id = ? "
+            "AND text = ?",
+            (doc_id, unit_id, text),
+        ).fetchall()
+        assert rows, (doc_id, unit_id, text)
+        return rows[0]
+
+    assert target("95-2015-QH13", "chuong_7__muc_3__dieu_194", "Mục này") == (
+        "resolved",
+        "chuong_7__muc_3",
+    )
+    assert target("95-2015-QH13", "chuong_9__muc_1__dieu_217__khoan_2", "Chương này") == (
+        "resolved",
+        "chuong_9",
+    )
+    assert target(
+        "100-2015-QH13", "phan_1__chuong_12__muc_1__dieu_91__khoan_4", "Mục 3 Chương này"
+    ) == (
+        "resolved",
+        "phan_1__chuong_12__muc_3",
+    )
+    unresolved = conn.execute(
+        "SELECT count(*) FROM citations WHERE status = 'unit does not exist' "
+        "AND (text LIKE '%Chương này%' OR text LIKE '%Mục này%')"
+    ).fetchone()[0]
+    assert unresolved == 0
