@@ -195,19 +195,24 @@ def _false_doctype(atom: _Atom, doc) -> bool:
 
 
 # Words that end in a unit word: "hạng mục này" (this item), "thời điểm này" (this moment),
-# "tài khoản này" (this account), "cổ phần này" (these shares) are not references.
+# "thang điểm 100" (a 100-point scale), "tài khoản này" (this account) are not references.
 _COMPOUND_BEFORE = {
     "mục": {"hạng", "danh", "chuyên", "đề"},
-    "điểm": {"thời", "địa", "đặc", "quan", "ưu", "nhược", "trọng", "giao"},
-    "khoản": {"tài"},
-    "phần": {"cổ", "thành", "bộ", "góp", "một"},
+    "điểm": {"thời", "địa", "đặc", "quan", "ưu", "nhược", "trọng", "giao", "thang"},
+    "khoản": {"tài", "điều"},  # "các điều khoản này": these terms
 }
 
 
 def _false_unit(atom: _Atom, doc) -> bool:
-    if atom.kind != "UNIT" or not atom.start:
+    """Not a reference: a word that ends in a unit word; a unit word in capitals ("CHƯƠNG I:
+    XE Ô TÔ", a heading of a table, never how running text cites); "phần" in lower case
+    ("các phần này": these lots; a Phần is cited "Phần thứ hai", "Phần này")."""
+    if atom.kind != "UNIT":
         return False
-    before = _COMPOUND_BEFORE.get(doc[atom.start].lower_)
+    word = doc[atom.start].text
+    if word.isupper() and len(word) > 1 or word == "phần":
+        return True
+    before = _COMPOUND_BEFORE.get(word.lower()) if atom.start else None
     return bool(before) and doc[atom.start - 1].lower_ in before
 
 

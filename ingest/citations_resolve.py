@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest.citations import Reference, extract
 from ingest.numbering import roman_to_int
 from ingest.text import fold
-from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, Document, Unit
+from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, PHAN, Document, Unit
 
 RESOLVED = "resolved"
 DOC_NOT_IN_DB = "document not in the database"
@@ -49,10 +49,13 @@ class UnitIndex:
         self.dieu: dict[str, Unit] = {}
         self.chuong: dict[int, Unit] = {}
         self.muc: dict[tuple[int, str], Unit] = {}
+        self.phan: dict[int, Unit] = {}
         for unit in doc.walk():
             if unit.id.startswith("phu_luc"):
                 continue
-            if unit.type == DIEU:
+            if unit.type == PHAN:
+                self.phan.setdefault(part_number(unit.number), unit)
+            elif unit.type == DIEU:
                 self.dieu.setdefault(unit.number, unit)
             elif unit.type == CHUONG:
                 number = roman_to_int(unit.number) or (
@@ -66,6 +69,9 @@ class UnitIndex:
 
     def find(self, path: dict[str, str]) -> tuple[Unit | None, str]:
         """The unit at a fully specified path, or None with what is missing."""
+        if "phan" in path and "chuong" not in path:
+            phan = self.phan.get(part_number(path["phan"]))
+            return (phan, "") if phan else (None, f"Phần {path['phan']} không có")
         if "chuong" in path:
             number = roman_to_int(path["chuong"]) or (
                 int(path["chuong"]) if path["chuong"].isdigit() else 0
@@ -99,6 +105,24 @@ class UnitIndex:
         return unit, ""
 
 
+_ORDINALS = {
+    "nhất": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
+    "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+
+
+def part_number(text: str) -> int:
+    """ "thứ hai", "II", "2" -> 2 (Phần are numbered in words, Roman or Arabic); 0 if none."""
+    words = text.lower().split()
+    if words and words[0] == "thứ":
+        words = words[1:]
+    if len(words) == 1 and words[0] in _ORDINALS:
+        return _ORDINALS[words[0]]
+    if len(words) == 2 and words[0] == "mười":  # mười một … mười chín
+        return 10 + _ORDINALS.get(words[1], 0) if words[1] not in ("nhất",) else 0
+    return roman_to_int(text) or (int(text) if text.isdigit() else 0)
+
+
 def _ancestors(doc: Document) -> dict[str, list[Unit]]:
     out: dict[str, list[Unit]] = {}
 
@@ -116,14 +140,14 @@ def _ancestors(doc: Document) -> dict[str, list[Unit]]:
 def _fill(path: dict[str, str], context: list[Unit]) -> dict[str, str]:
     """Complete a written path from the citing unit's context: "này" and missing levels.
     A Mục is numbered within its Chương: "Mục 2" and "Mục này" are of the citing chapter."""
-    own = {u.type: u.number for u in context if u.type in (CHUONG, MUC, DIEU, KHOAN, DIEM)}
+    own = {u.type: u.number for u in context if u.type in (PHAN, CHUONG, MUC, DIEU, KHOAN, DIEM)}
     out = dict(path)
-    for level in (DIEM, KHOAN, DIEU, MUC, CHUONG):
+    for level in (DIEM, KHOAN, DIEU, MUC, CHUONG, PHAN):
         if out.get(level) == "này":
             out[level] = own.get(level, "")
     if "muc" in out and "chuong" not in out and CHUONG in own:
         out["chuong"] = own[CHUONG]
-    if "chuong" in out or "muc" in out:
+    if "chuong" in out or "muc" in out or "phan" in out:
         return out
     levels = [lv for lv in (DIEM, KHOAN, DIEU) if lv in out]
     shallowest = levels[-1] if levels else None
@@ -343,7 +367,7 @@ def _resolve(
         )
 
 
-_DEPTH = {"chuong": 1, "muc": 2, DIEU: 4, KHOAN: 5, DIEM: 6}
+_DEPTH = {"phan": 0, "chuong": 1, "muc": 2, DIEU: 4, KHOAN: 5, DIEM: 6}
 
 
 def _deeper_than(level: str, path: dict[str, str]) -> bool:

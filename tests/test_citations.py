@@ -122,6 +122,10 @@ def test_citation_phrases(text, cited, units, doc):
         "hiệu chỉnh sai lệch đối với các hạng mục này",  # NĐ 214 Điều 140: an item
         "tại thời điểm này",
         "chủ sở hữu tài khoản này",
+        "thì điều khoản này không có hiệu lực",  # BLDS Điều 405: a term of a contract
+        "theo thang điểm 100 hoặc 1.000",  # Luật Đấu thầu Điều 39
+        "CHƯƠNG I: XE Ô TÔ",  # a heading in a price table
+        "tổng giá trị của các phần này",  # lots of a package
     ],
 )
 def test_words_that_are_not_citations(text):
@@ -449,7 +453,7 @@ def test_units_an_instruction_inserts_are_not_broken_citations(procurement):
     assert missing == 0
 
 
-def test_chapter_and_section_references_resolve_in_their_chapter(samples_db):
+def test_part_chapter_and_section_references_resolve(samples_db):
     """ "Chương này", "Mục này", "Mục 3 Chương này" and a bare "Mục 2" are of the citing
     chapter (a Mục is numbered within its Chương)."""
     import sqlite3
@@ -481,6 +485,11 @@ def test_chapter_and_section_references_resolve_in_their_chapter(samples_db):
     )
     unresolved = conn.execute(
         "SELECT count(*) FROM citations WHERE status = 'unit does not exist' "
-        "AND (text LIKE '%Chương này%' OR text LIKE '%Mục này%')"
+        "AND (text LIKE '%Chương này%' OR text LIKE '%Mục này%' OR text LIKE '%Phần%')"
     ).fetchone()[0]
     assert unresolved == 0
+    parts = conn.execute(
+        "SELECT DISTINCT target_unit_id FROM citations WHERE doc_id = '101-2015-QH13' "
+        "AND text = 'Phần thứ tư và Phần thứ sáu của Bộ luật này'"
+    ).fetchall()
+    assert sorted(p[0] for p in parts) == ["phan_4", "phan_6"]
