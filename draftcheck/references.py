@@ -17,7 +17,7 @@ from ingest.citations_resolve import (
     CitationRow,
 )
 from ingest.validity import EXPIRED, NOT_YET
-from schema.model import Unit, label_from_id
+from schema.model import CHUONG, Unit, label_from_id
 
 
 def instruction_units(draft: Draft) -> set[str]:
@@ -47,12 +47,15 @@ _CONTAINER = re.compile(r"\b(?:Phần|Chương|Mục|PHẦN|CHƯƠNG|MỤC)\s")
 _TRANSITIONAL = re.compile(r"hiệu lực|chuyển tiếp|thi hành|tổ chức thực hiện", re.IGNORECASE)
 
 
-def confident(row: CitationRow) -> bool:
+def confident(row: CitationRow, own_parts: bool = False) -> bool:
+    """`own_parts`: the reference is to the draft, which has chapters; its Phần, Chương and
+    Mục are then resolved as surely as its articles. Without them, a "Chương III" is of a
+    template or annex (TT 80/2025: "Mục 5.3 Chương III … thuộc Mẫu số 02")."""
     text = row.text
     if _RELATIVE.search(text) or _NUMERIC_POINT.search(text):
         return False
     if _CONTAINER.search(text):
-        return False  # chapters and sections of a template or annex are cited the same way
+        return own_parts
     return bool(re.search(r"\bĐiều\s+\d", text)) or row.reason.startswith("khoản")
 
 
@@ -70,6 +73,7 @@ def check(
     ended_here = {c.target.number for c in draft.doc.metadata.relations if c.target.number}
     incomplete = incomplete or {}
     reported: set[str] = set()
+    has_chapters = any(u.type == CHUONG for u in units.values())
     for row in rows:
         if row.status == IN_PAYLOAD:
             continue
@@ -79,7 +83,9 @@ def check(
         if row.unit_id in amending and not own:
             continue  # the amendment checks read these against the amended text
         if row.status == UNIT_NOT_FOUND:
-            if not confident(row) or (not own and row.target_doc_id in incomplete):
+            if not confident(row, own and has_chapters) or (
+                not own and row.target_doc_id in incomplete
+            ):
                 continue
             rule = "ref.internal-unit" if own else "ref.external-unit"
             where = "dự thảo" if own else _doc_label(db, row.target_doc_id)

@@ -269,6 +269,12 @@ DEFECTS: list[Defect] = [
         append_after(r"^Điều 10\. ", " Việc này thực hiện theo khoản 9 Điều 4 của Bộ luật này."),
     ),
     Defect(
+        "Chương that does not exist",
+        "blld",
+        "ref.internal-unit",
+        append_after(r"^Điều 10\. ", " Trừ trường hợp quy định tại Chương XX của Bộ luật này."),
+    ),
+    Defect(
         "Điều that does not exist",
         "dauthau",
         "ref.internal-unit",
