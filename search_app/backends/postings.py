@@ -12,10 +12,11 @@ Terms are folded syllables ("dong"), adjacent folded pairs ("hop dong": two-syll
 and the phrase signal, without positions) and accented syllables marked "=" ("=đồng": the
 exact-diacritics signal). Longer phrases need positions: the caller asks FTS5 for those.
 
-Writes go to segments, one a document, merged eight at a time into the next level (as in
-Lucene), so ingesting a document writes only its own postings and a term is read from a few
-blobs. Rows deleted on re-ingest stay in old segments until a merge drops them; readers skip
-them by the rows still present in search_rows. Pure numpy on the read side: no SQL per row."""
+Tables in schema/search.sql. Writes go to segments, one a document, merged eight at a time
+into the next level (as in Lucene), so ingesting a document writes only its own postings and
+a term is read from a few blobs. Rows deleted on re-ingest stay in old segments until a
+merge drops them; readers skip them by the rows still present in search_rows. Pure numpy on
+the read side: no SQL per row."""
 
 from __future__ import annotations
 
@@ -37,20 +38,6 @@ EXACT = "="  # prefix of accented-syllable terms
 
 # FTS5's unicode61 tokenizer: letters and digits; everything else (underscore too) separates.
 _TOKEN = re.compile(r"[^\W_]+")
-
-DDL = """
-CREATE TABLE IF NOT EXISTS search_segments (
-    seg   INTEGER PRIMARY KEY,
-    level INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS search_postings (
-    term TEXT NOT NULL,
-    seg  INTEGER NOT NULL,
-    ids  BLOB NOT NULL,              -- int32 rowids of search_rows
-    wtf  BLOB NOT NULL,              -- float32 column-weighted frequency in each row
-    PRIMARY KEY (seg, term)          -- a new segment appends; a term is one seek a segment
-) WITHOUT ROWID;
-"""
 
 
 def row_terms(heading: str, body: str, context: str, exact: str) -> tuple[Counter, int]:
@@ -82,10 +69,6 @@ def phrase_term(phrase: Sequence[str]) -> str | None:
 
 
 # -- writing -----------------------------------------------------------------------------
-
-
-def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(DDL)
 
 
 def add_segment(conn: sqlite3.Connection, rows: Iterable[tuple[int, Counter]]) -> None:

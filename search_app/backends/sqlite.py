@@ -17,6 +17,7 @@ import sqlite3
 import threading
 import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 
 import numpy as np
 
@@ -29,49 +30,11 @@ from search_app.ranking import FIELD_WEIGHTS
 
 ANALYSIS_VERSION = "6"
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS search_rows (
-    rowid      INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id     TEXT NOT NULL,
-    unit_id    TEXT,
-    unit_type  TEXT,
-    unit_label TEXT,
-    grp        TEXT NOT NULL,
-    seq        INTEGER NOT NULL,
-    force      INTEGER NOT NULL,
-    heading    TEXT NOT NULL,        -- folded: the Điều title, or the document title
-    lead       TEXT NOT NULL,        -- folded start of the unit's own text
-    defines    TEXT NOT NULL,        -- folded terms its khoản define, one a line
-    ntok       INTEGER NOT NULL      -- length in tokens, all columns (BM25's length)
-);
-CREATE INDEX IF NOT EXISTS search_rows_doc ON search_rows(doc_id, unit_id);
-CREATE TABLE IF NOT EXISTS search_docs (
-    doc_id    TEXT PRIMARY KEY,
-    number    TEXT,
-    title     TEXT,
-    doc_type  TEXT,
-    issuer    TEXT,
-    year      INTEGER,
-    effective TEXT,
-    linh_vuc  TEXT NOT NULL          -- JSON list
-);
-CREATE TABLE IF NOT EXISTS search_defines (
-    term  TEXT NOT NULL,                 -- folded term a khoản defines ("X là …")
-    rid   INTEGER NOT NULL               -- the article's search_rows rowid
-);
-CREATE INDEX IF NOT EXISTS search_defines_term ON search_defines(term);
-CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-    heading, body, context, content='', tokenize='unicode61 remove_diacritics 0'
-);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
-"""
 _WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)  # bm25() column weights
 
 
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(_DDL)
-    postings.ensure_schema(conn)
+    conn.executescript(resources.files("schema").joinpath("search.sql").read_text("utf-8"))
     conn.execute(
         "INSERT INTO search_fts(search_fts, rank) VALUES('rank', ?)", (f"bm25({_WEIGHTS})",)
     )
