@@ -256,7 +256,7 @@ def _operation(
         op.new_numbers = [
             m.group(1)
             for m in re.finditer(
-                r"(?:khoản|điểm|Điều|,|và)\s+(\d+[a-zđ]\d*|[a-zđ]\d*)\b", text[:anchor_start]
+                r"(?:khoản|điểm|Điều|,|và)\s+(\d+[a-zđ]?\d*|[a-zđ]\d*)\b", text[:anchor_start]
             )
         ]
         if anchors:

@@ -47,6 +47,19 @@ def test_every_instruction_of_dieu_4_parsed_and_applied(pair):
     assert not [o for o in result.report if o.status == "failed"]
 
 
+def test_insertions_name_the_units_they_add(pair):
+    """Plain numbers too: "Bổ sung khoản 3 vào sau khoản 2 Điều 34" adds khoản 3 only, even if
+    its quoted text restated khoản 2."""
+    _, _, ops = pair
+    inserted = {op.source_unit: op.new_numbers for op in ops if op.kind == "insert_after"}
+    assert inserted == {
+        "dieu_4__khoan_3__diem_c": ["4a"],
+        "dieu_4__khoan_5": ["e"],
+        "dieu_4__khoan_11": ["3"],
+        "dieu_4__khoan_12": ["34a"],
+    }
+
+
 def test_instructions_for_other_laws_wait_for_their_base(pair):
     _, amending, _ = pair
     stored = {"Luật Đấu thầu"}
