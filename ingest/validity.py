@@ -61,6 +61,30 @@ class Status:
         return asdict(self)
 
 
+def effective_override(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str] | None:
+    """(ISO date, source) an editor recorded for a document whose effective date another
+    document sets; None if none (or a store from before the table)."""
+    try:
+        row = conn.execute(
+            "SELECT effective, source FROM effective_overrides WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return (row[0], row[1]) if row else None
+
+
+def set_effective(conn: sqlite3.Connection, doc_id: str, effective: date, source: str) -> None:
+    from datetime import UTC, datetime
+
+    if not source.strip():
+        raise ValueError("the source of the date is required (the document that sets it)")
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO effective_overrides VALUES (?,?,?,?)",
+            (doc_id, effective.isoformat(), source.strip(), datetime.now(UTC).isoformat()),
+        )
+
+
 def events(conn: sqlite3.Connection, doc_id: str) -> list[Event]:
     row = conn.execute("SELECT issued, effective FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if row is None:
@@ -70,6 +94,10 @@ def events(conn: sqlite3.Connection, doc_id: str) -> list[Event]:
         if row[1]
         else [Event(row[0], "ban_hanh")]
     )
+    if (override := effective_override(conn, doc_id)) is not None:
+        stated = f" (văn bản ghi {row[1]})" if row[1] else ""
+        out = [e for e in out if e.kind != "co_hieu_luc"]
+        out.append(Event(override[0], "co_hieu_luc", text=f"theo {override[1]}{stated}"))
     for r in conn.execute(
         "SELECT kind, src_doc_id, src_unit_id, dst_unit_id, effective, partial, text "
         "FROM relations WHERE dst_doc_id = ? AND kind != 'can_cu' "

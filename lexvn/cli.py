@@ -123,6 +123,7 @@ def ingest_samples(store: Store, *extra: Path, show_progress: bool = True) -> di
     paths = collect_sources((str(SAMPLES), *(str(p) for p in extra)))
     summary = ingest_paths(store, paths, show_progress)
     refresh_links(store, summary["stored"])
+    apply_effective_corrections(store, SAMPLES / "effective_corrections.json")
     return summary
 
 
@@ -173,6 +174,43 @@ def _date_option(value: str | None):
         return date.fromisoformat(value) if value else date.today()
     except ValueError as exc:
         raise click.BadParameter(f"{value!r}: use YYYY-MM-DD") from exc
+
+
+@main.command("set-effective")
+@click.argument("number")
+@click.argument("when")
+@click.option("--source", required=True, help='The document that sets it: "Nghị quyết …".')
+@db_option
+def set_effective_cmd(number: str, when: str, source: str, db: str) -> None:
+    """Record an effective date that another document sets (postponed, or not in the text)."""
+    from ingest.validity import set_effective
+
+    day = _date_option(when)
+    with Store(db) as store:
+        doc_id = _resolve(store, number, db)
+        try:
+            set_effective(store.conn, doc_id, day, source)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{doc_id}: có hiệu lực từ {day.isoformat()} theo {source}")
+
+
+def apply_effective_corrections(store: Store, path: Path) -> int:
+    """Effective dates other documents set, from a reviewed JSON list (number or id, date,
+    source); entries for documents not stored are skipped."""
+    from datetime import date
+
+    from ingest.validity import set_effective
+
+    count = 0
+    for entry in json.loads(path.read_text(encoding="utf-8")):
+        doc_id = store.resolve(entry["document"])
+        if doc_id is not None:
+            set_effective(
+                store.conn, doc_id, date.fromisoformat(entry["effective"]), entry["source"]
+            )
+            count += 1
+    return count
 
 
 @main.command()

@@ -107,3 +107,14 @@ CREATE TABLE IF NOT EXISTS codification_overrides (
     note     TEXT NOT NULL DEFAULT '',
     set_at   TEXT NOT NULL
 );
+
+-- Effective dates set by another document than the one they govern ("Hiến pháp có hiệu lực
+-- từ ngày 01/01/2014" is in Nghị quyết 64/2013/QH13; Bộ luật Hình sự 2015 was postponed by
+-- Nghị quyết 144/2016/QH13): an editor records the date and its source; validity uses it
+-- instead of the date the text states (ingest/validity.py).
+CREATE TABLE IF NOT EXISTS effective_overrides (
+    doc_id     TEXT PRIMARY KEY,
+    effective  TEXT NOT NULL,            -- ISO date
+    source     TEXT NOT NULL,            -- the document that sets it: "Nghị quyết 64/2013/QH13"
+    set_at     TEXT NOT NULL
+);

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from click.testing import CliRunner
 
 from ingest.citations import extract
 from ingest.links import refresh_links
 from ingest.pipeline import parse_bytes, parse_file
 from ingest.store import Store
 from ingest.validity import document_status, unit_status
+from lexvn.cli import main
 from tests.conftest import SAMPLES
 
 
@@ -493,3 +495,40 @@ def test_part_chapter_and_section_references_resolve(samples_db):
         "AND text = 'Phần thứ tư và Phần thứ sáu của Bộ luật này'"
     ).fetchall()
     assert sorted(p[0] for p in parts) == ["phan_4", "phan_6"]
+
+
+def test_effective_date_set_by_another_document(samples_db, tmp_path):
+    """Hiến pháp 2013 states no effective date (Nghị quyết 64/2013/QH13 does); BLHS 2015 says
+    01/7/2016 but was postponed to 01/01/2018: the reviewed corrections shipped with the
+    samples give the status on any date, with their source."""
+    import sqlite3
+
+    conn = sqlite3.connect(samples_db)
+    before = document_status(conn, "hien-phap-2013", date(2013, 12, 15))
+    after = document_status(conn, "hien-phap-2013", date(2014, 1, 1))
+    assert before.status == "Chưa có hiệu lực" and after.status == "Còn hiệu lực"
+    assert after.effective == "2014-01-01"
+    assert any("Nghị quyết 64/2013/QH13" in e.text for e in after.events)
+    blhs = document_status(conn, "100-2015-QH13", date(2017, 6, 1))
+    assert blhs.status == "Chưa có hiệu lực" and blhs.effective == "2018-01-01"
+    assert any("văn bản ghi 2016-07-01" in e.text for e in blhs.events)
+
+
+def test_set_effective_needs_a_source(tmp_path):
+    from ingest.validity import set_effective
+
+    db = tmp_path / "e.sqlite"
+    result = CliRunner().invoke(main, ["ingest", str(DAU_THAU), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0
+    with Store(db) as store:
+        with pytest.raises(ValueError, match="source"):
+            set_effective(store.conn, "22-2023-QH15", date(2024, 2, 1), " ")
+    ok = CliRunner().invoke(
+        main,
+        ["set-effective", "22/2023/QH15", "2024-02-01", "--source", "Văn bản thử", "--db", str(db)],
+    )
+    assert ok.exit_code == 0, ok.output
+    with Store(db) as store:
+        assert document_status(store.conn, "22-2023-QH15", date(2024, 1, 15)).status == (
+            "Chưa có hiệu lực"
+        )
