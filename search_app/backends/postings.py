@@ -171,7 +171,8 @@ class Rows:
     """Per-row arrays, indexed by rowid: length in tokens, document index (-1: not present).
     Read once per index generation."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, generation: str = ""):
+        self.generation = generation
         data = conn.execute("SELECT rowid, doc_id, ntok FROM search_rows").fetchall()
         size = max((r[0] for r in data), default=0) + 1
         self.doc_ids: list[str] = sorted({r[1] for r in data})
@@ -220,7 +221,7 @@ class Postings:
         gen = gen[0] if gen else ""
         with self._lock:
             if self._rows is None or self._rows[0] != gen:
-                self._rows = (gen, Rows(self.conn))
+                self._rows = (gen, Rows(self.conn, gen))
             return self._rows[1]
 
     def term(self, term: str, rows: Rows) -> tuple[np.ndarray, np.ndarray]:

@@ -244,7 +244,7 @@ class SqliteSearcher:
         """The match over the postings, kept for the facet counts that follow the ranking
         of the same query; None when it needs FTS5 (a phrase of three syllables or more)."""
         rows = self.postings.rows()
-        key = (id(rows), match)
+        key = (rows.generation, match)
         with self._lock:  # the web app's threads share this searcher
             if key in self._evaluated:
                 return self._evaluated[key]
