@@ -132,3 +132,20 @@ def test_exact_terms_only_for_accented_syllables():
     assert terms["luat"] == pytest.approx(0.3)
     assert {t for t in terms if t.startswith(postings.EXACT)} == {"=thuê", "=nhà", "=người"}
     assert length == 6
+
+
+def test_failed_rebuild_keeps_the_index_it_replaces(tmp_path):
+    """A rebuild runs in one transaction: if it fails half-way, the old index answers."""
+    store = store_with(tmp_path, 3)
+    conn = store.conn
+    docs = [store.get(r["id"]) for r in store.list_documents()]
+
+    def failing():
+        yield docs[0]
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        SqliteIndexer().rebuild(conn, failing())
+    assert agree(conn, "cay so") == 3
+    assert SqliteIndexer().rebuild(conn, iter(docs)) == 3
+    assert agree(conn, "cay so") == 3

@@ -33,8 +33,27 @@ ANALYSIS_VERSION = "6"
 _WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)  # bm25() column weights
 
 
+def _statements(script: str) -> list[str]:
+    """The statements of an SQL script, to run one by one: executescript() would commit the
+    caller's transaction first (a rebuild must not leave a half-built index behind)."""
+    out, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        if not pending and line.lstrip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    return out
+
+
 def ensure_schema(conn: sqlite3.Connection) -> None:
-    conn.executescript(resources.files("schema").joinpath("search.sql").read_text("utf-8"))
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_postings'").fetchone():
+        return  # everything is created together
+    for statement in _statements(
+        resources.files("schema").joinpath("search.sql").read_text("utf-8")
+    ):
+        conn.execute(statement)
     conn.execute(
         "INSERT INTO search_fts(search_fts, rank) VALUES('rank', ?)", (f"bm25({_WEIGHTS})",)
     )
@@ -169,7 +188,10 @@ class SqliteIndexer:
         postings.add_segment(conn, segment)
 
     def rebuild(self, conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
-        """Drop and rebuild the whole index (after an analysis change)."""
+        """Drop and rebuild the whole index (after an analysis change), in one transaction:
+        until it commits, readers see the old index, and a failure leaves it as it was."""
+        if not conn.in_transaction:
+            conn.execute("BEGIN")  # DROP and CREATE would otherwise commit one by one
         with conn:
             for table in (
                 "search_defines",
