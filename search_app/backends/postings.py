@@ -208,14 +208,6 @@ class Postings:
         self._rows: tuple[str, Rows] | None = None
         self._lock = threading.Lock()
 
-    def available(self) -> bool:
-        return (
-            self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'search_postings'"
-            ).fetchone()
-            is not None
-        )
-
     def rows(self) -> Rows:
         gen = self.conn.execute("SELECT value FROM search_meta WHERE key = 'generation'").fetchone()
         gen = gen[0] if gen else ""
