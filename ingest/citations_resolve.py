@@ -54,13 +54,11 @@ class UnitIndex:
             if unit.id.startswith("phu_luc"):
                 continue
             if unit.type == PHAN:
-                self.phan.setdefault(part_number(unit.number), unit)
+                self.phan.setdefault(ordinal(unit.number), unit)
             elif unit.type == DIEU:
                 self.dieu.setdefault(unit.number, unit)
             elif unit.type == CHUONG:
-                number = roman_to_int(unit.number) or (
-                    int(unit.number) if unit.number.isdigit() else 0
-                )
+                number = ordinal(unit.number)
                 self.chuong.setdefault(number, unit)
         for chuong_number, chuong in self.chuong.items():
             for child in chuong.children:
@@ -70,12 +68,10 @@ class UnitIndex:
     def find(self, path: dict[str, str]) -> tuple[Unit | None, str]:
         """The unit at a fully specified path, or None with what is missing."""
         if "phan" in path and "chuong" not in path:
-            phan = self.phan.get(part_number(path["phan"]))
+            phan = self.phan.get(ordinal(path["phan"]))
             return (phan, "") if phan else (None, f"Phần {path['phan']} không có")
         if "chuong" in path:
-            number = roman_to_int(path["chuong"]) or (
-                int(path["chuong"]) if path["chuong"].isdigit() else 0
-            )
+            number = ordinal(path["chuong"])
             chuong = self.chuong.get(number)
             if chuong is None:
                 return None, f"Chương {path['chuong']} không có"
@@ -111,15 +107,16 @@ _ORDINALS = {
 }  # fmt: skip
 
 
-def part_number(text: str) -> int:
-    """ "thứ hai", "II", "2" -> 2 (Phần are numbered in words, Roman or Arabic); 0 if none."""
+def ordinal(text: str) -> int:
+    """The number of a Phần or Chương: "thứ hai", "II", "2" -> 2 (Phần are numbered in
+    words, Roman or Arabic numerals; Chương in Roman or Arabic); 0 if none."""
     words = text.lower().split()
     if words and words[0] == "thứ":
         words = words[1:]
     if len(words) == 1 and words[0] in _ORDINALS:
         return _ORDINALS[words[0]]
-    if len(words) == 2 and words[0] == "mười":  # mười một … mười chín
-        return 10 + _ORDINALS.get(words[1], 0) if words[1] not in ("nhất",) else 0
+    if len(words) == 2 and words[0] == "mười" and words[1] in _ORDINALS:  # mười một …
+        return 10 + _ORDINALS[words[1]]
     return roman_to_int(text) or (int(text) if text.isdigit() else 0)
 
 
@@ -219,6 +216,7 @@ def citations(
         child_scope = scope
         for p_index, text in enumerate(paragraphs):
             refs = extract(text)
+            instruction = INSTRUCTION.match(text) is not None
             listed: _Scope | None = None  # "… của Luật Đấu thầu …, bao gồm: khoản 5 Điều 3; …"
             for n, ref in enumerate(refs):
                 in_payload = any(a <= ref.start < b for a, b in spans[p_index])
@@ -243,10 +241,10 @@ def citations(
                         listed = _Scope(target, indexes(target), {})
                 elif ref.doc is not None and ref.doc.this:
                     listed = None
-                if INSTRUCTION.match(text):
+                if instruction:
                     rows = [_inserted(row, text) for row in rows]
                 yield from rows
-                if p_index == 0 and n == 0 and not in_payload and INSTRUCTION.match(text):
+                if p_index == 0 and n == 0 and not in_payload and instruction:
                     child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
         heading_refs = (
             [r for r in extract(unit.heading) if r.doc and not r.doc.this]

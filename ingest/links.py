@@ -227,11 +227,10 @@ def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
     stored = set(cat.metadata)
     todo = set(changed) & stored
     conn = store.conn
-    payload = IN_PAYLOAD  # citations of the amended text: never resolved, never affected
     for src, written, target in itertools.chain(
-        conn.execute(
+        conn.execute(  # citations of the amended text are never resolved: never affected
             "SELECT DISTINCT doc_id, target_doc, target_doc_id FROM citations WHERE status != ?",
-            (payload,),
+            (IN_PAYLOAD,),
         ),
         conn.execute("SELECT DISTINCT src_doc_id, dst_written, dst_doc_id FROM relations"),
         conn.execute("SELECT DISTINCT src_doc_id, NULL, base_doc_id FROM amendments"),

@@ -46,6 +46,12 @@ class StoreError(Exception):
     pass
 
 
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes when another connection has committed to the file since the last call on
+    this one: how long-lived readers (the web app) know their caches are stale."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 class Indexer(Protocol):
     def replace(self, conn: sqlite3.Connection, old: Document | None, new: Document) -> None: ...
 
@@ -89,9 +95,7 @@ class Store:
         self.conn.commit()
 
     def data_version(self) -> int:
-        """Changes when another connection has committed to the file since the last call:
-        how long-lived readers (the web app) know their caches are stale."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return data_version(self.conn)
 
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: Document, indexers: Iterable[Indexer] = ()) -> None:

@@ -94,7 +94,9 @@ class SearchService:
     def _sync(self) -> None:
         """Drop what was read from the store if another process has written to it since
         (an ingest while `lexvn serve` runs)."""
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        from ingest.store import data_version
+
+        version = data_version(self.conn)
         if version != self._data_version:
             self._docs = None
             self._status_cache = {}
