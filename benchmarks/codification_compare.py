@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.codification import build_de_muc, store_assignment
-from ingest.phapdien_pages import read_pages
+from ingest.codification.codify import build_de_muc, store_assignment
+from ingest.codification.phapdien_pages import read_pages
 from ingest.store import Store
-from lexvn.cli import ingest_samples
+from lexvn.ingest_files import ingest_samples
 
 PAGES = ROOT / "corpus_samples/phapdien/lao-dong.md"
 SIDE_BY_SIDE = ["1", "3", "12", "13", "20", "35", "90", "105", "169", "220"]
@@ -76,7 +76,7 @@ def main() -> None:
     if db is None:
         db = str(Path(tempfile.mkdtemp()) / "codify.sqlite")
         with Store(db) as store:
-            ingest_samples(store, show_progress=False)
+            ingest_samples(store)
     with Store(db, read_only=True) as store:
         summary, rows = comparison(store, date.fromisoformat(args.at))
     print("Bộ luật Lao động 2019, đề mục 20.2: LexVN vs the published Bộ pháp điển pages")

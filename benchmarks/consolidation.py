@@ -15,8 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.amendments import parse_instructions
-from ingest.consolidation import consolidate, render_text
+from ingest.consolidation.apply import consolidate
+from ingest.consolidation.instructions import parse_instructions
+from ingest.consolidation.render import render_text
 from ingest.pipeline import parse_file
 
 

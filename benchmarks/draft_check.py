@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from draftcheck.checker import check_bytes
 from draftcheck.database import Database
 from ingest.store import Store
-from lexvn.cli import ingest_samples
+from lexvn.ingest_files import ingest_samples
 
 SOURCE = ROOT / "corpus_samples/codes/bo-luat-lao-dong-2019.txt"
 
@@ -41,7 +41,7 @@ def main() -> None:
     if db_path is None:
         db_path = str(Path(tempfile.mkdtemp()) / "bench.sqlite")
         with Store(db_path) as store:
-            ingest_samples(store, show_progress=False)
+            ingest_samples(store)
     data = draft_of(150).encode("utf-8")
     times = []
     for _ in range(args.repeat):

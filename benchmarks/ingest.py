@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ingest.parse.document import parse_structure
 from ingest.pipeline import build_document
 from ingest.readers import SUPPORTED_SUFFIXES, read_bytes
 from ingest.store import Store
-from ingest.structure import parse_structure
 
 
 def main() -> None:

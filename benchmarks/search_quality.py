@@ -21,17 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import search_app.ranking as ranking
-import search_app.service as service_module
+import search_app.engine.ranking as ranking
+import search_app.engine.service as service_module
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.store import Store
-from search_app.analysis import fold, folded_tokens, has_diacritics
-from search_app.backends.sqlite import SqliteIndexer
-from search_app.contract import SearchRequest
-from search_app.factory import open_search
-from search_app.index_rows import index_rows
-from search_app.query import parse_unit_ref
+from search_app.engine.analysis import fold, folded_tokens, has_diacritics
+from search_app.engine.backends.sqlite import SqliteIndexer
+from search_app.engine.contract import SearchRequest
+from search_app.engine.factory import open_search
+from search_app.engine.index_rows import index_rows
+from search_app.engine.query import parse_unit_ref
 
 KS = (1, 5, 10)
 

@@ -28,15 +28,15 @@ from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES
 from ingest.store import Store
 from schema.model import Document
-from search_app.backends import postings
-from search_app.backends.sqlite import (
+from search_app.engine.backends import postings
+from search_app.engine.backends.sqlite import (
     SqliteIndexer,
     fts5_expression,
 )
-from search_app.contract import SearchRequest
-from search_app.factory import open_search
-from search_app.matching import strict_match
-from search_app.query import parse_query
+from search_app.engine.contract import SearchRequest
+from search_app.engine.factory import open_search
+from search_app.engine.matching import strict_match
+from search_app.engine.query import parse_query
 
 QUERIES = [
     "hợp đồng lao động",

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.store import Store
-from search_app.app import create_app
+from search_app.web.app import create_app
 
 
 def pct(values: list[float], p: float) -> float:

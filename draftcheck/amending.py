@@ -1,5 +1,5 @@
 """Sửa đổi, bổ sung: every instruction of an amending draft is read with the machinery
-that consolidates issued amendments (ingest/amendments.py, ingest/consolidation.py) and
+that consolidates issued amendments (ingest/consolidation/: instructions.py, apply.py) and
 applied to the amended document as it stands on the draft's date. What would fail to apply
 is what the drafters must fix: a target that does not exist, an insert position that does
 not exist or a number already taken, a phrase not found, "như sau:" with nothing quoted."""
@@ -13,7 +13,8 @@ from datetime import date
 from draftcheck.database import Database
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.amendments import (
+from ingest.consolidation.apply import consolidate
+from ingest.consolidation.instructions import (
     NO_ANCHOR,
     NO_PAYLOAD,
     NO_PHRASE,
@@ -23,10 +24,9 @@ from ingest.amendments import (
     parse_instructions,
     waiting_instructions,
 )
-from ingest.citations import extract
-from ingest.citations_resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
-from ingest.consolidation import consolidate
-from ingest.validity import EXPIRED
+from ingest.links.citations import extract
+from ingest.links.resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
+from ingest.links.validity import EXPIRED
 from schema.model import Unit, label_from_id
 
 _AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")

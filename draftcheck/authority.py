@@ -10,8 +10,8 @@ from datetime import timedelta
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.dates import find_date
-from ingest.text import fold
+from ingest.parse.dates import find_date
+from ingest.parse.text import fold
 from schema.model import DIEU
 
 # Luật 2015, Điều 4: who issues which type (folded, lower case, prefixes of the issuer name)

@@ -10,7 +10,7 @@ from draftcheck import amending, authority, form, layout, references
 from draftcheck.database import Database
 from draftcheck.draft import Draft, build_draft
 from draftcheck.report import Finding, Report
-from ingest.citations_resolve import UnitIndex, citations
+from ingest.links.resolve import UnitIndex, citations
 from ingest.readers import Source, read_bytes, read_path
 
 

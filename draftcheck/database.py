@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ingest.catalogue import Catalogue
-from ingest.citations_resolve import UnitIndex
-from ingest.consolidated import operations
-from ingest.consolidation import consolidate
+from ingest.consolidation.apply import consolidate
+from ingest.consolidation.versions import operations
+from ingest.links.catalogue import Catalogue
+from ingest.links.resolve import UnitIndex
+from ingest.links.validity import EXPIRED, document_status
 from ingest.store import Store, number_key
-from ingest.validity import EXPIRED, document_status
 from schema.model import Document
 
 _ENDING = ("het_hieu_luc", "thay_the", "bai_bo", "het_thoi_han")

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.metadata import doc_type_from_number, find_type_line
-from ingest.text import fold
+from ingest.parse.metadata import doc_type_from_number, find_type_line
+from ingest.parse.text import fold
 
 _QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
 _TIEU_NGU = re.compile(r"doc lap\s*[-–—]\s*tu do\s*[-–—]\s*hanh phuc")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
+from ingest.parse.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
 from schema.model import (
     CHUONG,
     DIEM,

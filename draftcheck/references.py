@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from draftcheck.database import Database
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
-from ingest.citations_resolve import (
+from ingest.links.resolve import (
     DOC_NOT_IN_DB,
     IN_PAYLOAD,
     INSTRUCTION,
     UNIT_NOT_FOUND,
     CitationRow,
 )
-from ingest.validity import EXPIRED, NOT_YET
+from ingest.links.validity import EXPIRED, NOT_YET
 from schema.model import CHUONG, Unit, label_from_id
 
 

@@ -61,3 +61,19 @@ class Report:
             "warnings": len(self.findings) - len(self.errors),
             "findings": [f.to_json() for f in ordered],
         }
+
+    def to_text(self) -> list[str]:
+        """The report as an appraisal officer reads it: one finding a line with its basis."""
+        data = self.to_json()
+        lines = [
+            f"{self.source}: {data['doc_type'] or '?'} {data['number'] or ''} "
+            f"({self.articles} điều), kiểm tra cho ngày {self.at}"
+        ]
+        for f in data["findings"]:
+            where = f"dòng {f['line']}" if f["line"] else "-"
+            mark = "LỖI" if f["severity"] == ERROR else "lưu ý"
+            lines.append(f"  {where:>10}  {mark:5} {f['rule']}: {f['message']}")
+            lines.append(f"{'':18}căn cứ: {f['basis']}")
+        verdict = "KHÔNG ĐẠT" if self.rejected else "ĐẠT"
+        lines.append(f"{verdict}: {data['errors']} lỗi, {data['warnings']} lưu ý")
+        return lines

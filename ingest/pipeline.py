@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.metadata import doc_id_for, extract_metadata
+from ingest.parse.document import ParsedStructure, parse_structure
+from ingest.parse.metadata import doc_id_for, extract_metadata
 from ingest.readers import Source, read_bytes, read_path
-from ingest.structure import ParsedStructure, parse_structure
 from schema.model import Document
 
 

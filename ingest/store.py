@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from ingest.text import fold
+from ingest.parse.text import fold
 from schema.model import (
     Citation,
     Document,

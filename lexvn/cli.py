@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-from ingest.citations_resolve import DOC_NOT_IN_DB, INSERTED, UNIT_NOT_FOUND
-from ingest.links import refresh_links
-from ingest.outline import outline
+from ingest.enrich import refresh_links
+from ingest.links.resolve import DOC_NOT_IN_DB, INSERTED, UNIT_NOT_FOUND
+from ingest.parse.outline import outline
 from ingest.pipeline import parse_file
-from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
+from ingest.readers import ReaderError
 from ingest.store import DB_ENV, Store, StoreError, default_db_path
-from schema.model import Document, Unit, to_jsonable
-from search_app.backends.sqlite import SqliteIndexer
-from search_app.errors import BackendUnavailable
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = REPO_ROOT / "corpus_samples"
+from lexvn import views
+from lexvn.ingest_files import collect_sources, ingest_paths, ingest_samples, reindex
+from search_app.engine.errors import BackendUnavailable
 
 
 def db_option(f):
@@ -38,93 +34,19 @@ def main() -> None:
     """LexVN: Vietnamese legal normative documents, parsed, stored and searchable."""
 
 
-def collect_sources(paths: tuple[str, ...]) -> list[Path]:
-    """Files named directly are taken whatever their suffix; folders give their documents."""
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                )
-            )
-        else:
-            out.append(path)
-    return out
-
-
-def reindex(store: Store, show_progress: bool = True) -> int:
-    """Rebuild the embedded search index from the stored documents."""
-    ids = [row["id"] for row in store.list_documents()]
-    bar = (
-        click.progressbar(ids, label="Indexing", file=sys.stderr) if show_progress else _Quiet(ids)
+def progressbar(items: list, label: str):
+    """The progress bar of long work, on stderr so that output stays clean."""
+    return click.progressbar(
+        items,
+        label=label,
+        show_pos=True,
+        file=sys.stderr,
+        item_show_func=lambda p: getattr(p, "name", "") if p else "",
     )
-    with bar as items:
-        return SqliteIndexer().rebuild(store.conn, (store.get(i) for i in items))
 
 
-def ingest_paths(store: Store, paths: list[Path], show_progress: bool = True) -> dict:
-    """Parse and store each file; a file that fails is reported and stores nothing."""
-    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": [], "stored": []}
-    if SqliteIndexer.stale(store.conn):  # a store from an older LexVN: its index first
-        click.echo("search index built by an older LexVN: rebuilding it", err=True)
-        reindex(store, show_progress)
-    bar = (
-        click.progressbar(
-            paths,
-            label="Ingesting",
-            show_pos=True,
-            file=sys.stderr,
-            item_show_func=lambda p: p.name if p else "",
-        )
-        if show_progress
-        else _Quiet(paths)
-    )
-    with bar as items:
-        for path in items:
-            try:
-                doc = parse_file(path)
-                errors = [i for i in doc.issues if i.severity == "error"]
-                if errors:
-                    first = errors[0]
-                    where = f"{path}:{first.line}" if first.line else str(path)
-                    raise ReaderError(where, first.message)
-                store.put(doc, indexers=[SqliteIndexer()])
-            except ReaderError as exc:
-                summary["errors"].append(str(exc))
-                continue
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
-                summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
-                continue
-            summary["documents"] += 1
-            summary["stored"].append(doc.id)
-            summary["units"] += sum(1 for _ in doc.walk())
-            summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
-    return summary
-
-
-class _Quiet:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
-
-
-def ingest_samples(store: Store, *extra: Path, show_progress: bool = True) -> dict:
-    """corpus_samples/ (and any extra files) into the store, with citations and relations:
-    the store every demo, benchmark and test of the whole system starts from."""
-    paths = collect_sources((str(SAMPLES), *(str(p) for p in extra)))
-    summary = ingest_paths(store, paths, show_progress)
-    refresh_links(store, summary["stored"])
-    apply_effective_corrections(store, SAMPLES / "effective_corrections.json")
-    return summary
+def _warn(message: str) -> None:
+    click.echo(message, err=True)
 
 
 @main.command()
@@ -135,7 +57,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
     """Parse documents (TXT, HTML, DOCX; files or folders) and store them."""
     sources = collect_sources(paths)
     with Store(db) as store:
-        summary = ingest_paths(store, sources, show_progress=not quiet)
+        summary = ingest_paths(store, sources, None if quiet else progressbar, _warn)
         links = refresh_links(store, summary["stored"])
     for error in summary["errors"]:
         click.echo(f"error: {error}", err=True)
@@ -183,7 +105,7 @@ def _date_option(value: str | None):
 @db_option
 def set_effective_cmd(number: str, when: str, source: str, db: str) -> None:
     """Record an effective date that another document sets (postponed, or not in the text)."""
-    from ingest.validity import set_effective
+    from ingest.links.validity import set_effective
 
     day = _date_option(when)
     with Store(db) as store:
@@ -195,24 +117,6 @@ def set_effective_cmd(number: str, when: str, source: str, db: str) -> None:
     click.echo(f"{doc_id}: có hiệu lực từ {day.isoformat()} theo {source}")
 
 
-def apply_effective_corrections(store: Store, path: Path) -> int:
-    """Effective dates other documents set, from a reviewed JSON list (number or id, date,
-    source); entries for documents not stored are skipped."""
-    from datetime import date
-
-    from ingest.validity import set_effective
-
-    count = 0
-    for entry in json.loads(path.read_text(encoding="utf-8")):
-        doc_id = store.resolve(entry["document"])
-        if doc_id is not None:
-            set_effective(
-                store.conn, doc_id, date.fromisoformat(entry["effective"]), entry["source"]
-            )
-            count += 1
-    return count
-
-
 @main.command()
 @click.argument("number")
 @db_option
@@ -221,17 +125,11 @@ def apply_effective_corrections(store: Store, path: Path) -> int:
 @click.option("--json", "as_json", is_flag=True)
 def status(number: str, db: str, unit_id: str | None, at: str | None, as_json: bool) -> None:
     """Tình trạng hiệu lực of a document, or of one of its units, at a date."""
-    from ingest.validity import document_status, unit_status
-
     when = _date_option(at)
     with _open_read(db) as store:
         doc_id = _resolve(store, number, db)
         try:
-            result = (
-                unit_status(store.conn, doc_id, unit_id, when)
-                if unit_id
-                else document_status(store.conn, doc_id, when)
-            )
+            result = views.status(store, doc_id, unit_id, when)
         except KeyError as exc:
             raise click.ClickException(f"no unit {unit_id!r} in {number}") from exc
     if as_json:
@@ -253,11 +151,9 @@ def status(number: str, db: str, unit_id: str | None, at: str | None, as_json: b
 def links(number: str, db: str) -> None:
     """The lược đồ of a document as JSON: what it cites and relies on, and what cites,
     amends, details or repeals it."""
-    from ingest.lienket import document_links
-
     with _open_read(db) as store:
         doc_id = _resolve(store, number, db)
-        click.echo(json.dumps(document_links(store.conn, doc_id), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(views.links(store, doc_id), ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -280,10 +176,6 @@ def links(number: str, db: str) -> None:
 @click.option("--history", is_flag=True, help="All versions of --unit with dates and sources.")
 def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
     """Hợp nhất: the document with its amendments in force at a date applied."""
-    from ingest.consolidated import consolidated_at, waiting
-    from ingest.consolidated import history as unit_history
-    from ingest.consolidation import render_text, report_lines
-
     when = _date_option(at)
     with _open_read(db) as store:
         doc_id = _resolve(store, number, db)
@@ -291,33 +183,21 @@ def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
             if not unit_id:
                 raise click.UsageError("--history needs --unit")
             try:
-                click.echo(
-                    json.dumps(unit_history(store, doc_id, unit_id), ensure_ascii=False, indent=2)
-                )
+                versions = views.history(store, doc_id, unit_id)
             except KeyError as exc:
                 raise click.ClickException(f"no unit {unit_id!r} in {number}") from exc
+            click.echo(json.dumps(versions, ensure_ascii=False, indent=2))
             return
-        result = consolidated_at(store, doc_id, when)
-        sources = {
-            row["id"]: f"{row['doc_type'] or 'văn bản'} số {row['number']}"
-            for row in store.list_documents()
-            if row["number"]
-        }
+        result = views.consolidated(store, doc_id, when)
         if report:
-            for line in report_lines(result):
+            for line in views.consolidation_report(store, result):
                 click.echo(line)
-            for item in waiting(store, doc_id):
-                click.echo(
-                    f"{item['doc_id']} {item['unit_id']}: chờ văn bản được sửa đổi "
-                    f"{item['base']} (chưa có trong cơ sở dữ liệu)"
-                )
             return
-    if fmt == "json":
-        payload = document_json(result.doc)
-        payload["at"] = result.at
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_text(result, vbhn=fmt == "vbhn", sources=sources), nl=False)
+        if fmt == "json":
+            out = json.dumps(views.consolidated_json(result), ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = views.consolidated_text(store, result, vbhn=fmt == "vbhn")
+    click.echo(out, nl=False)
 
 
 @main.command()
@@ -328,41 +208,14 @@ def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
 @click.option("--unit", "unit_id", default=None)
 def diff(number, db, first, second, unit_id) -> None:
     """Word-level differences of a document (or one unit) between two dates."""
-    from ingest.consolidated import diff as diff_units
-
     with _open_read(db) as store:
         doc_id = _resolve(store, number, db)
-        changes = diff_units(store, doc_id, _date_option(first), _date_option(second), unit_id)
+        changes = views.diff(store, doc_id, _date_option(first), _date_option(second), unit_id)
     for change in changes:
         click.echo(f"## {change['unit_id']}")
         for part in ("heading", "text"):
             if change[part]:
                 click.echo(" ".join(w if op == "=" else f"[{op}{w}]" for op, w in change[part]))
-
-
-def _tree(unit: Unit) -> dict:
-    node = {"type": unit.type, "id": unit.id, "number": unit.number, "label": unit.label}
-    if unit.heading:
-        node["heading"] = unit.heading
-    if unit.text:
-        node["text"] = unit.text
-    if unit.tail:
-        node["tail"] = unit.tail
-    if unit.children:
-        node["children"] = [_tree(c) for c in unit.children]
-    return node
-
-
-def document_json(doc: Document) -> dict:
-    return {
-        "id": doc.id,
-        "metadata": to_jsonable(doc.metadata),
-        "preamble": doc.preamble,
-        "units": [_tree(u) for u in doc.units],
-        "closing": doc.closing,
-        "issues": to_jsonable(doc.issues),
-        "source": {"path": doc.source_path, "sha256": doc.source_hash, "format": doc.source_format},
-    }
 
 
 @main.command()
@@ -379,7 +232,7 @@ def doc(number: str, db: str, as_json: bool) -> None:
     if found is None:
         raise click.ClickException(f"no document {number!r} in {db}")
     if as_json:
-        click.echo(json.dumps(document_json(found), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(views.document_json(found), ensure_ascii=False, indent=2))
         return
     md = found.metadata
     click.echo(
@@ -399,7 +252,7 @@ def parse(path: str, as_json: bool) -> None:
     except ReaderError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps(document_json(found), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(views.document_json(found), ensure_ascii=False, indent=2))
     else:
         click.echo(outline(found.units), nl=False)
         for issue in found.issues:
@@ -419,10 +272,10 @@ def index(db: str, backend: str) -> None:
     with Store(db) as store:
         ids = [row["id"] for row in store.list_documents()]
         if backend == "sqlite":
-            count = reindex(store)
+            count = reindex(store, progressbar)
             click.echo(f"{count} documents indexed (sqlite) in {db}")
             return
-        from search_app.backends.elasticsearch import (
+        from search_app.engine.backends.elasticsearch import (
             EsConfig,
             EsIndexer,
             IndexingError,
@@ -458,8 +311,8 @@ def search(query, db, as_json, limit, offset, doc_type, agency, year, status, at
     """Full-text search over units and documents."""
     from datetime import date
 
-    from search_app.contract import SearchRequest
-    from search_app.factory import open_search
+    from search_app.engine.contract import SearchRequest
+    from search_app.engine.factory import open_search
 
     filters = {
         k: list(v)
@@ -506,7 +359,7 @@ def serve(db: str, host: str, port: int, threads: int) -> None:
 def _serve(db: str, host: str, port: int, threads: int) -> None:
     import waitress
 
-    from search_app.app import create_app
+    from search_app.web.app import create_app
 
     try:
         app = create_app(db)
@@ -533,7 +386,7 @@ def _serve(db: str, host: str, port: int, threads: int) -> None:
 def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -> None:
     """Pháp điển: the catalogue with the documents assigned, or one đề mục as a tree of
     numbered articles with source notes and the guidance under them."""
-    from ingest.codification import catalogue_tree, de_muc_tree, set_override
+    from ingest.codification.codify import catalogue_tree, de_muc_tree, set_override
 
     if assign:
         with Store(db) as store:
@@ -601,21 +454,10 @@ def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) 
         report = check_path(file, database, when)
     except ReaderError as exc:
         raise click.ClickException(str(exc)) from exc
-    data = report.to_json()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(
-            f"{report.source}: {data['doc_type'] or '?'} {data['number'] or ''} "
-            f"({report.articles} điều), kiểm tra cho ngày {report.at}"
-        )
-        for f in data["findings"]:
-            where = f"dòng {f['line']}" if f["line"] else "-"
-            mark = "LỖI" if f["severity"] == "error" else "lưu ý"
-            click.echo(f"  {where:>10}  {mark:5} {f['rule']}: {f['message']}")
-            click.echo(f"{'':18}căn cứ: {f['basis']}")
-        verdict = "KHÔNG ĐẠT" if report.rejected else "ĐẠT"
-        click.echo(f"{verdict}: {data['errors']} lỗi, {data['warnings']} lưu ý")
+        click.echo("\n".join(report.to_text()))
     if report.rejected:
         sys.exit(1)
 

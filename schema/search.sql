@@ -1,4 +1,4 @@
--- The embedded search index (search_app/backends/sqlite.py), in the store file.
+-- The embedded search index (search_app/engine/backends/sqlite.py), in the store file.
 -- Analysis version in search_meta; a change of analysis is a rebuild (`lexvn index`).
 
 CREATE TABLE IF NOT EXISTS search_rows (
@@ -37,7 +37,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_vocab USING fts5vocab(search_fts, 'row');
 
--- Compact postings for BM25 at scale (search_app/backends/postings.py): a term's rows
+-- Compact postings for BM25 at scale (search_app/engine/backends/postings.py): a term's rows
 -- and weighted frequencies, in segments merged eight at a time.
 CREATE TABLE IF NOT EXISTS search_segments (
     seg   INTEGER PRIMARY KEY,

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS issues (
 );
 CREATE INDEX IF NOT EXISTS issues_doc ON issues(doc_id);
 
--- Citations found in each document's text, resolved against the store (ingest/links.py).
+-- Citations found in each document's text, resolved against the store (ingest/enrich.py).
 CREATE TABLE IF NOT EXISTS citations (
     doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     unit_id         TEXT,
@@ -89,7 +89,7 @@ CREATE TABLE IF NOT EXISTS unit_effective (
 );
 
 -- Amendment operations found in amending documents, on the stored documents they amend
--- (ingest/amendments.py); consolidation applies them at read time (ingest/consolidated.py).
+-- (ingest/consolidation/instructions.py); consolidation applies them at read time (ingest/consolidation/versions.py).
 CREATE TABLE IF NOT EXISTS amendments (
     src_doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     src_unit_id  TEXT NOT NULL,
@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS amendments (
 CREATE INDEX IF NOT EXISTS amendments_base ON amendments(base_doc_id);
 
 -- Codification (pháp điển): an editor's assignment of a document to a đề mục, overriding
--- the rules (ingest/codification.py).
+-- the rules (ingest/codification/codify.py).
 CREATE TABLE IF NOT EXISTS codification_overrides (
     doc_id   TEXT PRIMARY KEY,
     de_muc   TEXT NOT NULL,               -- "20.2", or "" to leave the document out
@@ -111,7 +111,7 @@ CREATE TABLE IF NOT EXISTS codification_overrides (
 -- Effective dates set by another document than the one they govern ("Hiến pháp có hiệu lực
 -- từ ngày 01/01/2014" is in Nghị quyết 64/2013/QH13; Bộ luật Hình sự 2015 was postponed by
 -- Nghị quyết 144/2016/QH13): an editor records the date and its source; validity uses it
--- instead of the date the text states (ingest/validity.py).
+-- instead of the date the text states (ingest/links/validity.py).
 CREATE TABLE IF NOT EXISTS effective_overrides (
     doc_id     TEXT PRIMARY KEY,
     effective  TEXT NOT NULL,            -- ISO date

@@ -34,9 +34,9 @@ def parsed_samples():
 def samples_db(tmp_path_factory) -> str:
     """A store of all of corpus_samples/ with citations and relations; read it, don't write."""
     from ingest.store import Store
-    from lexvn.cli import ingest_samples
+    from lexvn.ingest_files import ingest_samples
 
     path = tmp_path_factory.mktemp("samples") / "samples.sqlite"
     with Store(path) as store:
-        ingest_samples(store, show_progress=False)
+        ingest_samples(store)
     return str(path)

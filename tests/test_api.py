@@ -6,8 +6,8 @@ import pytest
 
 from ingest.pipeline import parse_file
 from ingest.store import Store
-from search_app.app import create_app
-from search_app.backends.sqlite import SqliteIndexer
+from search_app.engine.backends.sqlite import SqliteIndexer
+from search_app.web.app import create_app
 from tests.conftest import SAMPLES
 
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 from waitress.server import create_server
 
-from search_app.app import create_app
+from search_app.web.app import create_app
 from tests.conftest import ROOT, SAMPLES
 
 CHROMIUM = os.environ.get("LEXVN_CHROMIUM", "/usr/bin/chromium")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ingest.citations import extract
+from ingest.links.citations import extract
 
 CHECKED = json.loads((Path(__file__).parent / "data/citations_checked.json").read_text("utf-8"))
 

@@ -1,4 +1,4 @@
-"""Citation parsing on the phrases the docstring of ingest/citations.py lists, resolution
+"""Citation parsing on the phrases the docstring of ingest/links/citations.py lists, resolution
 against real and hand-made documents, relations, and validity at dates."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from ingest.citations import extract
-from ingest.links import refresh_links
+from ingest.enrich import refresh_links
+from ingest.links.citations import extract
+from ingest.links.validity import document_status, unit_status
 from ingest.pipeline import parse_bytes, parse_file
 from ingest.store import Store
-from ingest.validity import document_status, unit_status
 from lexvn.cli import main
 from tests.conftest import SAMPLES
 
@@ -355,8 +355,8 @@ def test_unit_that_does_not_exist_is_kept_with_reason(tmp_path):
 
 
 def test_status_and_links_over_the_api(procurement):
-    from search_app.app import create_app
-    from search_app.backends.sqlite import SqliteIndexer
+    from search_app.engine.backends.sqlite import SqliteIndexer
+    from search_app.web.app import create_app
 
     for doc_id in ("22-2023-QH15",):
         procurement.put(procurement.get(doc_id), indexers=[SqliteIndexer()])
@@ -401,9 +401,9 @@ def test_expires_on_a_stated_date(tmp_path):
 
 def test_search_filters_by_status_at_a_date(procurement):
     """Before 01/01/2024 Luật Đấu thầu is not yet in force; search says so at that date."""
-    from search_app.backends.sqlite import SqliteIndexer
-    from search_app.contract import SearchRequest
-    from search_app.factory import open_search
+    from search_app.engine.backends.sqlite import SqliteIndexer
+    from search_app.engine.contract import SearchRequest
+    from search_app.engine.factory import open_search
 
     for doc_id in ("22-2023-QH15", "214-2025-ND-CP"):
         procurement.put(procurement.get(doc_id), indexers=[SqliteIndexer()])
@@ -515,7 +515,7 @@ def test_effective_date_set_by_another_document(samples_db, tmp_path):
 
 
 def test_set_effective_needs_a_source(tmp_path):
-    from ingest.validity import set_effective
+    from ingest.links.validity import set_effective
 
     db = tmp_path / "e.sqlite"
     result = CliRunner().invoke(main, ["ingest", str(DAU_THAU), "--db", str(db), "--quiet"])

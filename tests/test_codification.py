@@ -10,10 +10,11 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from ingest.codification import build_de_muc, de_muc_tree, set_override, store_assignment
-from ingest.phapdien_pages import read_pages
+from ingest.codification.codify import build_de_muc, de_muc_tree, set_override, store_assignment
+from ingest.codification.phapdien_pages import read_pages
 from ingest.store import Store
-from lexvn.cli import ingest_paths, main
+from lexvn.cli import main
+from lexvn.ingest_files import ingest_paths
 from schema.phapdien import load_catalogue
 from tests.conftest import SAMPLES
 
@@ -59,7 +60,7 @@ def test_assignment_lists_what_is_not_codified_with_reasons(store):
 def test_editor_override(tmp_path):
     db = tmp_path / "o.sqlite"
     with Store(db) as s:
-        ingest_paths(s, [SAMPLES / "codes/bo-luat-lao-dong-2019.txt"], False)
+        ingest_paths(s, [SAMPLES / "codes/bo-luat-lao-dong-2019.txt"])
         set_override(s, "45-2019-QH14", "20.4")
         assert store_assignment(s).by_de_muc == {"20.4": ["45-2019-QH14"]}
         set_override(s, "45-2019-QH14", "")
@@ -135,7 +136,7 @@ def test_cli_api_and_pages(db):
     listing = runner.invoke(main, ["codify", "--db", db])
     assert "Đề mục 20.2. Lao động: 45/2019/QH14" in listing.output
     assert "không pháp điển: 57-2024-QH15" in listing.output
-    from search_app.app import create_app
+    from search_app.web.app import create_app
 
     client = create_app(db, testing=True).test_client()
     api = client.get("/api/codification/34.5?at=2025-09-01").get_json()

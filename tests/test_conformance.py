@@ -15,10 +15,10 @@ import pytest
 
 from ingest.pipeline import parse_file
 from ingest.store import Store
-from search_app.backends.sqlite import SqliteIndexer
-from search_app.contract import SearchRequest
-from search_app.factory import open_search
-from search_app.service import SearchService
+from search_app.engine.backends.sqlite import SqliteIndexer
+from search_app.engine.contract import SearchRequest
+from search_app.engine.factory import open_search
+from search_app.engine.service import SearchService
 from tests.conftest import SAMPLES
 
 DOCS = [
@@ -84,7 +84,12 @@ def service(request, store_db, reference):
     if request.param == "sqlite":
         yield reference
         return
-    from search_app.backends.elasticsearch import EsConfig, EsIndexer, EsSearcher, make_client
+    from search_app.engine.backends.elasticsearch import (
+        EsConfig,
+        EsIndexer,
+        EsSearcher,
+        make_client,
+    )
 
     if request.param == "osmem":
         cfg = EsConfig(url=request.getfixturevalue("osmem_url"), flavor="opensearch")

@@ -9,10 +9,11 @@ from datetime import date
 
 import pytest
 
-from ingest.amendments import parse_instructions, waiting_instructions
-from ingest.consolidated import consolidated_at, diff, history, waiting
-from ingest.consolidation import REPEALED, consolidate, render_text
-from ingest.links import refresh_links
+from ingest.consolidation.apply import REPEALED, consolidate
+from ingest.consolidation.instructions import parse_instructions, waiting_instructions
+from ingest.consolidation.render import render_text
+from ingest.consolidation.versions import consolidated_at, diff, history, waiting
+from ingest.enrich import refresh_links
 from ingest.pipeline import parse_file
 from ingest.store import Store
 from tests.conftest import SAMPLES
@@ -185,8 +186,8 @@ def test_bltds_dieu_32_amended_by_the_labour_code(tmp_path):
 
 
 def test_api_consolidated_history_diff(stores):
-    from search_app.app import create_app
-    from search_app.backends.sqlite import SqliteIndexer
+    from search_app.engine.backends.sqlite import SqliteIndexer
+    from search_app.web.app import create_app
 
     store = stores[1]
     store.put(store.get("22-2023-QH15"), indexers=[SqliteIndexer()])

@@ -157,7 +157,7 @@ def test_cli_exit_status_and_json(db, tmp_path):
 
 @pytest.fixture(scope="module")
 def client(db):
-    from search_app.app import create_app
+    from search_app.web.app import create_app
 
     app = create_app(db.store.path, testing=True)
     return app.test_client()

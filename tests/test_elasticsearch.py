@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import parse_bytes, parse_file
-from search_app.backends.elasticsearch import (
+from search_app.engine.backends.elasticsearch import (
     EsConfig,
     EsIndexer,
     EsSearcher,
@@ -16,8 +16,8 @@ from search_app.backends.elasticsearch import (
     make_client,
     match_query,
 )
-from search_app.errors import BackendUnavailable
-from search_app.matching import Match
+from search_app.engine.errors import BackendUnavailable
+from search_app.engine.matching import Match
 from tests.builders import SMALL_LAW
 from tests.conftest import SAMPLES
 
@@ -107,7 +107,7 @@ def test_alias_swap_keeps_the_old_index_until_the_new_one_is_complete(osmem, mon
     first = indexer.reindex([law])
     assert indexer.current_index() == first
 
-    import search_app.backends.elasticsearch as es
+    import search_app.engine.backends.elasticsearch as es
 
     real = es.row_source
 
@@ -132,8 +132,8 @@ def test_alias_swap_keeps_the_old_index_until_the_new_one_is_complete(osmem, mon
 
 def test_cluster_down_is_a_clear_error_and_a_503(osmem, tmp_path):
     from ingest.store import Store
-    from search_app.app import create_app
-    from search_app.backends.sqlite import SqliteIndexer
+    from search_app.engine.backends.sqlite import SqliteIndexer
+    from search_app.web.app import create_app
 
     cfg = _cfg(osmem, "down-test")
     client = make_client(cfg)
@@ -148,7 +148,7 @@ def test_cluster_down_is_a_clear_error_and_a_503(osmem, tmp_path):
             parse_file(SAMPLES / "codes/bo-luat-lao-dong-2019.txt"), indexers=[SqliteIndexer()]
         )
     app = create_app(str(db), testing=True)
-    from search_app.service import SearchService
+    from search_app.engine.service import SearchService
 
     live = EsSearcher(client, cfg)
     app.extensions["lexvn_search"] = SearchService(app.extensions["lexvn_store"].conn, live)

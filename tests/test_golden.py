@@ -1,6 +1,6 @@
 """Golden-file tests on the real documents in corpus_samples/.
 
-Each source has `<file>.outline` beside it (format in ingest/outline.py), reviewed by hand.
+Each source has `<file>.outline` beside it (format in ingest/parse/outline.py), reviewed by hand.
 To update after a deliberate parser change: `lexvn parse FILE > FILE.outline`, then review the
 diff line by line before committing."""
 
@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from ingest.outline import outline
+from ingest.parse.outline import outline
 from tests.conftest import SAMPLES, sample_files
 
 # Article counts from the issue; independent of the golden files.

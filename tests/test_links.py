@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from ingest.catalogue import Catalogue
-from ingest.links import _TABLES, affected, refresh_links
+from ingest.enrich import _TABLES, affected, refresh_links
+from ingest.links.catalogue import Catalogue
 from ingest.pipeline import parse_file
 from ingest.store import Store
 from tests.conftest import SAMPLES

@@ -16,3 +16,10 @@ def test_ruff_clean():
         pytest.fail("ruff is not installed: pip install -e '.[test]'")
     result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layer_contracts_kept():
+    """The layering of docs/architecture.md, as import-linter contracts in pyproject.toml."""
+    from importlinter.cli import lint_imports
+
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0

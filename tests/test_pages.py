@@ -10,8 +10,8 @@ import re
 import pytest
 
 from ingest.store import Store
-from lexvn.cli import ingest_paths, ingest_samples
-from search_app.app import create_app
+from lexvn.ingest_files import ingest_paths, ingest_samples
+from search_app.web.app import create_app
 from tests.conftest import SAMPLES
 
 INJECTED = """QUỐC HỘI
@@ -34,7 +34,7 @@ def client(tmp_path_factory):
     (folder / "injected.txt").write_text(INJECTED, encoding="utf-8")
     db = folder / "p.sqlite"
     with Store(db) as store:
-        ingest_samples(store, folder / "injected.txt", show_progress=False)
+        ingest_samples(store, folder / "injected.txt")
     app = create_app(str(db), testing=True)
     return app.test_client()
 
@@ -141,7 +141,7 @@ def test_openapi_describes_every_api_route(client):
 def test_api_rate_limit_answers_429_with_retry_after(tmp_path):
     db = tmp_path / "r.sqlite"
     with Store(db) as store:
-        ingest_paths(store, [SAMPLES / "codes/bo-luat-lao-dong-2019.txt"], False)
+        ingest_paths(store, [SAMPLES / "codes/bo-luat-lao-dong-2019.txt"])
     app = create_app(str(db), testing=True, LEXVN_API_RATE=0.5, LEXVN_API_BURST=2)
     c = app.test_client()
     codes = [c.get("/api/search?q=lao+dong").status_code for _ in range(3)]
@@ -152,7 +152,7 @@ def test_api_rate_limit_answers_429_with_retry_after(tmp_path):
 
 
 def test_page_cache_evicts_least_recently_used_by_bytes():
-    from search_app.pagecache import PageCache
+    from search_app.web.pagecache import PageCache
 
     cache = PageCache(max_bytes=100)
     cache.put(("a",), b"x" * 20, 200, "text/html")
@@ -183,7 +183,7 @@ def test_serving_app_sees_an_ingest_without_restart(tmp_path):
     law = tmp_path / "law.txt"
     law.write_text(first, encoding="utf-8")
     with Store(db) as store:
-        ingest_paths(store, [law], False)
+        ingest_paths(store, [law])
     client = create_app(str(db), testing=True).test_client()
     page = client.get("/van-ban/98-2030-QH20/dieu_1").get_data(as_text=True)
     assert "Ký hiệu a &lt; b" in page
@@ -191,7 +191,7 @@ def test_serving_app_sees_an_ingest_without_restart(tmp_path):
 
     law.write_text(first.replace("Ký hiệu a < b", "Điều hòa nhiệt độ"), encoding="utf-8")
     with Store(db) as store:  # another connection, as the CLI would be
-        ingest_paths(store, [law], False)
+        ingest_paths(store, [law])
     page = client.get("/van-ban/98-2030-QH20/dieu_1").get_data(as_text=True)
     assert "Điều hòa nhiệt độ" in page and "Ký hiệu a &lt; b" not in page
     hits = client.get("/api/search?q=dieu+hoa+nhiet+do").get_json()["hits"]

@@ -9,10 +9,10 @@ import pytest
 
 from ingest.pipeline import parse_bytes
 from ingest.store import Store
-from search_app.backends import postings
-from search_app.backends.sqlite import SqliteIndexer, SqliteSearcher, fts5_expression
-from search_app.matching import Match, relaxed_match, strict_match
-from search_app.query import parse_query
+from search_app.engine.backends import postings
+from search_app.engine.backends.sqlite import SqliteIndexer, SqliteSearcher, fts5_expression
+from search_app.engine.matching import Match, relaxed_match, strict_match
+from search_app.engine.query import parse_query
 
 QUERIES = [
     "hợp đồng lao động",

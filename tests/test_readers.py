@@ -140,7 +140,7 @@ def test_html_sample_keeps_vietnamese_text_only():
 
 def test_small_law_round_trip_through_all_three_formats():
     """The same text as TXT, HTML and DOCX parses to the same tree and metadata."""
-    from ingest.outline import outline
+    from ingest.parse.outline import outline
     from ingest.pipeline import build_document
 
     lines = SMALL_LAW.strip().split("\n")

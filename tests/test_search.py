@@ -7,10 +7,10 @@ import pytest
 
 from ingest.pipeline import parse_bytes, parse_file
 from ingest.store import Store
-from search_app.backends.sqlite import SqliteIndexer
-from search_app.contract import SearchRequest
-from search_app.factory import open_search
-from search_app.query import parse_query
+from search_app.engine.backends.sqlite import SqliteIndexer
+from search_app.engine.contract import SearchRequest
+from search_app.engine.factory import open_search
+from search_app.engine.query import parse_query
 from tests.conftest import SAMPLES
 
 SAMPLE_FILES = [
@@ -251,8 +251,8 @@ def test_index_from_an_older_version_is_refused_clearly(tmp_path):
 
 def test_folded_full_text_is_the_fold_of_the_full_text(service):
     """Hits reuse refining's folds for their snippet: they must equal a fresh fold."""
-    from ingest.text import fold_aligned
-    from search_app.refine import build_tree
+    from ingest.parse.text import fold_aligned
+    from search_app.engine.refine import build_tree
 
     article = build_tree(service._subtree("214-2025-ND-CP", "chuong_13__dieu_140"))
     assert article is not None and len(article.children) > 5

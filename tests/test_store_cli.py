@@ -36,7 +36,7 @@ def test_reingest_replaces_without_duplicates(tmp_path):
 
 
 def test_stored_tree_reads_back_identical(tmp_path):
-    from ingest.outline import outline
+    from ingest.parse.outline import outline
 
     doc = parse_file(DAU_THAU)
     with Store(tmp_path / "s.sqlite") as store:
@@ -121,7 +121,7 @@ def test_db_from_environment(tmp_path, monkeypatch):
 def test_index_from_an_older_lexvn_is_rebuilt_by_ingest(tmp_path):
     """A store whose search index an older LexVN built: a write through the indexer is
     refused with the way out and stores nothing; `lexvn ingest` rebuilds the index first."""
-    from search_app.backends.sqlite import SqliteIndexer, StaleIndex
+    from search_app.engine.backends.sqlite import SqliteIndexer, StaleIndex
 
     db = tmp_path / "s.sqlite"
     assert run("ingest", str(LAO_DONG), "--db", str(db), "--quiet").exit_code == 0

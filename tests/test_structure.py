@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingest.outline import outline
+from ingest.parse.document import parse_structure
+from ingest.parse.outline import outline
 from ingest.readers import read_bytes
-from ingest.structure import parse_structure
 
 
 def parse(text: str):

@@ -77,7 +77,7 @@ def guess_format(path: str | Path, data: bytes) -> str:
 
 
 def report_lookalikes(raw: str, line: int, issues: list[Issue]) -> None:
-    from ingest.text import lookalike_report
+    from ingest.parse.text import lookalike_report
 
     note = lookalike_report(raw)
     if note:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ingest.numbering import POINT_LETTERS, int_to_roman
+from ingest.parse.numbering import POINT_LETTERS, int_to_roman
+from ingest.parse.text import has_lookalikes, normalize
 from ingest.readers import ReaderError, report_lookalikes
-from ingest.text import has_lookalikes, normalize
 from schema.model import Issue, Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,9 +12,9 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from ingest.parse.text import normalize
 from ingest.readers import ReaderError, report_lookalikes
 from ingest.readers.txt import decode
-from ingest.text import normalize
 from schema.model import Issue, Paragraph
 
 _BLOCKS = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.parse.text import has_lookalikes, normalize
 from ingest.readers import ReaderError, report_lookalikes
-from ingest.text import has_lookalikes, normalize
 from schema.model import Issue, Paragraph
 
 

@@ -1,0 +1,260 @@
+"""Consolidation (hợp nhất): a base document with the operations in force at a date applied.
+Pure: (base tree, operations, date) -> consolidated tree, the history of every unit, and a
+report of every operation (applied, not yet in force, failed with its reason)."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.consolidation.instructions import (
+    NO_ANCHOR,
+    NO_PAYLOAD,
+    NO_PHRASE,
+    NO_TARGET,
+    NUMBER_TAKEN,
+    Operation,
+)
+from ingest.parse.numbering import id_token
+from ingest.parse.structure import parse_body
+from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit
+
+REPEALED = "(được bãi bỏ)"
+_KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(.*)$")
+_DIEM = re.compile(r"^([a-zđ]\d*)\)\s*(.*)$")
+_DIEU = re.compile(r"^Điều\s+(\d+[a-zđ]?)\.?\s*(.*)$")
+
+
+@dataclass
+class Version:
+    """One state of a unit: from a date, by a source (the base, or an amending unit)."""
+
+    since: str | None
+    source_doc: str
+    source_unit: str | None
+    kind: str  # ban_dau | replace | replace_intro | replace_heading | insert | repeal | phrase
+    text: str
+
+
+@dataclass
+class Outcome:
+    op: Operation
+    status: str  # applied | not_yet | failed
+    reason: str = ""
+    failure: str = ""  # for a failed one: NO_TARGET, NO_ANCHOR, … (see instructions.py)
+
+
+@dataclass
+class Consolidated:
+    doc: Document
+    at: str
+    history: dict[str, list[Version]] = field(default_factory=dict)
+    report: list[Outcome] = field(default_factory=list)
+    notes: dict[str, list[Operation]] = field(default_factory=dict)  # unit id -> applied ops
+
+
+def _parse_units(payload: list[str], unit_type: str) -> list[Unit]:
+    """Payload paragraphs as units of the given type (a khoản "5. …", a điểm "d) …", an
+    article "Điều 29. …"), with their points and trailing paragraphs."""
+    if unit_type == DIEU:
+        return parse_body([Paragraph(t, i) for i, t in enumerate(payload)])
+    out: list[Unit] = []
+    own = _KHOAN if unit_type == KHOAN else _DIEM
+    for line in payload:
+        m = own.match(line)
+        point = _DIEM.match(line) if unit_type == KHOAN else None
+        if m:
+            out.append(
+                Unit(
+                    type=unit_type,
+                    number=m.group(1),
+                    id="",
+                    text=[m.group(2)],
+                    label=f"{'khoản' if unit_type == KHOAN else 'điểm'} {m.group(1)}",
+                )
+            )
+        elif point and out:
+            out[-1].children.append(
+                Unit(
+                    type=DIEM,
+                    number=point.group(1),
+                    id="",
+                    text=[point.group(2)],
+                    label=f"điểm {point.group(1)}",
+                )
+            )
+        elif out:
+            target = out[-1].children[-1] if out[-1].children else out[-1]
+            target.text.append(line)
+        else:
+            out.append(Unit(type=unit_type, number="", id="", text=[line]))
+    return out
+
+
+def _reid(unit: Unit, unit_id: str) -> None:
+    unit.id = unit_id
+    for child in unit.children:
+        _reid(child, f"{unit_id}__{child.type}_{id_token(child.number)}")
+
+
+def _locate(doc: Document, unit_id: str) -> tuple[list[Unit], int] | None:
+    """The list holding a unit and its index there."""
+
+    def search(units: list[Unit]):
+        for i, u in enumerate(units):
+            if u.id == unit_id:
+                return units, i
+            found = search(u.children)
+            if found:
+                return found
+        return None
+
+    return search(doc.units)
+
+
+def _snapshot(unit: Unit) -> str:
+    return unit.render()
+
+
+def consolidate(base: Document, ops: list[Operation], at: date) -> Consolidated:
+    at_iso = at.isoformat()
+    doc = copy.deepcopy(base)
+    result = Consolidated(doc, at_iso)
+    effective = base.metadata.effective.isoformat() if base.metadata.effective else None
+    for unit in doc.walk():
+        result.history[unit.id] = [Version(effective, base.id, None, "ban_dau", _snapshot(unit))]
+    ordered = sorted(enumerate(ops), key=lambda p: (p[1].effective or "", p[0]))
+    for _, op in ordered:
+        if op.problem:
+            result.report.append(Outcome(op, "failed", op.problem, op.failure))
+            continue
+        if op.effective and op.effective > at_iso:
+            result.report.append(Outcome(op, "not_yet", f"có hiệu lực từ {op.effective}"))
+            continue
+        failed = _apply(doc, op, result)
+        if failed:
+            result.report.append(Outcome(op, "failed", failed[1], failed[0]))
+        else:
+            result.report.append(Outcome(op, "applied"))
+    return result
+
+
+_Failed = tuple[str, str]  # (failure kind, reason for the reader)
+
+
+def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
+    result.history.setdefault(unit.id, []).append(
+        Version(op.effective, op.source_doc, op.source_unit, kind, _snapshot(unit))
+    )
+    result.notes.setdefault(unit.id, []).append(op)
+
+
+def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
+    if op.kind == "replace_phrase":
+        return _apply_phrase(doc, op, result)
+    if op.kind in ("insert_after", "insert_before"):
+        return _apply_insert(doc, op, result)
+    for target_id in op.targets:
+        target = doc.find(target_id)
+        if target is None:
+            return NO_TARGET, f"{target_id} không có trong văn bản được sửa đổi"
+        if op.kind == "repeal":
+            target.text, target.tail, target.children = [REPEALED], [], []
+            _record(result, target, op, "repeal")
+        elif op.kind == "replace_intro":  # the payload may restate the number: "2. …"
+            first = (
+                re.sub(r"^(?:\d+[a-zđ]?\.|[a-zđ]\d*\))\s+", "", op.payload[0]) if op.payload else ""
+            )
+            target.text = [first] + list(op.payload[1:]) if op.payload else []
+            _record(result, target, op, "replace_intro")
+        elif op.kind == "replace_heading":
+            first = op.payload[0] if op.payload else ""
+            target.heading = first.split(". ", 1)[-1] if first.startswith("Điều") else first
+            _record(result, target, op, "replace_heading")
+        else:
+            new = _parse_units(op.payload, target.type)
+            if len(op.targets) == 1 and len(new) == 1:
+                _replace(target, new[0])
+                _record(result, target, op, "replace")
+            else:
+                match = next((u for u in new if u.number == target.number), None)
+                if match is None:
+                    return NO_TARGET, f"nội dung mới không có {target.label}"
+                _replace(target, match)
+                _record(result, target, op, "replace")
+    return None
+
+
+def _replace(target: Unit, new: Unit) -> None:
+    if new.heading or target.type == DIEU:
+        target.heading = new.heading or target.heading
+    target.text, target.tail = new.text, new.tail
+    target.children = new.children
+    _reid(target, target.id)
+
+
+def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
+    anchor_id = op.targets[0]
+    found = _locate(doc, anchor_id)
+    if found is None:
+        return NO_ANCHOR, f"vị trí {anchor_id} không có trong văn bản được sửa đổi"
+    siblings, index = found
+    anchor = siblings[index]
+    new_units = _parse_units(op.payload, anchor.type)
+    if op.new_numbers:  # the payload may restate units around the new ones
+        new_units = [u for u in new_units if u.number in op.new_numbers] or new_units
+    if not new_units:
+        return NO_PAYLOAD, "không có nội dung để bổ sung"
+    prefix = anchor_id.rsplit("__", 1)[0] + "__" if "__" in anchor_id else ""
+    taken = {u.id for u in doc.walk()}
+    position = index + 1 if op.kind == "insert_after" else index
+    while (
+        op.kind == "insert_after"
+        and position < len(siblings)
+        and siblings[position].number.startswith(anchor.number)
+        and siblings[position].number != anchor.number
+        and siblings[position].type == anchor.type
+    ):
+        position += 1  # after units inserted there before ("4a" then "4b")
+    for unit in new_units:
+        unit_id = f"{prefix}{unit.type}_{id_token(unit.number)}"
+        if unit_id in taken:
+            return NUMBER_TAKEN, f"{unit.label} đã có trong văn bản được sửa đổi"
+        _reid(unit, unit_id)
+        if not unit.label:
+            unit.label = f"{'Điều' if unit.type == DIEU else unit.type} {unit.number}"
+        siblings.insert(position, unit)
+        position += 1
+        for u in unit.walk():
+            result.history.setdefault(u.id, [])
+        _record(result, unit, op, "insert")
+    return None
+
+
+def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
+    count = 0
+    for unit_id in op.heading_only:
+        unit = doc.find(unit_id)
+        if unit and op.old in unit.heading:
+            unit.heading = unit.heading.replace(op.old, op.new or "")
+            count += 1
+            _record(result, unit, op, "phrase")
+    for unit_id in op.targets:
+        scope = doc.find(unit_id)
+        if scope is None:
+            continue
+        for unit in scope.walk():
+            changed = False
+            for attr in ("text", "tail"):
+                values = getattr(unit, attr)
+                if any(op.old in v for v in values):
+                    setattr(unit, attr, [v.replace(op.old, op.new or "") for v in values])
+                    changed = True
+            if changed:
+                count += 1
+                _record(result, unit, op, "phrase")
+    if count == 0:
+        return NO_PHRASE, f"cụm từ “{op.old}” không có trong phạm vi được chỉ ra"
+    return None

@@ -1,0 +1,305 @@
+"""Amendment instructions as data: an amending document's units turned into operations on
+the units of the document they amend. Pure.
+
+Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Điều 4):
+- "Sửa đổi, bổ sung khoản 5 Điều 3 như sau: “…”"                     -> replace
+- "Sửa đổi, bổ sung một số điểm, khoản của Điều 6 như sau: a) Sửa đổi, bổ sung điểm d
+  khoản 1 như sau: “…”"                                                -> nested targets
+- "Sửa đổi, bổ sung đoạn mở đầu khoản 6 như sau: “…”"                 -> replace_intro
+- "Sửa đổi, bổ sung tên điều, khoản 1 …"                               -> replace_heading
+- "Bổ sung khoản 4a vào sau khoản 4 như sau: “…”", "Bổ sung các khoản 2a, 2b và 2c vào
+  sau khoản 2", "Bổ sung điểm e vào sau điểm đ khoản 1 Điều 17", "Bổ sung Điều 34a vào sau
+  Điều 34"                                                             -> insert_after
+- "Bãi bỏ khoản 3 Điều 7", "Bãi bỏ các điểm …"                         -> repeal
+- "Thay thế cụm từ “X” bằng cụm từ “Y” tại …", "Bỏ cụm từ “X” tại …" (scopes: units, the
+  title of an article "tên Điều 3", or the whole law when no "tại")   -> replace_phrase
+- "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu": only that article's
+  instructions concern that law.
+Targets are resolved by the citation machinery (ingest/links/resolve.py), which keeps
+the scope an enclosing instruction sets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.links.resolve import IN_PAYLOAD, INSTRUCTION, CitationRow, UnitIndex, citations
+from schema.model import Document, Unit
+
+_PHRASE_OP = re.compile(
+    r"^(?:(?:Thay thế|Sửa đổi)\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<old>[^”]+)”\s+bằng\s+(?:cụm\s+)?"
+    r"từ\s+“(?P<new>[^”]+)”|Bỏ\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<gone>[^”]+)”)"
+    r"(?:\s+tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
+    re.IGNORECASE,
+)
+_INSERT = re.compile(
+    r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+vào\s+(?P<where>sau|trước)\s+"
+    r"(?P<anchor>.+?)(?:\s+như sau)?\s*[:.;]?\s*$",
+    re.IGNORECASE,
+)
+_NEW_NUMBERS = re.compile(r"(?:khoản|điểm|Điều|điều)\s+([\w.]+)|,\s*([\w.]+)|và\s+([\w.]+)")
+
+
+# Why an instruction cannot be applied (Operation.failure, consolidation's Outcome.failure):
+# the checks on amending drafts name them; the messages stay for readers.
+NO_TARGET = "no_target"  # the unit to amend or repeal does not exist
+NO_ANCHOR = "no_anchor"  # "vào sau khoản 14": no khoản 14
+NUMBER_TAKEN = "number_taken"  # the unit to insert exists already
+NO_PHRASE = "no_phrase"  # the phrase to replace is not in its scope
+NO_PAYLOAD = "no_payload"  # "như sau:" with no quoted text
+
+
+@dataclass
+class Operation:
+    source_doc: str
+    source_unit: str
+    kind: str  # replace | replace_intro | replace_heading | insert_after | repeal | replace_phrase
+    target_doc: str | None  # id of the amended document; None when it is not stored
+    target_written: str  # the target as the instruction writes it
+    targets: list[str] = field(default_factory=list)  # unit ids; the anchor for insert_after
+    heading_only: list[str] = field(default_factory=list)  # phrase scope: titles only
+    payload: list[str] = field(default_factory=list)  # the quoted text, quotes removed
+    old: str | None = None
+    new: str | None = None
+    new_numbers: list[str] = field(default_factory=list)  # insert: the numbers to insert
+    effective: str | None = None  # ISO date
+    problem: str = ""  # why the instruction cannot be applied as written
+    failure: str = ""  # the kind of problem: NO_TARGET, NO_ANCHOR, …
+
+    def fail(self, failure: str, problem: str) -> None:
+        self.failure, self.problem = failure, problem
+
+
+def payload_of(unit: Unit) -> list[str]:
+    """The quoted text an instruction carries: its paragraphs after the first, quotes off."""
+    lines = list(unit.text[1:])
+    if not lines:
+        return []
+    lines[0] = lines[0].lstrip().removeprefix("“")
+    last = re.sub(r"”\s*[.;,]*\s*$", "", lines[-1].rstrip())
+    lines[-1] = last
+    return [line for line in lines if line.strip()]
+
+
+def _leaf_instructions(article: Unit):
+    """Instruction units that carry an operation (not those that only group others)."""
+    for unit in article.walk():
+        if unit is article or not unit.text or not INSTRUCTION.match(unit.text[0]):
+            continue
+        container = any(c.text and INSTRUCTION.match(c.text[0]) for c in unit.children)
+        if container and len(unit.text) == 1:
+            continue
+        yield unit
+
+
+def _amending_articles(doc: Document, target_doc_id: str, rows_by_unit) -> list[Unit]:
+    """Articles of the amending document whose instructions concern the target document."""
+    out = []
+    for article in doc.articles():
+        rows = [
+            r
+            for u in article.walk()
+            for r in rows_by_unit.get(u.id, [])
+            if r.paragraph == 0 and r.status != IN_PAYLOAD
+        ]
+        if any(r.target_doc_id == target_doc_id for r in rows):
+            out.append(article)
+    return out
+
+
+def parse_instructions(
+    amending: Document,
+    base: Document,
+    effective: str | None,
+    unit_dates: dict[str, str] | None = None,
+    lookup=None,
+) -> list[Operation]:
+    """Operations of `amending` on `base`, in the order the text gives them."""
+    unit_dates = unit_dates or {}
+    index = UnitIndex(base)
+
+    def find(number: str | None, name: str | None) -> str | None:
+        if lookup is not None:
+            return lookup(number, name)
+        wanted = (number or "").replace(" ", "")
+        if base.metadata.number and wanted == base.metadata.number.replace(" ", ""):
+            return base.id
+        if name and base.metadata.title and name.lower() == base.metadata.title.lower():
+            return base.id
+        return None
+
+    own_index = UnitIndex(amending)
+
+    def indexes(doc_id: str):
+        return index if doc_id == base.id else own_index if doc_id == amending.id else None
+
+    rows_by_unit: dict[str, list[CitationRow]] = {}
+    for row in citations(amending, find, indexes):
+        rows_by_unit.setdefault(row.unit_id, []).append(row)
+    ops: list[Operation] = []
+    for article in _amending_articles(amending, base.id, rows_by_unit):
+        for unit in _leaf_instructions(article):
+            rows = [
+                r
+                for r in rows_by_unit.get(unit.id, [])
+                if r.paragraph == 0 and r.status != IN_PAYLOAD
+            ]
+            whole_law = bool(_PHRASE_OP.match(unit.text[0])) and " tại " not in unit.text[0]
+            if not whole_law and (not rows or all(r.target_doc_id != base.id for r in rows)):
+                continue
+            when = _date_for(unit.id, unit_dates) or effective
+            ops.extend(_operations(amending, base, unit, rows, when))
+    return ops
+
+
+def _operations(
+    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+) -> list[Operation]:
+    """One operation a clause: "Sửa đổi, bổ sung tên điều, khoản 1; bổ sung các khoản 1a,
+    1b và 1c vào sau khoản 1 như sau:" is three (title, khoản 1, insertion) on one payload."""
+    text = unit.text[0]
+    cuts = [0] + [
+        m.start() + 2
+        for m in re.finditer(
+            r"; (?=(?:sửa đổi|bổ sung|bãi bỏ|thay "
+            r"thế|bỏ)\b)",
+            text,
+            re.IGNORECASE,
+        )
+    ]
+    if len(cuts) == 1 and not re.search(r"\btên điều\b,", text, re.IGNORECASE):
+        return [_operation(amending, base, unit, rows, when)]
+    out = []
+    for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
+        clause = text[start:end].rstrip("; ")
+        clause = clause[:1].upper() + clause[1:]
+        if not re.search(r"như sau\s*:?\s*$", clause) and "như sau" in text:
+            clause += " như sau:"
+        part = [r for r in rows if start <= r.start < end]
+        shifted = [CitationRow(**{**r.__dict__, "start": r.start - start}) for r in part]
+        if re.match(r"Sửa đổi, bổ sung tên điều, ", clause, re.IGNORECASE):
+            title = Unit(
+                unit.type, unit.number, unit.id, text=["Sửa đổi, bổ sung tên điều"] + unit.text[1:]
+            )
+            article = next(
+                (
+                    base.find(r.target_unit_id).id
+                    for r in shifted
+                    if r.target_unit_id and "__" in r.target_unit_id
+                ),
+                None,
+            )
+            op = _operation(amending, base, title, shifted, when)
+            op.kind = "replace_heading"
+            if article:
+                op.failure = op.problem = ""
+            op.targets = [article.rsplit("__", 1)[0]] if article else []
+            out.append(op)
+            clause = "Sửa đổi, bổ sung " + clause[len("Sửa đổi, bổ sung tên điều, ") :]
+            shifted = [
+                CitationRow(**{**r.__dict__, "start": max(0, r.start - len("tên điều, "))})
+                for r in shifted
+            ]
+        piece = Unit(unit.type, unit.number, unit.id, text=[clause] + unit.text[1:])
+        out.append(_operation(amending, base, piece, shifted, when))
+    return out
+
+
+def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
+    while unit_id:
+        if unit_id in unit_dates:
+            return unit_dates[unit_id]
+        unit_id = unit_id.rsplit("__", 1)[0] if "__" in unit_id else ""
+    return None
+
+
+def _operation(
+    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+) -> Operation:
+    text = unit.text[0]
+    op = Operation(
+        amending.id,
+        unit.id,
+        "replace",
+        base.id,
+        rows[0].text if rows else "",
+        effective=when,
+        payload=payload_of(unit),
+    )
+    phrase = _PHRASE_OP.match(text)
+    insert = _INSERT.match(text)
+    lowered = text.lower()
+    if phrase:
+        op.kind = "replace_phrase"
+        op.old = phrase.group("old") or phrase.group("gone")
+        op.new = phrase.group("new") or ""
+        scope_text = phrase.group("scope") or ""
+        scope_start = text.find(scope_text) if scope_text else len(text)
+        titles = set(re.findall(r"tên\s+(?:của\s+)?Điều\s+(\d+[a-zđ]?)", scope_text))
+        for r in rows:
+            if r.start < scope_start or not r.target_unit_id:
+                continue
+            unit = base.find(r.target_unit_id)
+            if unit is not None and unit.type == "dieu" and unit.number in titles:
+                op.heading_only.append(r.target_unit_id)  # "tên Điều 3": the title only
+                titles.discard(unit.number)
+            else:
+                op.targets.append(r.target_unit_id)
+        if not scope_text:
+            op.targets = [u.id for u in base.units]  # the whole law
+        op.targets = list(dict.fromkeys(op.targets))
+        op.heading_only = list(dict.fromkeys(op.heading_only))
+    elif insert:
+        op.kind = "insert_after" if insert.group("where").lower() == "sau" else "insert_before"
+        anchor_start = text.lower().find(" vào ")
+        anchors = [r for r in rows if r.start > anchor_start and r.target_unit_id]
+        op.new_numbers = [
+            m.group(1)
+            for m in re.finditer(
+                r"(?:khoản|điểm|Điều|,|và)\s+(\d+[a-zđ]?\d*|[a-zđ]\d*)\b", text[:anchor_start]
+            )
+        ]
+        if anchors:
+            op.targets = [anchors[0].target_unit_id]
+        else:
+            op.fail(
+                NO_ANCHOR,
+                f"vị trí “{insert.group('anchor')}” không có trong văn bản được sửa đổi",
+            )
+    elif lowered.startswith("bãi bỏ"):
+        op.kind = "repeal"
+        op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
+        missing = [r.text for r in rows if not r.target_unit_id]
+        if missing:
+            op.fail(NO_TARGET, "không có: " + ", ".join(missing))
+    else:
+        if "đoạn mở đầu" in lowered:
+            op.kind = "replace_intro"
+        elif "tên điều" in lowered or "tên của điều" in lowered:
+            op.kind = "replace_heading"
+        op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
+        missing = [r for r in rows if not r.target_unit_id and r.target_doc_id == base.id]
+        if missing:
+            op.fail(NO_TARGET, "; ".join(r.reason or r.text for r in missing))
+        if not op.payload and not op.problem:
+            op.fail(NO_PAYLOAD, "“như sau:” không có nội dung trong ngoặc kép theo sau")
+    if not op.targets and not op.heading_only and not op.problem:
+        op.fail(NO_TARGET, "không xác định được đơn vị được sửa đổi")
+    return op
+
+
+def waiting_instructions(amending: Document, lookup) -> list[tuple[str, str, str]]:
+    """(article id, instruction unit id, the law it amends as written) for instructions aimed
+    at documents not in the store: they wait, and apply when their base arrives."""
+    from ingest.links.citations import extract
+
+    out = []
+    for article in amending.articles():
+        if not INSTRUCTION.match(article.heading):
+            continue
+        refs = [r for r in extract(article.heading) if r.doc and not r.doc.this]
+        if not refs or lookup(refs[0].doc.number, refs[0].doc.name):
+            continue
+        written = refs[0].doc.number or refs[0].doc.name or ""
+        out.extend((article.id, unit.id, written) for unit in _leaf_instructions(article))
+    return out

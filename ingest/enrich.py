@@ -1,0 +1,338 @@
+"""Citations, relations (lược đồ), unit effective dates and amendment operations of the
+stored documents, recomputed after each ingest for the documents it can affect, so the
+order documents arrive in does not matter: a citation of a law that arrives later
+resolves when it arrives."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from ingest.consolidation.instructions import parse_instructions
+from ingest.links.catalogue import Catalogue
+from ingest.links.citations import extract
+from ingest.links.resolve import (
+    DOC_NOT_IN_DB,
+    IN_PAYLOAD,
+    INSERTED,
+    INSTRUCTION,
+    RESOLVED,
+    UNIT_NOT_FOUND,
+    CitationRow,
+    citations,
+)
+from ingest.parse.dates import find_date
+from ingest.store import Store
+from schema.model import DIEU, Document, Unit
+
+_SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
+_DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
+_EFFECTIVE = re.compile(r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày", re.IGNORECASE)
+
+
+@dataclass
+class RelationRow:
+    src_doc_id: str
+    src_unit_id: str | None
+    kind: str
+    dst_doc_id: str | None
+    dst_unit_id: str | None
+    dst_written: str
+    effective: str | None
+    text: str = ""
+    partial: bool = False
+
+
+def _hieu_luc_articles(doc: Document) -> list[Unit]:
+    return [
+        u
+        for u in doc.walk()
+        if u.type == DIEU
+        and not u.id.startswith("phu_luc")
+        and re.search(r"hiệu lực|thi hành", u.heading, re.IGNORECASE)
+    ]
+
+
+def unit_effective_dates(doc: Document, rows: list[CitationRow]) -> list[tuple[str, str, str]]:
+    """(unit id, ISO date, sentence) for units the document's hiệu lực article dates apart:
+    "Quy định tại điểm a khoản 19 và khoản 20 Điều 1 … có hiệu lực thi hành từ ngày 01
+    tháng 7 năm 2025"."""
+    out = []
+    articles = {a.id for a in _hieu_luc_articles(doc)}
+    in_article = {u.id for a in _hieu_luc_articles(doc) for u in a.walk()}
+    for row in rows:
+        if row.unit_id not in in_article or row.target_doc_id != doc.id or not row.target_unit_id:
+            continue
+        unit = doc.find(row.unit_id)
+        text = (unit.text + unit.tail)[row.paragraph]
+        m = _EFFECTIVE.search(text, row.start)
+        if m is None or row.target_unit_id in articles:
+            continue
+        when = find_date(text[m.start() :])
+        if when and text.rfind(".", row.start, m.start()) == -1:
+            out.append((row.target_unit_id, when.isoformat(), text))
+    return out
+
+
+def relations(
+    doc: Document, rows: list[CitationRow], cat: Catalogue, unit_dates: dict[str, str]
+) -> list[RelationRow]:
+    md = doc.metadata
+    effective = md.effective.isoformat() if md.effective else None
+    out: list[RelationRow] = []
+    for c in md.can_cu:
+        written = c.number or c.name or c.text
+        out.append(
+            RelationRow(
+                doc.id,
+                None,
+                "can_cu",
+                cat.lookup(c.number, c.name),
+                None,
+                written,
+                effective,
+                c.text,
+            )
+        )
+    for r in md.relations:
+        written = r.target.number or r.target.name or r.target.text
+        out.append(
+            RelationRow(
+                doc.id,
+                None,
+                r.kind,
+                cat.lookup(r.target.number, r.target.name),
+                None,
+                written,
+                effective,
+                r.target.text[:300],
+                r.partial,
+            )
+        )
+    if md.title and _DETAILS.search(md.title):
+        for ref in extract(
+            md.title[md.title.lower().find("luật") :] if "luật" in md.title.lower() else ""
+        ):
+            if ref.doc and not ref.doc.this:
+                written = ref.doc.number or ref.doc.name or ""
+                out.append(
+                    RelationRow(
+                        doc.id,
+                        None,
+                        "quy_dinh_chi_tiet",
+                        cat.lookup(ref.doc.number, ref.doc.name),
+                        None,
+                        written,
+                        effective,
+                        md.title,
+                    )
+                )
+                break
+    detailed = {r.dst_doc_id for r in out if r.kind == "quy_dinh_chi_tiet" and r.dst_doc_id}
+    scope_article = next((a for a in doc.articles() if "phạm vi" in a.heading.lower()), None)
+    scope_units = {u.id for u in scope_article.walk()} if scope_article else set()
+    for article in doc.articles():  # "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu"
+        if INSTRUCTION.match(article.heading):
+            for ref in extract(article.heading):
+                if ref.doc and not ref.doc.this:
+                    out.append(
+                        RelationRow(
+                            doc.id,
+                            article.id,
+                            "sua_doi_bo_sung",
+                            cat.lookup(ref.doc.number, ref.doc.name),
+                            None,
+                            ref.doc.number or ref.doc.name or "",
+                            effective,
+                            article.heading,
+                        )
+                    )
+    for row in rows:
+        if row.status in (IN_PAYLOAD,) or row.target_doc_id == doc.id:
+            continue
+        unit = doc.find(row.unit_id) if row.unit_id else None
+        first = (unit.text[:1] or [""])[0] if unit else ""
+        when = _unit_date(doc, row.unit_id, unit_dates) or effective
+        if (
+            unit is not None
+            and row.paragraph == 0
+            and INSTRUCTION.match(first)
+            and row.target_unit_id
+        ):
+            kind = (
+                "bai_bo"
+                if first.lower().startswith("bãi bỏ")
+                else "dinh_chi"
+                if _SUSPENDS.match(first)
+                else "sua_doi_bo_sung"
+            )
+            out.append(
+                RelationRow(
+                    doc.id,
+                    row.unit_id,
+                    kind,
+                    row.target_doc_id,
+                    row.target_unit_id,
+                    row.text,
+                    when,
+                    first[:300],
+                )
+            )
+        elif row.unit_id in scope_units and row.target_doc_id in detailed and row.target_unit_id:
+            out.append(
+                RelationRow(
+                    doc.id,
+                    row.unit_id,
+                    "quy_dinh_chi_tiet",
+                    row.target_doc_id,
+                    row.target_unit_id,
+                    row.text,
+                    effective,
+                    "",
+                )
+            )
+    return out
+
+
+def _unit_date(doc: Document, unit_id: str | None, unit_dates: dict[str, str]) -> str | None:
+    """A unit's own effective date, inherited from the nearest dated ancestor."""
+    while unit_id:
+        if unit_id in unit_dates:
+            return unit_dates[unit_id]
+        unit_id = unit_id.rsplit("__", 1)[0] if "__" in unit_id else None
+    return None
+
+
+_TABLES = (  # what refresh_links writes, and the column naming the document it belongs to
+    ("citations", "doc_id"),
+    ("relations", "src_doc_id"),
+    ("unit_effective", "doc_id"),
+    ("amendments", "src_doc_id"),
+)
+
+
+def _resolves_to(cat: Catalogue, written: str) -> str | None:
+    """What a target written as a số ký hiệu or a name resolves to now."""
+    return cat.lookup(written, None) or cat.lookup(None, written)
+
+
+def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
+    """Documents whose links may differ after `changed` were stored: those, the documents
+    whose citations or relations point into them, any whose written targets now resolve
+    elsewhere (a number now stored, a newer law of the same name) or point at a document
+    no longer stored. The rest keep their rows: nothing they depend on moved."""
+    stored = set(cat.metadata)
+    todo = set(changed) & stored
+    conn = store.conn
+    for src, written, target in itertools.chain(
+        conn.execute(  # citations of the amended text are never resolved: never affected
+            "SELECT DISTINCT doc_id, target_doc, target_doc_id FROM citations WHERE status != ?",
+            (IN_PAYLOAD,),
+        ),
+        conn.execute("SELECT DISTINCT src_doc_id, dst_written, dst_doc_id FROM relations"),
+        conn.execute("SELECT DISTINCT src_doc_id, NULL, base_doc_id FROM amendments"),
+    ):
+        if src in todo or src not in stored:
+            continue
+        if target is not None and (target in changed or target not in stored):
+            todo.add(src)
+        elif written and (now := _resolves_to(cat, written)) is not None and now != target:
+            todo.add(src)
+    return todo
+
+
+def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[str, int]:
+    """Recompute citations, relations, unit dates and amendment operations: of every stored
+    document, or (given the ids just stored) of the documents that can be affected. Both
+    give the same tables (tested); the second costs what changed, not the whole store."""
+    cat = Catalogue.from_store(store)
+    stored = set(cat.metadata)
+    todo = stored if changed is None else affected(store, cat, set(changed))
+    docs = {i: cat.document(i) for i in sorted(todo)}
+    all_rows: list[CitationRow] = []
+    all_rel: list[RelationRow] = []
+    all_dates: list[tuple[str, str, str, str]] = []
+    for doc in docs.values():
+        rows = list(citations(doc, cat.lookup, cat.index))
+        dates = unit_effective_dates(doc, rows)
+        all_rows += rows
+        all_dates += [(doc.id, u, d, t) for u, d, t in dates]
+        all_rel += relations(doc, rows, cat, {u: d for u, d, _ in dates})
+    amendments = []
+    for doc in docs.values():
+        bases = {
+            r.dst_doc_id
+            for r in all_rel
+            if r.src_doc_id == doc.id
+            and r.dst_doc_id
+            and r.dst_doc_id != doc.id
+            and r.kind in ("sua_doi_bo_sung", "bai_bo")
+        }
+        dates = {u: d for i, u, d, _ in all_dates if i == doc.id}
+        effective = doc.metadata.effective.isoformat() if doc.metadata.effective else None
+        for base_id in sorted(bases):
+            ops = parse_instructions(
+                doc, cat.document(base_id), effective, dates, lookup=cat.lookup
+            )
+            amendments += [
+                (doc.id, op.source_unit, base_id, n, json.dumps(asdict(op), ensure_ascii=False))
+                for n, op in enumerate(ops)
+            ]
+    conn = store.conn
+    with conn:
+        if todo == stored:
+            for table, _ in _TABLES:
+                conn.execute(f"DELETE FROM {table}")
+        else:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS links_keep (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM links_keep")
+            conn.executemany("INSERT INTO links_keep VALUES (?)", [(i,) for i in stored - todo])
+            for table, column in _TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN links_keep")
+        conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
+        conn.executemany(
+            "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    r.doc_id,
+                    r.unit_id,
+                    r.paragraph,
+                    r.start,
+                    r.text,
+                    r.target_doc,
+                    r.target_doc_id,
+                    r.target_unit_id,
+                    r.status,
+                    r.reason,
+                )
+                for r in all_rows
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    r.src_doc_id,
+                    r.src_unit_id,
+                    r.kind,
+                    r.dst_doc_id,
+                    r.dst_unit_id,
+                    r.dst_written,
+                    r.effective,
+                    int(r.partial),
+                    r.text,
+                )
+                for r in all_rel
+            ],
+        )
+        conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
+    by_status = dict(conn.execute("SELECT status, count(*) FROM citations GROUP BY status"))
+    statuses = (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
+    counts = {s: by_status.get(s, 0) for s in statuses}
+    counts["relations"] = conn.execute("SELECT count(*) FROM relations").fetchone()[0]
+    counts["amendments"] = conn.execute("SELECT count(*) FROM amendments").fetchone()[0]
+    counts["recomputed"] = len(todo)
+    return counts

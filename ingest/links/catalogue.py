@@ -1,0 +1,56 @@
+"""The stored documents as a catalogue: found by số ký hiệu or by name, their texts loaded
+only when a caller needs a unit of them. Citation resolution, consolidation reports and the
+draft checker all ask "which stored document does this reference name?" the same way."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ingest.links.resolve import UnitIndex, name_key
+from ingest.store import Store, metadata_from_json, number_key
+from schema.model import Document, Metadata
+
+
+class Catalogue:
+    def __init__(self, metadata: dict[str, Metadata], load: Callable[[str], Document | None]):
+        self.metadata = metadata
+        self._load = load
+        self._docs: dict[str, Document | None] = {}
+        self._indexes: dict[str, UnitIndex | None] = {}
+        self.by_number = {number_key(m.number): i for i, m in metadata.items() if m.number}
+        self.by_name: dict[str, list[str]] = {}
+        for i, m in metadata.items():
+            if m.title:
+                self.by_name.setdefault(name_key(m.title), []).append(i)
+            if m.doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
+                self.by_name.setdefault("hien phap", []).append(i)
+
+    @classmethod
+    def from_documents(cls, docs: dict[str, Document]) -> Catalogue:
+        return cls({i: d.metadata for i, d in docs.items()}, docs.get)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Catalogue:
+        rows = store.conn.execute("SELECT id, metadata_json FROM documents").fetchall()
+        return cls({r[0]: metadata_from_json(json.loads(r[1])) for r in rows}, store.get)
+
+    def lookup(self, number: str | None, name: str | None) -> str | None:
+        if number:
+            return self.by_number.get(number_key(number))
+        if name:
+            found = self.by_name.get(name_key(name), [])
+            # the newest document of that name: "Bộ luật Lao động" is the one in force
+            return max(found, key=lambda i: self.metadata[i].issued or 0) if found else None
+        return None
+
+    def document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self._load(doc_id)
+        return self._docs[doc_id]
+
+    def index(self, doc_id: str) -> UnitIndex | None:
+        if doc_id not in self._indexes:
+            doc = self.document(doc_id)
+            self._indexes[doc_id] = UnitIndex(doc) if doc else None
+        return self._indexes[doc_id]

@@ -1,0 +1,126 @@
+"""Where the parts of a document are: headings of Phần, Chương, Mục, Tiểu mục and Điều, and
+the lines that open the closing block (adoption sentence, nơi nhận, signature). Read before the
+tree is built, so the builder only ever sees the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from schema.model import CHUONG, DIEU, MUC, PHAN, TIEU_MUC, Paragraph
+
+_PHAN = re.compile(
+    r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+(?:(?:MƯỜI|mười)\s+)?[^\s:.]+|[IVXLC]+|\d+)(?=$|[\s.:])"
+    r"\s*[.:]?\s*(.*)$"
+)
+_CHUONG = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_MUC = re.compile(r"^(?:MỤC|Mục)\s+(\d+|[IVXLC]+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?\d*)\s*(?:[.:]\s*(.*))?$")
+# "Điều 5 Chính sách của Nhà nước…": the full stop left out; taken only as the next article
+DIEU_NO_STOP = re.compile(r"^Điều\s+(\d+[a-zđ]?)\s+([A-ZĐÀ-Ỹ].{0,250}[^.;:,])$")
+
+PHU_LUC_HEADING = re.compile(r"^PHỤ LỤC(?:\s+(?:SỐ\s+)?([IVXLC]+|\d+|[A-Z]))?\b\s*[.:]?\s*(.*)$")
+
+_ADOPTION = re.compile(
+    r"^(?:Bộ luật|Luật|Hiến pháp|Nghị quyết|Pháp lệnh)\s+này\s+(?:đã\s+)?được\s+.*thông qua"
+)
+_RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(?:(?:TM|T\.M|KT|K\.T|Q|TL|TUQ)\.|THAY MẶT |THỪA LỆNH |THỪA ỦY QUYỀN )")
+
+
+@dataclass
+class Layout:
+    """Where the parts of a document begin, as indexes into its paragraph list."""
+
+    body_start: int
+    closing_start: int
+    attachments_start: int
+
+
+def is_upper_text(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def person_name_suffix(text: str) -> str | None:
+    """The trailing person name of a signature line: "CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng"
+    -> "Nguyễn Sinh Hùng". Names are 2 to 6 capitalised words."""
+    words = text.replace(".", ". ").split()
+    name: list[str] = []
+    for word in reversed(words):
+        if word.isalpha() and word[0].isupper() and (len(word) == 1 or word[1:].islower()):
+            name.insert(0, word)
+        else:
+            break
+    if 2 <= len(name) <= 6 and (
+        len(name) == len(words) or is_upper_text(" ".join(words[: -len(name)]))
+    ):
+        return " ".join(name)
+    return None
+
+
+def heading_match(text: str):
+    for unit_type, pattern in (
+        (PHAN, _PHAN),
+        (CHUONG, _CHUONG),
+        (MUC, _MUC),
+        (TIEU_MUC, _TIEU_MUC),
+        (DIEU, _DIEU),
+    ):
+        m = pattern.match(text)
+        if m:
+            rest = (m.group(2) or "").strip()
+            if unit_type != DIEU and rest and not (is_upper_text(rest) or rest[0].isupper()):
+                continue  # "Mục 1 Chương XI của Bộ luật này" is a sentence, not a heading
+            return unit_type, m.group(1), rest
+    return None
+
+
+def _is_signature_line(text: str) -> bool:
+    """ "CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng": a chức vụ in capitals, then a name."""
+    name = person_name_suffix(text)
+    return bool(name) and name != text and is_upper_text(text[: len(text) - len(name)])
+
+
+def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
+    """ "CHỦ TỊCH" on its own line with the signer's name on the next non-empty one."""
+    text = paragraphs[i].text
+    if not (is_upper_text(text) and len(text.split()) <= 8 and not heading_match(text)):
+        return False
+    nxt = next((p.text for p in paragraphs[i + 1 : i + 3] if p.text), "")
+    return bool(nxt) and person_name_suffix(nxt) == nxt
+
+
+def find_layout(paragraphs: list[Paragraph]) -> Layout:
+    n = len(paragraphs)
+    body_start = n
+    for i, p in enumerate(paragraphs):
+        if p.text and not p.in_table and (hit := heading_match(p.text)) and hit[0] != MUC:
+            body_start = i
+            break
+    closing_start = n
+    for i in range(body_start, n):
+        p = paragraphs[i]
+        text = p.text
+        if not text:
+            continue
+        if (
+            _ADOPTION.match(text)
+            or _RECIPIENTS.match(text)
+            or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
+            or (len(text) < 90 and not p.in_table and _is_signature_line(text))
+            or _is_position_above_name(paragraphs, i)
+        ):
+            closing_start = i
+            break
+    attachments_start = n
+    for i in range(closing_start, n):
+        p = paragraphs[i]
+        if p.text and person_name_suffix(p.text):
+            rest = [q for q in paragraphs[i + 1 :] if q.text]
+            if rest and not all(q.in_table for q in rest):
+                attachments_start = i + 1
+            break
+    return Layout(body_start, closing_start, attachments_start)

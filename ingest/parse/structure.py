@@ -1,0 +1,473 @@
+"""Structure parser: normalised paragraphs in, a tree of units out. Pure, no I/O.
+
+The layout of a Vietnamese legal document, top to bottom:
+  header (cơ quan, quốc hiệu, số ký hiệu, date) -> loại and trích yếu -> preamble (căn cứ)
+  -> body (Phần > Chương > Mục > Tiểu mục > Điều > khoản > điểm) -> closing (adoption line,
+  nơi nhận, signature) -> attachments (phụ lục, or a regulation "ban hành kèm theo").
+
+Decisions that matter on real texts:
+- A numbered line is a khoản or điểm only if its number continues the sequence of its parent
+  (one step may be skipped, with a warning): "1." in a running list or a table is not a khoản.
+- Text inside “…” that runs over several paragraphs is an amendment payload: it stays in the
+  paragraphs of the unit that carries it and is never parsed as this document's structure.
+- An article heading glued to the previous sentence ("…của Chương này.Điều 414. Nguyên tắc")
+  is split off when its number is the next expected one, and reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.parse.layout import (
+    DIEU_NO_STOP,
+    PHU_LUC_HEADING,
+    heading_match,
+    is_upper_text,
+)
+from ingest.parse.numbering import (
+    ORDINALS,
+    POINT_LETTERS,
+    id_token,
+    point_index,
+    roman_to_int,
+    split_number,
+)
+from schema.model import (
+    CHUONG,
+    DIEM,
+    DIEU,
+    KHOAN,
+    MUC,
+    PHAN,
+    TIEU_DIEM,
+    TIEU_MUC,
+    Issue,
+    Paragraph,
+    Unit,
+)
+
+_LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, TIEU_DIEM: 7}
+
+_KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(\S.*)$")
+_DIEM = re.compile(r"^([a-zđ])(\d*)\)\s*(.*)$")
+_TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d+)\)\s*(.*)$")
+_GLUED_DIEU = re.compile(r"(?<=[.;:!?”)])\s*(Điều\s+(\d+[a-zđ]?)\.\s+\S.*)$")
+
+_LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class _Builder:
+    """Walks the body paragraphs once, keeping the chain of open units."""
+
+    def __init__(self, id_prefix: str, issues: list[Issue], holder: Unit | None = None):
+        self.holder = holder  # receives text that comes before the first unit
+        self.roots: list[Unit] = []
+        self.stack: list[Unit] = []
+        self.id_prefix = id_prefix
+        self.issues = issues
+        self.last_dieu: tuple[int, str] | None = None
+        self.last_dieu_line = 0
+        self.used_ids: set[str] = set()
+        self.pending_title: Unit | None = None  # a heading whose title may follow on next lines
+        self.quote_depth = 0
+        self.quote_line = 0
+
+    # -- tree helpers -------------------------------------------------------------------
+    def _parent_for(self, unit_type: str) -> Unit | None:
+        level = _LEVEL[unit_type]
+        while self.stack and _LEVEL.get(self.stack[-1].type, -1) >= level:
+            self.stack.pop()
+        return self.stack[-1] if self.stack else None
+
+    def _open(
+        self, unit_type: str, number: str, token: str, label: str, heading: str, line: int
+    ) -> Unit:
+        parent = self._parent_for(unit_type)
+        base = f"{parent.id}__" if parent else self.id_prefix
+        unit_id = f"{base}{unit_type}_{token}"
+        if unit_id in self.used_ids:
+            k = 2
+            while f"{unit_id}_{k}" in self.used_ids:
+                k += 1
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "duplicate-id",
+                    f"{label} appears twice in the same place; second copy stored as {unit_id}_{k}",
+                    line,
+                    unit_id,
+                    {"label": label},
+                )
+            )
+            unit_id = f"{unit_id}_{k}"
+        self.used_ids.add(unit_id)
+        unit = Unit(
+            type=unit_type, number=number, id=unit_id, heading=heading, line=line, label=label
+        )
+        (parent.children if parent else self.roots).append(unit)
+        self.stack.append(unit)
+        return unit
+
+    def _current(self) -> Unit | None:
+        return self.stack[-1] if self.stack else None
+
+    def _nearest(self, *types: str) -> Unit | None:
+        for unit in reversed(self.stack):
+            if unit.type in types:
+                return unit
+        return None
+
+    def _add_text(self, text: str, line: int) -> None:
+        current = self._current()
+        if current is None and self.holder is not None:
+            self.holder.text.append(text)
+            return
+        if current is None:
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "orphan-text",
+                    "text before the first unit of this part is ignored",
+                    line,
+                )
+            )
+            return
+        current.text.append(text)
+
+    # -- one paragraph ----------------------------------------------------------------------
+    def feed(self, p: Paragraph) -> None:
+        text = p.text
+        if not text:
+            return
+        if self.quote_depth > 0 or p.in_table:
+            self.pending_title = None
+            self._add_text(text, p.line)
+            self._track_quotes(text, p.line)
+            return
+        if self.pending_title is not None:
+            if is_upper_text(text) and not heading_match(text) and not PHU_LUC_HEADING.match(text):
+                unit = self.pending_title
+                unit.heading = f"{unit.heading} {text}".strip()
+                return
+            self.pending_title = None
+        if self._try_heading(text, p.line):
+            return
+        glued_points = _split_glued_points(text)
+        if len(glued_points) > 1:
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "points-recovered",
+                    f"points {', '.join(g[0] + ')' for g in glued_points)} were written on "
+                    "one line; split",
+                    p.line,
+                )
+            )
+            for piece in glued_points:
+                self.feed(Paragraph(piece, p.line))
+            return
+        if self._try_numbered(text, p.line):
+            self._track_quotes(text, p.line)
+            return
+        glued = _GLUED_DIEU.search(text)
+        if glued and self._is_next_dieu(glued.group(2)):
+            before = text[: glued.start(1)].rstrip()
+            self._add_text(before, p.line)
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "heading-recovered",
+                    f"Điều {glued.group(2)} was glued to the previous sentence; split off",
+                    p.line,
+                )
+            )
+            self.feed(Paragraph(glued.group(1), p.line))
+            return
+        self._add_text(text, p.line)
+        self._track_quotes(text, p.line)
+
+    def _track_quotes(self, text: str, line: int) -> None:
+        before = self.quote_depth
+        self.quote_depth = max(0, before + text.count("“") - text.count("”"))
+        if before == 0 and self.quote_depth > 0:
+            self.quote_line = line
+
+    def _is_next_dieu(self, number: str) -> bool:
+        base, _ = split_number(number)
+        expected = self.last_dieu[0] + 1 if self.last_dieu else 1
+        return base == expected
+
+    def _try_heading(self, text: str, line: int) -> bool:
+        hit = heading_match(text)
+        if not hit and (m := DIEU_NO_STOP.match(text)) and self._is_next_dieu(m.group(1)):
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "dieu-heading-format",
+                    f"Điều {m.group(1)} heading has no full stop after its number",
+                    line,
+                )
+            )
+            hit = (DIEU, m.group(1), m.group(2))
+        if not hit:
+            return False
+        unit_type, raw_number, rest = hit
+        if unit_type == DIEU:
+            self._open_dieu(raw_number, rest, line)
+            return True
+        if unit_type == PHAN:
+            words = raw_number.lower().split(None, 1)
+            value = roman_to_int(raw_number) or (int(raw_number) if raw_number.isdigit() else None)
+            if value is None and len(words) == 2:
+                value = ORDINALS.get(words[1])
+            label = (
+                f"Phần {raw_number.lower()}"
+                if raw_number.lower().startswith("thứ")
+                else f"Phần {raw_number}"
+            )
+        else:
+            value = int(raw_number) if raw_number.isdigit() else roman_to_int(raw_number)
+            label = {CHUONG: "Chương", MUC: "Mục", TIEU_MUC: "Tiểu mục"}[unit_type]
+            label = f"{label} {raw_number}"
+        token = str(value) if value is not None else id_token(raw_number.replace(" ", "_"))
+        unit = self._open(unit_type, raw_number, token, label, rest, line)
+        if not rest:
+            self.pending_title = unit
+        elif is_upper_text(rest):
+            self.pending_title = unit  # a long title may wrap onto the next upper-case lines
+        return True
+
+    def _open_dieu(self, number: str, rest: str, line: int) -> None:
+        base, suffix = split_number(number)
+        if self.last_dieu is not None:
+            last_base, last_suffix = self.last_dieu
+            if base > last_base + 1:
+                missing = (
+                    f"Điều {last_base + 1}"
+                    if base == last_base + 2
+                    else f"Điều {last_base + 1} to Điều {base - 1}"
+                )
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "dieu-gap",
+                        f"{missing} missing: Điều {last_base} (line {self.last_dieu_line}) is "
+                        f"followed by Điều {number} (line {line})",
+                        line,
+                        params={
+                            "first": str(last_base + 1),
+                            "last": str(base - 1),
+                            "after": str(last_base),
+                            "number": number,
+                        },
+                    )
+                )
+            elif base < last_base or (base == last_base and not suffix):
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "dieu-order",
+                        f"Điều {number} follows Điều {last_base}{last_suffix}",
+                        line,
+                        params={"number": number, "after": f"{last_base}{last_suffix}"},
+                    )
+                )
+        self.last_dieu = (base, suffix)
+        self.last_dieu_line = line
+        heading, body = rest, ""
+        if rest and (rest[-1] in ".:;," or len(rest) > 250):
+            heading, body = "", rest  # untitled article: "Điều 5. Quyết định này có hiệu lực…"
+        unit = self._open(DIEU, number, id_token(number), f"Điều {number}", heading, line)
+        if body:
+            unit.text.append(body)
+            self._track_quotes(body, line)
+
+    def _try_numbered(self, text: str, line: int) -> bool:
+        m = _TIEU_DIEM.match(text)
+        if m:
+            point = self._nearest(DIEM)
+            if point is not None and point.number.rstrip("0123456789") == m.group(1):
+                number = f"{m.group(1)}.{m.group(2)}"
+                unit = self._open(
+                    TIEU_DIEM, number, id_token(number), f"tiểu điểm {number}", "", line
+                )
+                if m.group(3):
+                    unit.text.append(m.group(3))
+                return True
+            return False
+        m = _DIEM.match(text)
+        if m and m.group(3):
+            return self._open_diem(m.group(1), m.group(2), m.group(3), line)
+        m = _KHOAN.match(text)
+        if m:
+            return self._open_khoan(m.group(1), m.group(2), line)
+        return False
+
+    def _open_khoan(self, number: str, body: str, line: int) -> bool:
+        dieu = self._nearest(DIEU)
+        if dieu is None:
+            return False
+        base, suffix = split_number(number)
+        siblings = [c for c in dieu.children if c.type == KHOAN]
+        if siblings:
+            last_base, last_suffix = split_number(siblings[-1].number)
+            ok_next = base == last_base + 1 and not suffix
+            ok_insert = base == last_base and suffix and suffix > last_suffix
+            ok_gap = base == last_base + 2 and not suffix
+            if not (ok_next or ok_insert or ok_gap):
+                return False
+            if ok_gap:
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "khoan-gap",
+                        f"khoản {last_base + 1} of {dieu.label} missing",
+                        line,
+                        dieu.id,
+                        {"missing": str(last_base + 1), "parent": dieu.label},
+                    )
+                )
+        elif base != 1 or suffix:
+            return False
+        # a khoản closes any open point: it hangs directly under the article
+        while self.stack and self.stack[-1] is not dieu:
+            self.stack.pop()
+        unit = self._open(KHOAN, number, id_token(number), f"khoản {number}", "", line)
+        unit.text.append(body)
+        return True
+
+    def _open_diem(self, letter: str, digits: str, body: str, line: int) -> bool:
+        parent = self._nearest(KHOAN, DIEU)
+        if parent is None:
+            return False
+        # points hang under the innermost khoản, or under the article when it has none
+        if parent.type == DIEU and any(c.type == KHOAN for c in parent.children):
+            return False
+        number = f"{letter}{digits}"
+        siblings = [c for c in parent.children if c.type == DIEM]
+        if not siblings:
+            if letter != "a" or digits:
+                return False
+        else:
+            last = siblings[-1].number
+            last_letter, last_digits = (
+                last.rstrip("0123456789"),
+                last[len(last.rstrip("0123456789")) :],
+            )
+            idx, last_idx = point_index(letter), point_index(last_letter)
+            if digits:  # inserted point "đ1" after "đ"
+                if letter != last_letter or (last_digits and int(digits) <= int(last_digits)):
+                    return False
+            elif idx is not None and last_idx is not None and idx == last_idx + 1:
+                pass
+            elif idx is not None and last_idx is not None and idx == last_idx + 2:
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "diem-gap",
+                        f"điểm {POINT_LETTERS[last_idx + 1]} of {parent.label} skipped "
+                        f"(điểm {last_letter} is followed by điểm {letter})",
+                        line,
+                        parent.id,
+                        {
+                            "missing": POINT_LETTERS[last_idx + 1],
+                            "parent": parent.label,
+                            "after": last_letter,
+                            "letter": letter,
+                        },
+                    )
+                )
+            elif (
+                last_letter in _LATIN_POINTS
+                and letter in _LATIN_POINTS
+                and _LATIN_POINTS.index(letter) == _LATIN_POINTS.index(last_letter) + 1
+            ):
+                self.issues.append(
+                    Issue(
+                        "warning",
+                        "diem-letter",
+                        f"điểm {letter} follows điểm {last_letter} in the Latin alphabet; "
+                        "Vietnamese point letters are a b c d đ e g h i k …",
+                        line,
+                        parent.id,
+                        {"letter": letter, "after": last_letter},
+                    )
+                )
+            else:
+                return False
+        while self.stack and self.stack[-1] is not parent:
+            self.stack.pop()
+        unit = self._open(DIEM, number, id_token(number), f"điểm {number}", "", line)
+        unit.text.append(body)
+        return True
+
+    def finish(self) -> list[Unit]:
+        for root in self.roots:
+            for unit in root.walk():
+                _move_trailing_paragraphs(unit)
+        return self.roots
+
+
+def _split_glued_points(text: str) -> list[str]:
+    """ "b) Rừng sản xuất …; c) Rừng phòng hộ …; d) …" on one line: split where the next
+    letter in Vietnamese order follows a semicolon, and nowhere else."""
+    m = _DIEM.match(text)
+    if not m or m.group(2) or "; " not in text:
+        return [text]
+    pieces, letter, start = [], m.group(1), 0
+    for cut in re.finditer(r";\s+([a-zđ])\)\s", text):
+        index = point_index(letter)
+        if index is None or index + 1 >= len(POINT_LETTERS):
+            break
+        if cut.group(1) != POINT_LETTERS[index + 1]:
+            continue
+        pieces.append(text[start : cut.start() + 1])
+        start, letter = cut.start(1), cut.group(1)
+    return pieces + [text[start:]] if pieces else [text]
+
+
+def _move_trailing_paragraphs(unit: Unit) -> None:
+    """A paragraph after the last point of a khoản, when that point closes the list with a
+    full stop, belongs to the khoản (đoạn after the points), not to the point."""
+    points = [c for c in unit.children if c.type == DIEM]
+    if not points or points[-1] is not unit.children[-1]:
+        return
+    last = points[-1]
+    if len(last.text) > 1 and last.text[0].rstrip().endswith(".") and not last.children:
+        unit.tail.extend(last.text[1:])
+        del last.text[1:]
+
+
+def parse_body(
+    paragraphs: list[Paragraph],
+    id_prefix: str = "",
+    issues: list[Issue] | None = None,
+    holder: Unit | None = None,
+) -> list[Unit]:
+    """Units of one run of body paragraphs. Quotes that never close are reported and the
+    parse is repeated with that opening quote treated as ordinary text."""
+    issues = [] if issues is None else issues
+    ignored: set[int] = set()
+    for _ in range(20):
+        local: list[Issue] = []
+        if holder is not None:
+            holder.text.clear()
+        builder = _Builder(id_prefix, local, holder)
+        for p in paragraphs:
+            if p.line in ignored and "“" in p.text:
+                p = Paragraph(p.text.replace("“", '"'), p.line, p.in_table)
+            builder.feed(p)
+        if builder.quote_depth == 0:
+            issues.extend(local)
+            return builder.finish()
+        ignored.add(builder.quote_line)
+        issues.append(
+            Issue(
+                "warning",
+                "unbalanced-quote",
+                "a quotation opened here never closes; its text was parsed as structure",
+                builder.quote_line,
+            )
+        )
+    issues.extend(local)
+    return builder.finish()

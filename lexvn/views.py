@@ -1,0 +1,102 @@
+"""The read views of a stored document that the command line and the web API both serve:
+the document as JSON, its tình trạng hiệu lực, its lược đồ, its consolidated text at a date,
+one unit's versions and the changes between two dates. One function per view, so the two
+edges word their errors and format their output, and never compute a view twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest.consolidation import versions
+from ingest.consolidation.apply import Consolidated
+from ingest.consolidation.render import render_text, report_lines
+from ingest.links import validity
+from ingest.links.luoc_do import document_links
+from ingest.store import Store
+from schema.model import Document, Unit, to_jsonable
+
+
+def _tree(unit: Unit) -> dict:
+    node = {"type": unit.type, "id": unit.id, "number": unit.number, "label": unit.label}
+    if unit.heading:
+        node["heading"] = unit.heading
+    if unit.text:
+        node["text"] = unit.text
+    if unit.tail:
+        node["tail"] = unit.tail
+    if unit.children:
+        node["children"] = [_tree(c) for c in unit.children]
+    return node
+
+
+def document_json(doc: Document) -> dict:
+    """Metadata and the unit tree, each node with its type and permalink id."""
+    return {
+        "id": doc.id,
+        "metadata": to_jsonable(doc.metadata),
+        "preamble": doc.preamble,
+        "units": [_tree(u) for u in doc.units],
+        "closing": doc.closing,
+        "issues": to_jsonable(doc.issues),
+        "source": {"path": doc.source_path, "sha256": doc.source_hash, "format": doc.source_format},
+    }
+
+
+def consolidated(store: Store, doc_id: str, at: date) -> Consolidated:
+    return versions.consolidated_at(store, doc_id, at)
+
+
+def consolidated_json(result: Consolidated) -> dict:
+    """The consolidated document as JSON, with the provisions that changed each unit."""
+    payload = document_json(result.doc)
+    payload["at"] = result.at
+    payload["amended_units"] = {
+        uid: [o.source_doc + " " + o.source_unit for o in ops] for uid, ops in result.notes.items()
+    }
+    return to_jsonable(payload)
+
+
+def _source_names(store: Store) -> dict[str, str]:
+    return {
+        row["id"]: f"{row['doc_type'] or 'văn bản'} số {row['number']}"
+        for row in store.list_documents()
+        if row["number"]
+    }
+
+
+def consolidated_text(store: Store, result: Consolidated, vbhn: bool = False) -> str:
+    """Plain text, or the VBHN form with a footnote naming the source of each change."""
+    return render_text(result, vbhn=vbhn, sources=_source_names(store))
+
+
+def consolidation_report(store: Store, result: Consolidated) -> list[str]:
+    """Every instruction's outcome, then the instructions still waiting for their base."""
+    lines = report_lines(result)
+    for item in versions.waiting(store, result.doc.id):
+        lines.append(
+            f"{item['doc_id']} {item['unit_id']}: chờ văn bản được sửa đổi "
+            f"{item['base']} (chưa có trong cơ sở dữ liệu)"
+        )
+    return lines
+
+
+def history(store: Store, doc_id: str, unit_id: str) -> list[dict]:
+    """Every version of one unit with its dates and sources; KeyError for an unknown unit."""
+    return versions.history(store, doc_id, unit_id)
+
+
+def diff(store: Store, doc_id: str, first: date, second: date, unit_id: str | None) -> list:
+    """Word-level changes of the document (or one unit) between two dates."""
+    return versions.diff(store, doc_id, first, second, unit_id)
+
+
+def status(store: Store, doc_id: str, unit_id: str | None, at: date) -> validity.Status:
+    """Tình trạng hiệu lực of the document or one unit; KeyError for an unknown unit."""
+    if unit_id:
+        return validity.unit_status(store.conn, doc_id, unit_id, at)
+    return validity.document_status(store.conn, doc_id, at)
+
+
+def links(store: Store, doc_id: str) -> dict:
+    """The lược đồ: what the document cites and relies on, what cites, amends or repeals it."""
+    return document_links(store.conn, doc_id)

@@ -1,0 +1,1 @@
+"""Search backends: embedded SQLite (FTS5 + postings) and Elasticsearch/OpenSearch."""
