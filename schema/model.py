@@ -61,6 +61,20 @@ class Paragraph:
     text: str
     line: int  # 1-based line (TXT, HTML source) or paragraph index (DOCX)
     in_table: bool = False  # table cell text is content, never a heading
+    notes: list[str] = field(default_factory=list)  # a web site's notes, taken out of the text
+    footnotes: list[str] = field(default_factory=list)  # the document's own footnote markers
+
+
+@dataclass
+class Annotation:
+    """What a copy adds to a unit that is not the law's words: a web site's editorial note
+    ("Khoản này được sửa đổi bởi …") or a VBHN's footnote naming the amending provision.
+    Shown beside the unit and searchable as notes; never body text, never a relation."""
+
+    kind: str  # "site_note" | "footnote"
+    text: str
+    unit_id: str | None = None  # None: the document as a whole (header, preamble)
+    line: int | None = None
 
 
 @dataclass
@@ -175,8 +189,9 @@ class Document:
     issues: list[Issue] = field(default_factory=list)
     source_path: str = ""
     source_hash: str = ""
-    source_format: str = ""  # "txt" | "html" | "docx"
+    source_format: str = ""  # "txt" | "html" | "docx" | "pdf" | "doc" | "md"
     text_chars: int = 0
+    annotations: list[Annotation] = field(default_factory=list)
 
     def walk(self):
         for unit in self.units:

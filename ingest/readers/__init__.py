@@ -8,7 +8,7 @@ from pathlib import Path
 
 from schema.model import Issue, Paragraph
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf", ".doc", ".md", ".markdown", ".rtf")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 
@@ -35,7 +35,7 @@ class Source:
 
 def read_bytes(path: str | Path, data: bytes, fmt: str | None = None) -> Source:
     """Read a document from its bytes; `fmt` is guessed from the name and content if absent."""
-    from ingest.readers import docx, html, txt
+    from ingest.readers import doc, docx, html, markdown, pdf, rtf, txt
 
     if not data:
         raise ReaderError(path, "empty file")
@@ -43,7 +43,9 @@ def read_bytes(path: str | Path, data: bytes, fmt: str | None = None) -> Source:
         raise ReaderError(path, f"file larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
     fmt = fmt or guess_format(path, data)
     issues: list[Issue] = []
-    reader = {"docx": docx.read, "html": html.read}.get(fmt, txt.read)
+    readers = {"docx": docx.read, "html": html.read, "pdf": pdf.read, "doc": doc.read}
+    readers["rtf"] = rtf.read
+    reader = readers.get(fmt) or (markdown.read if fmt == "md" else txt.read)
     paragraphs = reader(path, data, issues)
     if not any(p.text for p in paragraphs):
         raise ReaderError(path, "no text in the document")
@@ -70,6 +72,14 @@ def guess_format(path: str | Path, data: bytes) -> str:
     suffix = Path(path).suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix == ".docx":
         return "docx"
+    if data[:5] == b"%PDF-" or suffix == ".pdf":
+        return "pdf"
+    if data[:5] == b"{\\rtf" or suffix == ".rtf":
+        return "rtf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".doc":
+        return "doc"
+    if suffix in (".md", ".markdown"):
+        return "md"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
     if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
         return "html"

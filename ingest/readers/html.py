@@ -14,7 +14,7 @@ from lxml import etree
 
 from ingest.parse.text import normalize
 from ingest.readers import ReaderError, report_lookalikes
-from ingest.readers.txt import decode
+from ingest.readers.text_lines import decode
 from schema.model import Issue, Paragraph
 
 _BLOCKS = {

@@ -1,0 +1,151 @@
+"""Parsing the real body of law: every document of ../shared/corpus/ that has hand-checked
+expectations (tests/data/corpus_golden/), in every format it comes in, against those
+expectations: the articles found (numbers, in order) and, for the documents checked by hand,
+six metadata fields.
+
+Prints one line per file that misses, then the shares: documents whose article list is exact,
+metadata fields right, files that failed to read. Usage:
+    python benchmarks/corpus_parse.py [--only SUBSTRING] [--verbose] [--fields]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.pipeline import parse_file
+from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
+from schema.model import DIEU, PHU_LUC, Document
+from tests.corpus_golden import CORPUS, METADATA_FIELDS, Expected, load
+
+
+def articles(doc: Document) -> tuple[list[str], list[list[str]]]:
+    """Article numbers of the body, and of each attachment that has articles."""
+    body: list[str] = []
+    attached: list[list[str]] = []
+    for unit in doc.units:
+        numbers = [u.number.lower() for u in unit.walk() if u.type == DIEU]
+        if unit.type == PHU_LUC:
+            if numbers:
+                attached.append(numbers)
+        else:
+            body.extend(numbers)
+    return body, attached
+
+
+def norm(value) -> str:
+    text = unicodedata.normalize("NFC", str(value or "")).casefold()
+    for old, new in (("uỷ", "ủy"), ("hoà", "hòa"), ("thoả", "thỏa"), ("–", "-")):
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def metadata_misses(doc: Document, expected: dict) -> list[tuple[str, str, str]]:
+    misses = []
+    md = doc.metadata
+    for name in METADATA_FIELDS:
+        if name not in expected:
+            continue
+        got = getattr(md, name)
+        got = got.isoformat() if hasattr(got, "isoformat") else got
+        if norm(got) != norm(expected[name]):
+            misses.append((name, str(got), str(expected[name])))
+    return misses
+
+
+def readable(path: str) -> bool:
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def first_difference(got: list[str], want: list[str]) -> str:
+    for i, (a, b) in enumerate(zip(got, want, strict=False)):
+        if a != b:
+            return f"at #{i + 1}: found Điều {a}, expected Điều {b}"
+    return f"found {len(got)}, expected {len(want)}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--only", default="")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--fields", action="store_true", help="List every metadata miss.")
+    args = ap.parse_args()
+    entries: list[Expected] = [e for e in load() if args.only in e.path]
+    files = docs_exact = docs = 0
+    unread: list[str] = []
+    by_format: Counter = Counter()
+    exact_by_format: Counter = Counter()
+    field_total: Counter = Counter()
+    field_right: Counter = Counter()
+    misses: list[str] = []
+    started = time.perf_counter()
+    for entry in entries:
+        docs += 1
+        all_exact = True
+        for rel in [entry.path, *entry.same_as]:
+            if not readable(rel) and Path(rel).suffix.lower() != ".json":
+                unread.append(f"{rel}: format not read")
+                all_exact = False
+                continue
+            if Path(rel).suffix.lower() == ".json":
+                continue  # the Công báo metadata file: its full_text is the .txt beside it
+            files += 1
+            fmt = Path(rel).suffix.lower().lstrip(".")
+            by_format[fmt] += 1
+            try:
+                doc = parse_file(CORPUS / rel)
+            except ReaderError as exc:
+                unread.append(f"{rel}: {exc.reason}")
+                all_exact = False
+                continue
+            body, attached = articles(doc)
+            ok = body == entry.articles
+            if ok:
+                exact_by_format[fmt] += 1
+            else:
+                all_exact = False
+                misses.append(f"{rel}: {first_difference(body, entry.articles)}")
+            if args.verbose and attached != entry.attachment_articles:
+                misses.append(
+                    f"{rel}: attachments {[len(a) for a in attached]} "
+                    f"expected {[len(a) for a in entry.attachment_articles]}"
+                )
+            if entry.metadata and rel == entry.path:
+                wrong = metadata_misses(doc, entry.metadata)
+                for name in METADATA_FIELDS:
+                    if name in entry.metadata:
+                        field_total[name] += 1
+                        if name not in {w[0] for w in wrong}:
+                            field_right[name] += 1
+                if args.fields:
+                    for name, got, want in wrong:
+                        misses.append(f"{rel}: {name}: got {got!r}, expected {want!r}")
+        docs_exact += all_exact
+    elapsed = time.perf_counter() - started
+    for line in misses:
+        print(line)
+    for line in unread:
+        print(f"not read: {line}")
+    print()
+    print(f"documents: {docs}, files parsed: {files}, in {elapsed:.1f} s")
+    print(f"documents whose every copy has the exact article list: {docs_exact}/{docs}")
+    for fmt in sorted(by_format):
+        print(f"  {fmt:5} files exact: {exact_by_format[fmt]}/{by_format[fmt]}")
+    total = sum(field_total.values())
+    right = sum(field_right.values())
+    if total:
+        print(f"metadata fields right: {right}/{total} ({right / total:.1%})")
+        for name in METADATA_FIELDS:
+            print(f"  {name:10} {field_right[name]}/{field_total[name]}")
+    print(f"files not read: {len(unread)}")
+
+
+if __name__ == "__main__":
+    main()

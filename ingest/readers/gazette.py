@@ -1,0 +1,104 @@
+"""The Công báo's page furniture, removed from the text of a gazette copy (its PDF, or the
+text extracted from it) before the lines are joined back into paragraphs.
+
+What it removes, as the gazette prints it:
+- running headers, with the page number before or after them, or glued to them:
+  "CÔNG BÁO/Số 11 + 12/Ngày 10-01-2023", "6 CÔNG BÁO/Số 287 + 288/Ngày 15-11-2021",
+  "CÔNG BÁO/Số 302/Ngày 02-06-2026 71", and the page number alone on its line beside them;
+- the e-signature stamp of the first page, in both styles: "Người ký: Cổng Thông tin điện
+  tử Chính phủ / Email: … / Cơ quan: Văn phòng Chính phủ / Thời gian ký: 11.01.2023 …" and
+  "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Cơ quan: … / Ngày ký: …";
+- the gazette's section title above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP
+  LUẬT KHÁC", "VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), and the issuer
+  printed twice when the section is headed by it ("CHÍNH PHỦ" / "CHÍNH PHỦ");
+- the notes that a document goes on in another issue, "(Xem tiếp Công báo số 569 + 570)",
+  "(Tiếp theo Công báo số 201 + 202)": reported, since the copy is then incomplete.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schema.model import Issue
+
+_HEADER = re.compile(
+    r"^(?:\d{1,4}\s+)?CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}"
+    r"(?:\s+\d{1,4})?$"
+)
+_PAGE = re.compile(r"^\d{1,4}$")
+_STAMP_START = re.compile(r"^(?:Người ký|Ký bởi)\s*:")
+_STAMP_FIELD = re.compile(r"^(?:Email|Cơ quan|Thời gian ký|Ngày ký|Chức vụ)\s*:")
+_SECTION = re.compile(
+    r"^(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT(?:\s*-.*)?)$"
+)
+_CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo) Công báo số [\d\s+]+\)\.?$")
+
+
+def is_gazette(lines: list[str]) -> bool:
+    """Two running headers make a gazette copy: one could be a citation of the gazette."""
+    count = 0
+    for text in lines:
+        if _HEADER.match(text):
+            count += 1
+            if count >= 2:
+                return True
+    return count == 1 and len(lines) < 120
+
+
+def strip_furniture(lines: list[tuple[str, int]], issues: list[Issue]) -> list[tuple[str, int]]:
+    """(text, line) pairs without the gazette's furniture; blank lines kept."""
+    out: list[tuple[str, int]] = []
+    n = len(lines)
+    drop = [False] * n
+    for i, (text, _line) in enumerate(lines):
+        if _HEADER.match(text):
+            drop[i] = True
+            for j in _neighbours(lines, i):  # the page number beside the header
+                if _PAGE.match(lines[j][0]):
+                    drop[j] = True
+        elif _STAMP_START.match(text):
+            drop[i] = True
+            j = i + 1
+            while j < n and j <= i + 6 and (_STAMP_FIELD.match(lines[j][0]) or not lines[j][0]):
+                drop[j] = True
+                j += 1
+        elif _CONTINUED.match(text):
+            drop[i] = True
+            issues.append(
+                Issue(
+                    "warning",
+                    "gazette-continued",
+                    f"{text}: this copy holds one gazette issue's part of the document",
+                    lines[i][1],
+                )
+            )
+    first_text = [i for i in range(n) if lines[i][0] and not drop[i]][:8]
+    for k, i in enumerate(first_text):  # the section title above the document's header
+        if _SECTION.match(lines[i][0]):
+            drop[i] = True
+            nxt = first_text[k + 1] if k + 1 < len(first_text) else None
+            if nxt is not None and lines[i][0].rstrip().endswith("-"):
+                drop[nxt] = True  # "VĂN BẢN HỢP NHẤT -" / "BỘ LAO ĐỘNG - THƯƠNG BINH …"
+            elif nxt is not None and lines[nxt][0].startswith(("VÀ ", "XÃ HỘI")):
+                drop[nxt] = True
+    kept = [i for i in range(n) if lines[i][0] and not drop[i]][:6]
+    for a, b in zip(kept, kept[1:], strict=False):  # "CHÍNH PHỦ" / "CHÍNH PHỦ"
+        if lines[a][0] == lines[b][0] and lines[a][0].isupper():
+            drop[a] = True
+            break
+    for i in range(n):
+        if not drop[i]:
+            out.append(lines[i])
+    return out
+
+
+def _neighbours(lines: list[tuple[str, int]], i: int) -> list[int]:
+    """The nearest non-blank line on each side of line i."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j][0]:
+            j += step
+        if 0 <= j < len(lines):
+            found.append(j)
+    return found

@@ -1,0 +1,88 @@
+"""The legacy Vietnamese font encodings, detected and converted to Unicode.
+
+Before Unicode (TCVN 6909:2001) Vietnamese text was typed in 8-bit font encodings; a file of
+that time read as Windows-1252 shows mojibake. Two were common, and both are here as code
+tables (facts of the encodings, TCVN 5712:1993 and VNI-Windows):
+- **TCVN3 (ABC)**: one byte a letter. "S¾C LÖNH" is SẮC LỆNH, "§iÒu thø nhÊt" is "Điều thứ
+  nhất", "Sè 65 NGµY 23 TH¸NG 11 N¨M 1945" is "Số 65 NGÀY 23 THÁNG 11 NĂM 1945". Its tone-marked
+  letters exist in lower case only (capitals came from a capital font), so a word otherwise
+  in capitals is put in capitals after conversion ("NGµY" -> "NGÀY", not "NGàY").
+- **VNI**: a base letter followed by a mark: "Ñieàu" is "Điều", "NGHÒ ÑÒNH" is "NGHỊ ĐỊNH".
+
+Detection counts characters that Vietnamese Unicode text never uses and the encoding needs
+in almost every word; a Unicode text with a stray "§" is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+# TCVN3: byte (as its Windows-1252 character) -> letter
+_TCVN3 = dict(
+    zip(
+        "¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®§ÐÌÎÏÑªÕÒÓÔÖÝ×ØÜÞãßáâä«èåæçé¬íêëìîóïñòô\xadøõö÷ùýúûüþ¡¢£¤¥¦",
+        "áàảãạăắằẳẵặâấầẩẫậđĐéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵĂÂÊÔƠƯ",
+        strict=True,
+    )
+)
+_TCVN3_ONLY = set("¸µ¶·¹¨¾»¼½Æ©ÊÇÈÉË®§ÐÌÎÏÑªÕÒÓÔÖ×ØÜÞßäåæçë«¬îïñøõö÷ùûüþ")
+
+# VNI: a vowel followed by its mark -> the letter; lower case is the same table lower-cased
+_VNI_ROWS = (  # (vowel, marks, letters): sắc, huyền, hỏi, ngã, nặng after the plain forms
+    ("A", "ÙØÛÕÏ", "ÁÀẢÃẠ"),
+    ("A", "ÂÁÀÅÃÄ", "ÂẤẦẨẪẬ"),
+    ("A", "ÊÉÈÚÜË", "ĂẮẰẲẴẶ"),
+    ("E", "ÙØÛÕÏ", "ÉÈẺẼẸ"),
+    ("E", "ÂÁÀÅÃÄ", "ÊẾỀỂỄỆ"),
+    ("O", "ÙØÛÕÏ", "ÓÒỎÕỌ"),
+    ("O", "ÂÁÀÅÃÄ", "ÔỐỒỔỖỘ"),
+    ("Ô", "ÙØÛÕÏ", "ỚỜỞỠỢ"),
+    ("U", "ÙØÛÕÏ", "ÚÙỦŨỤ"),
+    ("Ö", "ÙØÛÕÏ", "ỨỪỬỮỰ"),
+    ("Y", "ÙØÛÕ", "ÝỲỶỸ"),
+)
+_VNI: dict[str, str] = {"Ô": "Ơ", "Ö": "Ư", "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị"}
+_VNI.update({"Î": "Ỵ", "Ñ": "Đ"})
+for _vowel, _marks, _letters in _VNI_ROWS:
+    for _mark, _letter in zip(_marks, _letters, strict=True):
+        _VNI[_vowel + _mark] = _letter
+_VNI.update({k.lower(): v.lower() for k, v in list(_VNI.items())})
+_VNI_TOKEN = re.compile("|".join(sorted((re.escape(k) for k in _VNI), key=len, reverse=True)))
+_VNI_SIGNS = re.compile(r"[aeouyAEOUY][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|[ñÑ][a-zA-Z]")
+_VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def detect(text: str) -> str | None:
+    """ "tcvn3", "vni" or None for a text decoded as Windows-1252 or read through a
+    converter that did the same (antiword)."""
+    sample = text[:200_000]
+    native = len(_VIETNAMESE.findall(sample))
+    tcvn3 = sum(1 for ch in sample if ch in _TCVN3_ONLY)
+    if tcvn3 >= 20 and tcvn3 > native:
+        return "tcvn3"
+    vni = len(_VNI_SIGNS.findall(sample))
+    if vni >= 40 and vni > 2 * native and tcvn3 < vni:
+        return "vni"
+    return None
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _recase(word: str) -> str:
+    """A word whose other letters are capitals was typed in a capital font."""
+    uppers = sum(c.isupper() for c in word)
+    others = sum(c.islower() and c not in _LOWER_ONLY for c in word)
+    return word.upper() if uppers >= 2 and others == 0 else word
+
+
+_LOWER_ONLY = set("áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ")
+
+
+def convert(text: str, encoding: str) -> str:
+    if encoding == "tcvn3":
+        converted = "".join(_TCVN3.get(ch, ch) for ch in text)
+        return _WORD.sub(lambda m: _recase(m.group(0)), converted)
+    if encoding == "vni":
+        return _VNI_TOKEN.sub(lambda m: _VNI[m.group(0)], text)
+    raise ValueError(encoding)

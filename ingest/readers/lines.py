@@ -1,0 +1,47 @@
+"""Lines of text to paragraphs, whatever laid the lines out: the one step every line-based
+reader (TXT, PDF, Word through antiword, Markdown) ends in.
+
+Which layout a text has is read from the text itself, not from its file name:
+- a Công báo copy (its running headers): furniture removed, lines joined (the page wraps);
+- a fixed-width text (antiword's 76 columns, a wrapped .txt): lines joined, a blank line
+  ends a paragraph;
+- a PDF: lines joined, blank lines are page spacing;
+- a text of one paragraph a line (thuvienphapluat, the codes): kept as it is, after the
+  site's own layer is taken off (readers/tvpl.py).
+"""
+
+from __future__ import annotations
+
+from ingest.readers import gazette, tvpl
+from ingest.readers.unwrap import margin, unwrap
+from schema.model import Issue, Paragraph
+
+
+def fixed_width(texts: list[str]) -> bool:
+    """Most lines end near one right margin, and none run far past it."""
+    long_lines = [t for t in texts if len(t) >= 20]
+    if len(long_lines) < 10:
+        return False
+    width = margin(texts)
+    if not 50 <= width <= 110:
+        return False
+    near = sum(1 for t in long_lines if len(t) >= 0.8 * width)
+    over = sum(1 for t in long_lines if len(t) > width + 15)
+    return near >= 0.3 * len(long_lines) and over <= 0.05 * len(long_lines)
+
+
+def paragraphs_from_lines(
+    lines: list[tuple[str, int]], issues: list[Issue], origin: str
+) -> list[Paragraph]:
+    """`lines` are normalised (text, source line) pairs; `origin` is the reader's format."""
+    texts = [t for t, _ in lines]
+    if gazette.is_gazette(texts):
+        lines = unwrap(gazette.strip_furniture(lines, issues), blank_breaks=False)
+        return [Paragraph(t, n) for t, n in lines]
+    if origin == "pdf":
+        return [Paragraph(t, n) for t, n in unwrap(lines, blank_breaks=False)]
+    if fixed_width(texts):
+        return [Paragraph(t, n) for t, n in unwrap(lines, blank_breaks=True)]
+    if tvpl.is_tvpl(texts):
+        return tvpl.clean(lines, issues)
+    return [Paragraph(t, n) for t, n in lines]

@@ -1,0 +1,55 @@
+"""Text bytes to paragraphs: decoding (UTF-8, UTF-16 with its BOM, and the legacy TCVN3
+and VNI font encodings), normalisation, then the layout of the lines (readers/lines.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.parse.text import has_lookalikes, normalize
+from ingest.readers import ReaderError, legacy_encoding, report_lookalikes
+from ingest.readers.lines import paragraphs_from_lines
+from schema.model import Issue, Paragraph
+
+
+def decode(path: str | Path, data: bytes) -> str:
+    """Strict UTF-8 (or UTF-16 with a BOM): a Latin-1 or Windows-1258 file must be converted
+    by its owner, not guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReaderError(path, f"not UTF-16 text after its byte-order mark: {exc}") from exc
+    if b"\x00" in data[:8192]:
+        raise ReaderError(path, "binary file (NUL bytes), not a text document")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReaderError(
+            path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert the file to UTF-8",
+            line=line,
+        ) from exc
+
+
+def read_text(path: str | Path, data: bytes, issues: list[Issue], origin: str) -> list[Paragraph]:
+    text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n")
+    encoding = legacy_encoding.detect(text)
+    if encoding:
+        text = legacy_encoding.convert(text, encoding)
+        issues.append(
+            Issue(
+                "warning",
+                "legacy-encoding",
+                f"text in the {encoding.upper()} font encoding, converted to Unicode",
+                params={"encoding": encoding},
+            )
+        )
+    if has_lookalikes(text):
+        for i, raw in enumerate(text.split("\n"), start=1):
+            report_lookalikes(raw, i, issues)
+    lines = [(t, i) for i, t in enumerate(normalize(text).split("\n"), start=1)]
+    return paragraphs_from_lines(lines, issues, origin)

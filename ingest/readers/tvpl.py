@@ -1,0 +1,203 @@
+"""Page texts of a legal web site (thuvienphapluat.vn, one paragraph a line): the site's own
+layer taken off the law's words, kept as notes.
+
+What the site adds, and what is done with it:
+- the page title as the first line ("Nghị quyết 01/2020/NQ-HĐTP"): dropped when the next
+  lines are the document's header;
+- editorial notes inline in square brackets, with the original wording kept beside them:
+  "[Khoản này được sửa đổi bởi Khoản 62 Điều 1 Luật Xử lý vi phạm hành chính sửa đổi 2020 có
+  hiệu lực từ ngày 01/01/2022]", "[… được hướng dẫn bởi …]", also inside headings ("Chương III
+  [Thủ tục hải quan …] THỦ TỤC HẢI QUAN"): taken out of the text into the paragraph's notes;
+  a VBHN's own footnote markers "[12]" are kept apart the same way, as footnote numbers;
+- units the site writes into the text from a later amending law, one line with its note:
+  "Điều 5a. Hoạt động hợp tác quốc tế … [Điều 5a được bổ sung bởi Khoản 3 Điều 1 Luật Hải
+  quan sửa đổi 2005 …]": the line is not the document's, it becomes a note of its own;
+- the header collapsed onto one or two lines ("QUỐC HỘI ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+  NAM Độc lập - Tự do - Hạnh phúc", "Số:" with the number on the next line, "Hà Nội, ngày 05
+  tháng 3 năm 2020 NGHỊ QUYẾT HƯỚNG DẪN …"): split back into its lines;
+- every heading prefixed with the title ("Nghị định 47/2021/NĐ-CP. Điều 1. Phạm vi …",
+  "Văn bản hợp nhất 17/VBHN-VPQH. Mục 1."): the prefix removed;
+- line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …") and an article
+  word left at the end of a line ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"): joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.readers.unwrap import _MID_REFERENCE
+from schema.model import Issue, Paragraph
+
+_NOTE = re.compile(r"\s*\[(?!\d+\])([^\[\]]{3,}?)\]")
+_FOOTNOTE = re.compile(r"\[(\d{1,4})\]")
+_SITE_NOTE = re.compile(r"\b(?:được|bị)\b.*\b(?:bởi|theo)\b|hết hiệu lực|hướng dẫn", re.IGNORECASE)
+_INSERTED = re.compile(
+    r"^(Điều|Khoản|Điểm|Chương|Mục)\s+(\d+[a-zđ]?|[a-zđ]\d*|[IVXLC]+)\s+(?:được\s+)?bổ sung\s+bởi",
+    re.IGNORECASE,
+)
+_HEAD_OF = {
+    "điều": re.compile(r"^Điều\s+(\d+[a-zđ]?)\."),
+    "khoản": re.compile(r"^(\d+[a-zđ]?)\."),
+    "điểm": re.compile(r"^([a-zđ]\d*)\)"),
+    "chương": re.compile(r"^Chương\s+([IVXLC]+|\d+)\b", re.IGNORECASE),
+    "mục": re.compile(r"^Mục\s+(\d+)\b", re.IGNORECASE),
+}
+_HEADER_SPLIT = re.compile(
+    r"\s+-{3,}\s*|\s*-{3,}$"  # "QUỐC HỘI -------"
+    r"|\s+(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA)"
+    r"|(?<=năm \d{4})\s+(?=[A-ZĐÀ-Ỹ]{2,})"  # "…, ngày 05 tháng 3 năm 2020 NGHỊ QUYẾT …"
+    r"|\s+(?=(?:Căn cứ|Kính gửi|V/v|Theo đề nghị)\b)"
+    r"|(?<=[A-ZĐ0-9])\s+(?=[A-ZĐÀ-Ỹ][^,\s]*,\s+ngày\s+\d)"  # "Số: 3397/BKHĐT Hà Nội, ngày"
+)
+_TYPE_WORDS = (
+    "BỘ LUẬT", "LUẬT", "PHÁP LỆNH", "NGHỊ QUYẾT LIÊN TỊCH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH",
+    "THÔNG TƯ LIÊN TỊCH", "THÔNG TƯ", "QUYẾT ĐỊNH", "CHỈ THỊ", "LỆNH", "SẮC LỆNH", "HIẾN PHÁP",
+    "VĂN BẢN HỢP NHẤT", "CÔNG VĂN", "HƯỚNG DẪN",
+)  # fmt: skip
+_NUMBER_ALONE = re.compile(r"^\d+[/-][\w/.-]+$")
+_BODY_START = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN)\s+\S+")
+
+
+def is_tvpl(texts: list[str]) -> bool:
+    """The site's notes, or its collapsed header, in the first lines."""
+    head = texts[:8]
+    if any("-----" in t and ("CỘNG HÒA" in t or "CỘNG HOÀ" in t or t.endswith("-")) for t in head):
+        return True
+    notes = 0
+    for text in texts:
+        for m in _NOTE.finditer(text):
+            if _SITE_NOTE.search(m.group(1)):
+                notes += 1
+                if notes >= 2:
+                    return True
+    return False
+
+
+def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
+    lines = [(t, n) for t, n in lines if t]
+    lines = _drop_page_title(lines)
+    lines = _split_header(lines)
+    lines = _strip_title_prefix(lines)
+    lines = _join_breaks(lines)
+    out: list[Paragraph] = []
+    for text, line in lines:
+        notes = [m.group(1).strip() for m in _NOTE.finditer(text)]
+        body = _NOTE.sub("", text).strip() if notes else text
+        footnotes = _FOOTNOTE.findall(body)
+        if footnotes:
+            body = _FOOTNOTE.sub("", body).strip()
+        inserted = _site_inserted(body, notes)
+        if inserted:
+            issues.append(
+                Issue(
+                    "warning",
+                    "site-inserted-unit",
+                    f"{inserted} was written in by the site from a later document "
+                    "(kept as a note, not as this document's text)",
+                    line,
+                    params={"unit": inserted},
+                )
+            )
+            out.append(Paragraph("", line, notes=[*notes, body]))
+            continue
+        out.append(Paragraph(body, line, notes=notes, footnotes=footnotes))
+    return out
+
+
+def _site_inserted(body: str, notes: list[str]) -> str | None:
+    """ "Điều 5a" when the line is Điều 5a and its note says the site inserted it."""
+    for note in notes:
+        m = _INSERTED.match(note)
+        if not m:
+            continue
+        kind, number = m.group(1).lower(), m.group(2)
+        head = _HEAD_OF[kind].match(body)
+        if head and head.group(1).lower() == number.lower():
+            return f"{m.group(1)} {number}"
+    return None
+
+
+def _drop_page_title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    if len(lines) > 1 and not lines[0][0].isupper() and (
+        lines[1][0].isupper() or "-----" in lines[1][0] or lines[1][0].startswith("Số")
+    ):
+        return lines[1:]
+    return lines
+
+
+def _split_header(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The collapsed header lines, before the body or the preamble starts, split apart."""
+    out: list[tuple[str, int]] = []
+    k = 0
+    while k < len(lines) and k < 8 and not _BODY_START.match(lines[k][0]):
+        text, line = lines[k]
+        parts = [p.strip() for p in _HEADER_SPLIT.split(text) if p and p.strip()]
+        for part in parts:
+            out.extend((p, line) for p in _split_type_line(part))
+        k += 1
+    merged: list[tuple[str, int]] = []
+    for text, line in out:  # "Số:" / "11/VBHN-VPQH"
+        if merged and merged[-1][0] in ("Số:", "Luật số:", "Nghị quyết số:", "Số :") and (
+            _NUMBER_ALONE.match(text) or re.match(r"^\d+[/-]", text)
+        ):
+            merged[-1] = (f"{merged[-1][0]} {text}", merged[-1][1])
+        else:
+            merged.append((text, line))
+    return merged + lines[k:]
+
+
+def _split_type_line(text: str) -> list[str]:
+    """ "NGHỊ QUYẾT HƯỚNG DẪN ÁP DỤNG …" -> ["NGHỊ QUYẾT", "HƯỚNG DẪN ÁP DỤNG …"]."""
+    for word in _TYPE_WORDS:
+        if text.startswith(word + " ") and text[len(word) + 1 :][:1].isupper():
+            rest = text[len(word) + 1 :].strip()
+            if rest.split()[0].isupper():
+                return [word, rest]
+    return [text]
+
+
+def _strip_title_prefix(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The most common "<title>. " before a heading, when it stands before three or more."""
+    counts: dict[str, int] = {}
+    pattern = re.compile(r"^(.{6,160}?)\.\s+(?=(?:Điều|Mục|Chương|Phần|MỤC|CHƯƠNG)\s+\S)")
+    for text, _ in lines:
+        m = pattern.match(text)
+        if m and not _BODY_START.match(text):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not counts:
+        return lines
+    prefix, seen = max(counts.items(), key=lambda kv: kv[1])
+    if seen < 3:
+        return lines
+    cut = len(prefix) + 1
+    return [(t[cut:].lstrip() if t.startswith(prefix + ".") else t, n) for t, n in lines]
+
+
+_TRAILING_DIEU = re.compile(r"\s*\bĐiều$")
+_NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
+_REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
+
+
+def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for text, line in lines:
+        if out:
+            prev, first = out[-1]
+            if _TRAILING_DIEU.search(prev) and _NUMBER_TITLE.match(text):
+                rest = _TRAILING_DIEU.sub("", prev)
+                if rest:
+                    out[-1] = (rest, first)
+                else:
+                    out.pop()
+                out.append((f"Điều {text}", line))
+                continue
+            if (
+                _REFERENCE_LINE.match(text)
+                and not re.search(r"[.;:!?”\")]$", prev)
+                and _MID_REFERENCE.search(prev)
+                and not _BODY_START.match(prev)
+            ):
+                out[-1] = (f"{prev} {text}", first)
+                continue
+        out.append((text, line))
+    return out

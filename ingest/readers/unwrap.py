@@ -1,0 +1,80 @@
+"""Lines that a page or a fixed width wrapped, joined back into paragraphs.
+
+PDF text and its extracted copies (the Công báo), and antiword's text of a Word file, break
+every sentence at the right margin: "Nghị định này quy định về thực hiện hợp đồng lao động
+và hợp đồng dịch" / "vụ đối với một số loại công việc …". The structure parser reads one
+paragraph at a time, so a wrap that starts a line with "1." or "Điều 5 của Luật này" would
+otherwise be read as a khoản or an article.
+
+A line is joined to the one before when the one before reaches the right margin (a wrap), or
+stops without closing punctuation and the line goes on in lower case ("Điều 219. Sửa đổi, bổ
+sung một số điều của các" / "luật có liên quan đến lao động"); never when the line opens a
+unit ("Điều 2. Đối tượng áp dụng", "2. Cơ quan …", "a) …", "Chương II") unless the line
+before ends in the middle of a reference ("… quy định tại khoản 2" / "Điều 107.").
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPENS_UNIT = re.compile(
+    r"^(?:(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:]"
+    r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Tiểu mục|TIỂU MỤC)\s+\S+"
+    r"|PHỤ LỤC|Phụ lục\s+\S+$|Nơi nhận"
+    r"|\d+[a-zđ]?\.\s|\d+(?:\.\d+)+\.?\s|[a-zđ]\d*\)|[a-zđ]\.\d+\)"
+    r"|[-–+•*]\s|\(\d+\)\s|[IVXLC]+\.\s)"
+)
+_MID_REFERENCE = re.compile(
+    r"(?:\b(?:tại|theo|của|và|hoặc|với|từ|đến|trong|thuộc|khoản|điểm|Điều|điều)"
+    r"|\b(?:khoản|điểm|Điều|Mục|Chương)\s+\S+|,)$"
+)
+_REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
+_CLOSED = re.compile(r"[.;:!?…”\")]$")
+
+
+def margin(lines: list[str]) -> int:
+    """The width of a full line: most lines of running text reach it."""
+    lengths = sorted(len(t) for t in lines if len(t) >= 20)
+    if not lengths:
+        return 0
+    return lengths[int(len(lengths) * 0.9)]
+
+
+_WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
+
+
+def joins(prev: str, nxt: str, width: int) -> bool:
+    if not prev or not nxt:
+        return False
+    if _WRAPPED_NUMBER.search(prev) and nxt[0].isupper():
+        return True
+    if _OPENS_UNIT.match(nxt):
+        return bool(
+            _REFERENCE_START.match(nxt) and not _CLOSED.search(prev) and _MID_REFERENCE.search(prev)
+        )
+    if width and len(prev) >= 0.8 * width:
+        return not (_CLOSED.search(prev) and nxt[0].isupper() and not prev.endswith(","))
+    if _CLOSED.search(prev) or prev.isupper():
+        return False
+    return nxt[0].islower()
+
+
+def unwrap(lines: list[tuple[str, int]], blank_breaks: bool) -> list[tuple[str, int]]:
+    """(text, first line) paragraphs. With `blank_breaks` a blank line always ends a
+    paragraph (antiword's layout); without, blank lines are page spacing and ignored."""
+    width = margin([t for t, _ in lines])
+    out: list[tuple[str, int]] = []
+    pending = False  # the last paragraph may take the next line
+    for text, line in lines:
+        if not text:
+            if blank_breaks:
+                pending = False
+            continue
+        if pending and out and joins(out[-1][0], text, width):
+            prev, first = out[-1]
+            glue = "" if _WRAPPED_NUMBER.search(prev) else " "
+            out[-1] = (f"{prev}{glue}{text}", first)
+        else:
+            out.append((text, line))
+        pending = True
+    return out
