@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.parse.numbering import ordinal_value, roman_to_int
 from schema.model import CHUONG, DIEU, MUC, PHAN, TIEU_MUC, Paragraph
 
 _PHAN = re.compile(
@@ -17,7 +18,10 @@ _PHAN = re.compile(
 _CHUONG = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
 _MUC = re.compile(r"^(?:MỤC|Mục)\s+(\d+|[IVXLC]+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
 _TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
-_DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?\d*)\s*(?:[.:]\s*(.*))?$")
+_DIEU = re.compile(
+    r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?\d*|[Tt]hứ\s+\d+|[Tt]hứ(?:\s+[a-zà-ỹđ]+){1,3}?(?=\s*[.:])"
+    r"|[IVXLC]+(?=\s*[.:]))\s*(?:[.:]\s*(.*))?$"
+)
 # "Điều 5 Chính sách của Nhà nước…": the full stop left out; taken only as the next article
 DIEU_NO_STOP = re.compile(r"^Điều\s+(\d+[a-zđ]?)\s+([A-ZĐÀ-Ỹ].{0,250}[^.;:,])$")
 
@@ -74,7 +78,13 @@ def heading_match(text: str):
             rest = (m.group(2) or "").strip()
             if unit_type != DIEU and rest and not (is_upper_text(rest) or rest[0].isupper()):
                 continue  # "Mục 1 Chương XI của Bộ luật này" is a sentence, not a heading
-            return unit_type, m.group(1), rest
+            number = m.group(1)
+            if unit_type == DIEU and not number[0].isdigit():  # "Điều thứ nhất:", "Điều I:"
+                value = ordinal_value(number) or roman_to_int(number)
+                if value is None:
+                    continue
+                number = str(value)
+            return unit_type, number, rest
     return None
 
 

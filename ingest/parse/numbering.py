@@ -29,6 +29,36 @@ ORDINALS = {
 }
 
 
+_DIGIT_WORDS = {
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}  # fmt: skip
+
+
+def ordinal_value(words: str) -> int | None:
+    """ "thứ nhất" -> 1, "thứ tư" -> 4, "thứ mười hai" -> 12, "thứ hai mươi mốt" -> 21,
+    "thứ 59" -> 59: the article numbers of the 1945–1960 decrees."""
+    tokens = words.lower().split()
+    if tokens and tokens[0] == "thứ":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].isdigit():
+        return int(tokens[0])
+    if tokens == ["nhất"]:
+        return 1
+    if tokens[0] == "mười":
+        rest = tokens[1:]
+        return 10 + (_DIGIT_WORDS.get(rest[0], -100) if rest else 0) if len(rest) <= 1 else None
+    if len(tokens) >= 2 and tokens[1] == "mươi" and tokens[0] in _DIGIT_WORDS:
+        tens = _DIGIT_WORDS[tokens[0]] * 10
+        rest = tokens[2:]
+        return tens + (_DIGIT_WORDS.get(rest[0], -100) if rest else 0) if len(rest) <= 1 else None
+    if len(tokens) == 1:
+        return _DIGIT_WORDS.get(tokens[0])
+    return None
+
+
 def roman_to_int(text: str) -> int | None:
     text = text.upper()
     if not text or not _ROMAN_RE.match(text):

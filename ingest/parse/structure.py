@@ -51,7 +51,17 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 _KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(\S.*)$")
 _DIEM = re.compile(r"^([a-zđ])(\d*)\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d+)\)\s*(.*)$")
-_GLUED_DIEU = re.compile(r"(?<=[.;:!?”)])\s*(Điều\s+(\d+[a-zđ]?)\.\s+\S.*)$")
+_GLUED_DIEU = re.compile(r"(?<=[.;:!?”\")])\s*(Điều\s+(\d+[a-zđ]?)\.(?:\s+\S.*)?)$")
+# straight quotes stand in for curly ones in copies: opening before a word, closing after one
+_STRAIGHT_OPEN = re.compile(r'(?:^|(?<=\s))"(?=\S)')
+_STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=\s|$|[.,;:)]|Điều)')
+
+
+def _quote_balance(text: str, opens: bool = True) -> int:
+    """Quotes opened minus closed in a paragraph, curly or straight; `opens` False counts
+    only the closing ones (a line whose opening quote never closes)."""
+    opened = text.count("“") + len(_STRAIGHT_OPEN.findall(text)) if opens else 0
+    return opened - text.count("”") - len(_STRAIGHT_CLOSE.findall(text))
 
 _LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -59,8 +69,15 @@ _LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
 class _Builder:
     """Walks the body paragraphs once, keeping the chain of open units."""
 
-    def __init__(self, id_prefix: str, issues: list[Issue], holder: Unit | None = None):
+    def __init__(
+        self,
+        id_prefix: str,
+        issues: list[Issue],
+        holder: Unit | None = None,
+        unopened: set[int] | None = None,
+    ):
         self.holder = holder  # receives text that comes before the first unit
+        self.unopened = unopened or set()  # lines whose opening quotes never close
         self.roots: list[Unit] = []
         self.stack: list[Unit] = []
         self.id_prefix = id_prefix
@@ -139,6 +156,15 @@ class _Builder:
         text = p.text
         if not text:
             return
+        glued = None if p.in_table else _GLUED_DIEU.search(text)
+        if glued and glued.start(1) > 0 and self._is_next_dieu(glued.group(2)):
+            before = text[: glued.start(1)].rstrip()
+            if self.quote_depth + _quote_balance(before, p.line not in self.unopened) <= 0:
+                self.feed(Paragraph(before, p.line))  # the end of the last unit (the payload)
+                self.quote_depth = 0
+                self._recovered(glued.group(2), p.line)
+                self.feed(Paragraph(glued.group(1), p.line))
+                return
         if self.quote_depth > 0 or p.in_table:
             self.pending_title = None
             self._add_text(text, p.line)
@@ -169,26 +195,22 @@ class _Builder:
         if self._try_numbered(text, p.line):
             self._track_quotes(text, p.line)
             return
-        glued = _GLUED_DIEU.search(text)
-        if glued and self._is_next_dieu(glued.group(2)):
-            before = text[: glued.start(1)].rstrip()
-            self._add_text(before, p.line)
-            self.issues.append(
-                Issue(
-                    "warning",
-                    "heading-recovered",
-                    f"Điều {glued.group(2)} was glued to the previous sentence; split off",
-                    p.line,
-                )
-            )
-            self.feed(Paragraph(glued.group(1), p.line))
-            return
         self._add_text(text, p.line)
         self._track_quotes(text, p.line)
 
+    def _recovered(self, number: str, line: int) -> None:
+        self.issues.append(
+            Issue(
+                "warning",
+                "heading-recovered",
+                f"Điều {number} was glued to the previous sentence; split off",
+                line,
+            )
+        )
+
     def _track_quotes(self, text: str, line: int) -> None:
         before = self.quote_depth
-        self.quote_depth = max(0, before + text.count("“") - text.count("”"))
+        self.quote_depth = max(0, before + _quote_balance(text, line not in self.unopened))
         if before == 0 and self.quote_depth > 0:
             self.quote_line = line
 
@@ -452,10 +474,8 @@ def parse_body(
         local: list[Issue] = []
         if holder is not None:
             holder.text.clear()
-        builder = _Builder(id_prefix, local, holder)
+        builder = _Builder(id_prefix, local, holder, ignored)
         for p in paragraphs:
-            if p.line in ignored and "“" in p.text:
-                p = Paragraph(p.text.replace("“", '"'), p.line, p.in_table)
             builder.feed(p)
         if builder.quote_depth == 0:
             issues.extend(local)

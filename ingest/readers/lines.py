@@ -36,12 +36,24 @@ def paragraphs_from_lines(
     """`lines` are normalised (text, source line) pairs; `origin` is the reader's format."""
     texts = [t for t, _ in lines]
     if gazette.is_gazette(texts):
-        lines = unwrap(gazette.strip_furniture(lines, issues), blank_breaks=False)
-        return [Paragraph(t, n) for t, n in lines]
+        return _cells(unwrap(gazette.strip_furniture(lines, issues), blank_breaks=False))
     if origin == "pdf":
-        return [Paragraph(t, n) for t, n in unwrap(lines, blank_breaks=False)]
+        return _cells(unwrap(lines, blank_breaks=False))
     if fixed_width(texts):
-        return [Paragraph(t, n) for t, n in unwrap(lines, blank_breaks=True)]
+        return _cells(unwrap(lines, blank_breaks=True))
     if tvpl.is_tvpl(texts):
         return tvpl.clean(lines, issues)
-    return [Paragraph(t, n) for t, n in lines]
+    return _cells(lines)
+
+
+def _cells(lines: list[tuple[str, int]]) -> list[Paragraph]:
+    """Paragraphs, a table row drawn with bars ("| Nơi nhận: |THỦ TƯỚNG |", antiword's
+    tables) becoming one paragraph per cell in a table, as a DOCX table does."""
+    out: list[Paragraph] = []
+    for text, line in lines:
+        if len(text) > 2 and text.startswith("|") and text.endswith("|"):
+            cells = [c.strip() for c in text[1:-1].split("|")]
+            out.extend(Paragraph(c, line, in_table=True) for c in cells if c)
+        else:
+            out.append(Paragraph(text, line))
+    return out

@@ -31,8 +31,10 @@ from schema.model import Issue, Paragraph
 _NOTE = re.compile(r"\s*\[(?!\d+\])([^\[\]]{3,}?)\]")
 _FOOTNOTE = re.compile(r"\[(\d{1,4})\]")
 _SITE_NOTE = re.compile(r"\b(?:được|bị)\b.*\b(?:bởi|theo)\b|hết hiệu lực|hướng dẫn", re.IGNORECASE)
+_NUM = r"(?:\d+[a-zđ]?|[a-zđ]\d*|[IVXLC]+)"
 _INSERTED = re.compile(
-    r"^(Điều|Khoản|Điểm|Chương|Mục)\s+(\d+[a-zđ]?|[a-zđ]\d*|[IVXLC]+)\s+(?:được\s+)?bổ sung\s+bởi",
+    rf"^(Điều|Khoản|Điểm|Chương|Mục)\s+({_NUM}(?:\s*(?:,|và)\s*(?:\1\s+)?{_NUM})*)"
+    r"\s+(?:được\s+)?bổ sung\s+bởi",
     re.IGNORECASE,
 )
 _HEAD_OF = {
@@ -110,10 +112,11 @@ def _site_inserted(body: str, notes: list[str]) -> str | None:
         m = _INSERTED.match(note)
         if not m:
             continue
-        kind, number = m.group(1).lower(), m.group(2)
+        kind = m.group(1).lower()
+        numbers = re.findall(_NUM, re.sub(rf"(?i)\b{m.group(1)}\b|\bvà\b|,", " ", m.group(2)))
         head = _HEAD_OF[kind].match(body)
-        if head and head.group(1).lower() == number.lower():
-            return f"{m.group(1)} {number}"
+        if head and head.group(1).lower() in {n.lower() for n in numbers}:
+            return f"{m.group(1)} {head.group(1)}"
     return None
 
 

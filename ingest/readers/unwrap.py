@@ -46,6 +46,8 @@ _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/
 def joins(prev: str, nxt: str, width: int) -> bool:
     if not prev or not nxt:
         return False
+    if nxt.startswith("|") or prev.endswith("|"):
+        return False  # a table row drawn with bars (antiword) is never wrapped text
     if _WRAPPED_NUMBER.search(prev) and nxt[0].isupper():
         return True
     if _OPENS_UNIT.match(nxt):
