@@ -22,8 +22,14 @@ _DIEU = re.compile(
     r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?\d*|[Tt]hứ\s+\d+|[Tt]hứ(?:\s+[a-zà-ỹđ]+){1,3}?(?=\s*[.:])"
     r"|[IVXLC]+(?=\s*[.:]))\s*(?:[.:]\s*(.*))?$"
 )
-# "Điều 5 Chính sách của Nhà nước…": the full stop left out; taken only as the next article
-DIEU_NO_STOP = re.compile(r"^Điều\s+(\d+[a-zđ]?)\s+([A-ZĐÀ-Ỹ].{0,250}[^.;:,])$")
+# "Điều 5 Chính sách của Nhà nước…", "Điều 2 1- Người sử dụng đất …" (Luật Đất đai 1993),
+# "Điều 3 Chính phủ quy định chi tiết …": the full stop left out; taken only as the next
+# article, and never before a document's name ("Điều 6 Luật thuế …" is a wrapped reference)
+DIEU_NO_STOP = re.compile(
+    r"^Điều\s+(\d+[a-zđ]?)\s+"
+    r"(?!(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết|Hiến pháp|Pháp lệnh|Quyết định)\s+(?!này))"
+    r"((?:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ]|\d+[-.)]\s).*)$"
+)
 
 PHU_LUC_HEADING = re.compile(r"^PHỤ LỤC(?:\s+(?:SỐ\s+)?([IVXLC]+|\d+|[A-Z]))?\b\s*[.:]?\s*(.*)$")
 
@@ -109,6 +115,9 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
     for i, p in enumerate(paragraphs):
         if p.text and not p.in_table and (hit := heading_match(p.text)) and hit[0] != MUC:
             body_start = i
+            break
+        if p.text and not p.in_table and (m := DIEU_NO_STOP.match(p.text)) and m.group(1) == "1":
+            body_start = i  # "Điều 1 Sửa đổi, bổ sung …": the first article, no full stop
             break
     closing_start = n
     for i in range(body_start, n):

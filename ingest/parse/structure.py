@@ -51,7 +51,9 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 _KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(\S.*)$")
 _DIEM = re.compile(r"^([a-zđ])(\d*)\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d+)\)\s*(.*)$")
-_GLUED_DIEU = re.compile(r"(?<=[.;:!?”\")])\s*(Điều\s+(\d+[a-zđ]?)\.(?:\s+\S.*)?)$")
+_GLUED_DIEU = re.compile(
+    r"(?<=[.;:!?”\")])\s*(Điều\s+(\d+[a-zđ]?)(?:\.(?:\s+\S.*)?|\s+(?=[A-ZĐ])\S.*))$"
+)
 # straight quotes stand in for curly ones in copies: opening before a word, closing after one
 _STRAIGHT_OPEN = re.compile(r'(?:^|(?<=\s))"(?=\S)')
 _STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=\s|$|[.,;:)]|Điều)')
@@ -157,7 +159,7 @@ class _Builder:
         if not text:
             return
         glued = None if p.in_table else _GLUED_DIEU.search(text)
-        if glued and glued.start(1) > 0 and self._is_next_dieu(glued.group(2)):
+        if glued and glued.start(1) > 0 and self._glued_is_next(text, glued.group(2)):
             before = text[: glued.start(1)].rstrip()
             if self.quote_depth + _quote_balance(before, p.line not in self.unopened) <= 0:
                 self.feed(Paragraph(before, p.line))  # the end of the last unit (the payload)
@@ -197,6 +199,16 @@ class _Builder:
             return
         self._add_text(text, p.line)
         self._track_quotes(text, p.line)
+
+    def _glued_is_next(self, text: str, number: str) -> bool:
+        """The glued heading is the next article, or the one after the article this same
+        paragraph opens ("Điều 1. Ban hành … Việt Nam. Điều 2. Thông tư này …")."""
+        if self._is_next_dieu(number):
+            return True
+        own = heading_match(text)
+        if own and own[0] == DIEU and self._is_next_dieu(own[1]):
+            return split_number(number)[0] == split_number(own[1])[0] + 1
+        return False
 
     def _recovered(self, number: str, line: int) -> None:
         self.issues.append(

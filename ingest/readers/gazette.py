@@ -11,6 +11,10 @@ What it removes, as the gazette prints it:
 - the gazette's section title above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP
   LUẬT KHÁC", "VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), and the issuer
   printed twice when the section is headed by it ("CHÍNH PHỦ" / "CHÍNH PHỦ");
+- a VBHN's footnotes at the bottom of a page, after a blank line, numbered on from the last
+  ("1 Thông tư số 12/2024/TT-BLĐTBXH ngày 14 tháng 11 năm 2024 … sửa đổi, bổ sung …"): taken
+  out of the text and kept as notes where they stood (a footnote may quote whole articles of
+  the amending document, "“Điều 4. Hiệu lực thi hành", which must not become articles);
 - the notes that a document goes on in another issue, "(Xem tiếp Công báo số 569 + 570)",
   "(Tiếp theo Công báo số 201 + 202)": reported, since the copy is then incomplete.
 """
@@ -31,6 +35,7 @@ _STAMP_FIELD = re.compile(r"^(?:Email|Cơ quan|Thời gian ký|Ngày ký|Chức 
 _SECTION = re.compile(
     r"^(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT(?:\s*-.*)?)$"
 )
+_FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
 _CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo) Công báo số [\d\s+]+\)\.?$")
 
 
@@ -45,8 +50,11 @@ def is_gazette(lines: list[str]) -> bool:
     return count == 1 and len(lines) < 120
 
 
-def strip_furniture(lines: list[tuple[str, int]], issues: list[Issue]) -> list[tuple[str, int]]:
-    """(text, line) pairs without the gazette's furniture; blank lines kept."""
+def strip_furniture(
+    lines: list[tuple[str, int]], issues: list[Issue]
+) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+    """(text, line) pairs without the gazette's furniture, blank lines kept; and the
+    page-bottom footnotes of a VBHN as (line, "[n] its text")."""
     out: list[tuple[str, int]] = []
     n = len(lines)
     drop = [False] * n
@@ -86,10 +94,38 @@ def strip_furniture(lines: list[tuple[str, int]], issues: list[Issue]) -> list[t
         if lines[a][0] == lines[b][0] and lines[a][0].isupper():
             drop[a] = True
             break
-    for i in range(n):
-        if not drop[i]:
-            out.append(lines[i])
-    return out
+    consolidated = any("HỢP NHẤT" in t for t, _ in lines[:60])
+    footnotes = _page_footnotes(lines, drop) if consolidated else {}
+    out = [lines[i] for i in range(n) if not drop[i]]
+    return out, [(lines[i][1], note) for i, note in sorted(footnotes.items())]
+
+
+def _page_footnotes(lines: list[tuple[str, int]], drop: list[bool]) -> dict[int, str]:
+    """Footnotes at page bottoms, by the index of the line each starts at; their lines are
+    marked dropped. A footnote block opens after a blank line with the next footnote number
+    and runs to the page's end (the next running header)."""
+    found: dict[int, str] = {}
+    expected = 1
+    headers = [i for i, (t, _) in enumerate(lines) if _HEADER.match(t)] + [len(lines)]
+    start = 0
+    for end in headers:
+        i = start
+        block: int | None = None
+        while i < end:
+            text = lines[i][0]
+            m = _FOOTNOTE_START.match(text)
+            after_blank = i > start and not lines[i - 1][0]
+            if m and int(m.group(1)) == expected and (block is not None or after_blank):
+                block = i
+                found[i] = text
+                expected += 1
+                drop[i] = True
+            elif block is not None and text and not drop[i]:
+                found[block] = f"{found[block]} {text}"
+                drop[i] = True
+            i += 1
+        start = end + 1
+    return {i: f"[{t.split(None, 1)[0]}] {t.split(None, 1)[1]}" for i, t in found.items()}
 
 
 def _neighbours(lines: list[tuple[str, int]], i: int) -> list[int]:

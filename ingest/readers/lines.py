@@ -36,7 +36,10 @@ def paragraphs_from_lines(
     """`lines` are normalised (text, source line) pairs; `origin` is the reader's format."""
     texts = [t for t, _ in lines]
     if gazette.is_gazette(texts):
-        return _cells(unwrap(gazette.strip_furniture(lines, issues), blank_breaks=False))
+        body, footnotes = gazette.strip_furniture(lines, issues)
+        paragraphs = _cells(unwrap(body, blank_breaks=False))
+        notes = [Paragraph("", line, notes=[note]) for line, note in footnotes]
+        return sorted(paragraphs + notes, key=lambda p: p.line)  # stable: notes after text
     if origin == "pdf":
         return _cells(unwrap(lines, blank_breaks=False))
     if fixed_width(texts):

@@ -44,12 +44,13 @@ _HEAD_OF = {
     "chương": re.compile(r"^Chương\s+([IVXLC]+|\d+)\b", re.IGNORECASE),
     "mục": re.compile(r"^Mục\s+(\d+)\b", re.IGNORECASE),
 }
+_UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _HEADER_SPLIT = re.compile(
     r"\s+-{3,}\s*|\s*-{3,}$"  # "QUỐC HỘI -------"
     r"|\s+(?=CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA)"
-    r"|(?<=năm \d{4})\s+(?=[A-ZĐÀ-Ỹ]{2,})"  # "…, ngày 05 tháng 3 năm 2020 NGHỊ QUYẾT …"
+    rf"|(?<=năm \d{{4}})\s+(?=[{_UPPER}]{{2,}}\b)"  # "… tháng 3 năm 2020 NGHỊ QUYẾT …"
     r"|\s+(?=(?:Căn cứ|Kính gửi|V/v|Theo đề nghị)\b)"
-    r"|(?<=[A-ZĐ0-9])\s+(?=[A-ZĐÀ-Ỹ][^,\s]*,\s+ngày\s+\d)"  # "Số: 3397/BKHĐT Hà Nội, ngày"
+    rf"|(?<=[A-ZĐ0-9])\s+(?=[{_UPPER}][^,\s]*,\s+ngày\s+\d)"  # "Số: 3397/BKHĐT Hà Nội, ngày"
 )
 _TYPE_WORDS = (
     "BỘ LUẬT", "LUẬT", "PHÁP LỆNH", "NGHỊ QUYẾT LIÊN TỊCH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH",
@@ -134,6 +135,8 @@ def _split_header(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     k = 0
     while k < len(lines) and k < 8 and not _BODY_START.match(lines[k][0]):
         text, line = lines[k]
+        if text.startswith(("Căn cứ", "Theo đề nghị")):
+            break  # the preamble: its lines are the document's own
         parts = [p.strip() for p in _HEADER_SPLIT.split(text) if p and p.strip()]
         for part in parts:
             out.extend((p, line) for p in _split_type_line(part))
@@ -199,6 +202,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and not re.search(r"[.;:!?”\")]$", prev)
                 and _MID_REFERENCE.search(prev)
                 and not _BODY_START.match(prev)
+                and not prev.isupper()
             ):
                 out[-1] = (f"{prev} {text}", first)
                 continue

@@ -25,8 +25,8 @@ _OPENS_UNIT = re.compile(
     r"|[-–+•*]\s|\(\d+\)\s|[IVXLC]+\.\s)"
 )
 _MID_REFERENCE = re.compile(
-    r"(?:\b(?:tại|theo|của|và|hoặc|với|từ|đến|trong|thuộc|khoản|điểm|Điều|điều)"
-    r"|\b(?:khoản|điểm|Điều|Mục|Chương)\s+\S+|,)$"
+    r"(?:\b(?:tại|theo|của|và|hoặc|với|từ|đến|trong|thuộc|vào|sau|trước|bởi|về|khoản|điểm|Điều|điều)"
+    r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều|Mục|Chương)\s+\S+|,)$"
 )
 _REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
 _CLOSED = re.compile(r"[.;:!?…”\")]$")
@@ -52,7 +52,10 @@ def joins(prev: str, nxt: str, width: int) -> bool:
         return True
     if _OPENS_UNIT.match(nxt):
         return bool(
-            _REFERENCE_START.match(nxt) and not _CLOSED.search(prev) and _MID_REFERENCE.search(prev)
+            _REFERENCE_START.match(nxt)
+            and not _CLOSED.search(prev)
+            and _MID_REFERENCE.search(prev)
+            and not prev.isupper()  # a chapter's title, then its first article
         )
     if width and len(prev) >= 0.8 * width:
         return not (_CLOSED.search(prev) and nxt[0].isupper() and not prev.endswith(","))
