@@ -37,7 +37,7 @@ def check(draft: Draft) -> Iterator[Finding]:
         yield Finding("form.quoc-hieu", "Không có dòng “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM”", first)
     if not any(_TIEU_NGU.search(t) for t in header_text):
         yield Finding("form.tieu-ngu", "Không có dòng “Độc lập - Tự do - Hạnh phúc”", first)
-    if not md.issuer:
+    if not md.issuer or md.issuer_inferred:
         yield Finding("form.issuer", "Không có tên cơ quan ban hành ở đầu văn bản", first)
 
     number_line = next((p.line for p in header if re.search(r"\bs[ốo]\s*:", p.text, re.I)), first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ingest.parse.annotations import annotations
 from ingest.parse.document import ParsedStructure, parse_structure
 from ingest.parse.metadata import doc_id_for, extract_metadata
 from ingest.readers import Source, read_bytes, read_path
@@ -30,6 +31,7 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
         source_hash=source.sha256,
         source_format=source.format,
         text_chars=source.chars,
+        annotations=annotations(source.paragraphs, parsed.units),
     )
     return doc, parsed
 

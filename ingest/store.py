@@ -18,6 +18,7 @@ from typing import Protocol
 
 from ingest.parse.text import fold
 from schema.model import (
+    Annotation,
     Citation,
     Document,
     Issue,
@@ -153,6 +154,10 @@ class Store:
                 " VALUES (?,?,?,?,?,?)",
                 [(doc.id, i.severity, i.code, i.message, i.line, i.unit_id) for i in doc.issues],
             )
+            self.conn.executemany(
+                "INSERT INTO annotations (doc_id, unit_id, kind, text, line) VALUES (?,?,?,?,?)",
+                [(doc.id, a.unit_id, a.kind, a.text, a.line) for a in doc.annotations],
+            )
 
     # -- reading ---------------------------------------------------------------------------
     def resolve(self, ref: str) -> str | None:
@@ -202,8 +207,15 @@ class Store:
             Issue(r["severity"], r["code"], r["message"], r["line"], r["unit_id"])
             for r in self.conn.execute("SELECT * FROM issues WHERE doc_id = ?", (doc_id,))
         ]
+        notes = [
+            Annotation(r["kind"], r["text"], r["unit_id"], r["line"])
+            for r in self.conn.execute(
+                "SELECT * FROM annotations WHERE doc_id = ? ORDER BY rowid", (doc_id,)
+            )
+        ]
         return Document(
             id=doc_id,
+            annotations=notes,
             metadata=metadata_from_json(json.loads(row["metadata_json"])),
             units=roots,
             preamble=json.loads(row["preamble_json"]),
@@ -277,7 +289,8 @@ def _citation(d: dict) -> Citation:
 
 
 def metadata_from_json(d: dict) -> Metadata:
-    md = Metadata(**{k: v for k, v in d.items() if k not in ("can_cu", "relations")})
+    known = Metadata.__dataclass_fields__
+    md = Metadata(**{k: v for k, v in d.items() if k in known and k not in ("can_cu", "relations")})
     md.issued, md.effective = _date(d.get("issued")), _date(d.get("effective"))
     md.can_cu = [_citation(c) for c in d.get("can_cu", [])]
     md.relations = [

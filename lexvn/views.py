@@ -38,6 +38,7 @@ def document_json(doc: Document) -> dict:
         "units": [_tree(u) for u in doc.units],
         "closing": doc.closing,
         "issues": to_jsonable(doc.issues),
+        "annotations": to_jsonable(doc.annotations),
         "source": {"path": doc.source_path, "sha256": doc.source_hash, "format": doc.source_format},
     }
 

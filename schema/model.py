@@ -167,6 +167,7 @@ class Metadata:
     doc_type: str | None = None  # loại văn bản
     number: str | None = None  # số ký hiệu
     issuer: str | None = None  # cơ quan ban hành
+    issuer_inferred: bool = False  # not printed in the header: named by the số ký hiệu's code
     place: str | None = None  # nơi ban hành
     issued: date | None = None  # ngày ban hành
     title: str | None = None  # tên / trích yếu, with the type: "Luật Đấu thầu"

@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE INDEX IF NOT EXISTS units_order ON units(doc_id, seq);
 
+-- What a copy adds that is not the law's words: a web site's notes, a VBHN's footnotes.
+CREATE TABLE IF NOT EXISTS annotations (
+    doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    unit_id   TEXT,                          -- NULL: the document as a whole
+    kind      TEXT NOT NULL,                 -- site_note | footnote
+    text      TEXT NOT NULL,
+    line      INTEGER
+);
+CREATE INDEX IF NOT EXISTS annotations_doc ON annotations(doc_id, unit_id);
+
 CREATE TABLE IF NOT EXISTS issues (
     doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     severity  TEXT NOT NULL,

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.parse.numbering import ordinal_value, roman_to_int
+from ingest.parse.vbhn import AUTHENTICATION
 from schema.model import CHUONG, DIEU, MUC, PHAN, TIEU_MUC, Paragraph
 
 _PHAN = re.compile(
@@ -109,6 +110,46 @@ def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
     return bool(nxt) and person_name_suffix(nxt) == nxt
 
 
+def _authentication_start(paragraphs: list[Paragraph], i: int, body_start: int) -> int:
+    """A VBHN's closing opens with its authentication block, which may start with the
+    agency's name and the VBHN's number above "XÁC THỰC VĂN BẢN HỢP NHẤT"."""
+    k = i
+    while k - 1 > body_start:
+        prev = paragraphs[k - 1].text
+        if not prev:
+            k -= 1
+        elif len(prev) < 60 and (prev.startswith(("Số:", "Số ")) or is_upper_text(prev)):
+            if heading_match(prev):
+                break
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _signs_here(paragraphs: list[Paragraph], i: int) -> bool:
+    """ "TM." / "KT. GIÁM ĐỐC" opens the closing when a signer's name follows, or no article
+    does: an article that shows how to sign ("TM." / "ỦY BAN NHÂN DÂN … CHỦ TỊCH Chữ ký,
+    đóng dấu …") is still the body."""
+    texts = [q.text for q in paragraphs[i + 1 :] if q.text]
+    if any(person_name_suffix(t) for t in texts[:8]):
+        return True
+    later = (heading_match(t) for t in texts if t.startswith(("Điều", "ĐIỀU")))
+    return not any(hit and hit[0] == DIEU for hit in later)
+
+
+def _header_end(paragraphs: list[Paragraph]) -> int:
+    """Past the header block (agency, quốc hiệu, number, date, type): its lines in capitals
+    would read as a signature's titles."""
+    seen = 0
+    for i, p in enumerate(paragraphs):
+        if p.text:
+            seen += 1
+            if seen > 6 and not is_upper_text(p.text):
+                return i
+    return len(paragraphs)
+
+
 def find_layout(paragraphs: list[Paragraph]) -> Layout:
     n = len(paragraphs)
     body_start = n
@@ -120,20 +161,31 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
             body_start = i  # "Điều 1 Sửa đổi, bổ sung …": the first article, no full stop
             break
     closing_start = n
-    for i in range(body_start, n):
+    # a document without articles (a Chỉ thị, a Công văn) still closes with a signature
+    first = body_start if body_start < n else min(n, _header_end(paragraphs))
+    for i in range(first, n):
         p = paragraphs[i]
         text = p.text
         if not text:
             continue
+        if AUTHENTICATION.search(text) and len(text) < 120:
+            closing_start = _authentication_start(paragraphs, i, body_start)
+            break
         if (
             _ADOPTION.match(text)
             or _RECIPIENTS.match(text)
-            or (_AUTHORITY.match(text) and (p.in_table or is_upper_text(text)))
+            or (
+                _AUTHORITY.match(text)
+                and (p.in_table or is_upper_text(text))
+                and _signs_here(paragraphs, i)
+            )
             or (len(text) < 90 and not p.in_table and _is_signature_line(text))
             or _is_position_above_name(paragraphs, i)
         ):
             closing_start = i
             break
+    if body_start == n and closing_start < n:
+        body_start = closing_start  # no body: the preamble runs to the signature
     attachments_start = n
     for i in range(closing_start, n):
         p = paragraphs[i]

@@ -5,12 +5,19 @@ text does not give is left empty and reported, never guessed."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
-from ingest.parse.dates import DATE_LONG, DATE_SHORT, find_date, parse_date_match
+from ingest.parse import vbhn
+from ingest.parse.agencies import issuer_from_number
+from ingest.parse.cited_documents import (
+    NUMBER,
+    doc_type_from_number,
+    extract_citations,
+)
+from ingest.parse.dates import find_date
+from ingest.parse.hieu_luc import declared_relations, effective_date
 from ingest.parse.layout import is_upper_text, person_name_suffix
 from ingest.parse.text import fold
-from schema.model import DIEU, Citation, Issue, Metadata, Paragraph, Relation, Unit
+from schema.model import Issue, Metadata, Paragraph, Unit
 
 # Document types, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 DOC_TYPES = [
@@ -26,28 +33,22 @@ DOC_TYPES = [
     "Quyết định",
     "Lệnh",
     "Chỉ thị",
+    "Sắc lệnh",
+    "Văn bản hợp nhất",
 ]
 _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
-# The code after the year in a số ký hiệu names the type for most documents.
-_TYPE_BY_CODE = [
-    (re.compile(r"^TTLT"), "Thông tư liên tịch"),
-    (re.compile(r"^NQLT"), "Nghị quyết liên tịch"),
-    (re.compile(r"^NĐ"), "Nghị định"),
-    (re.compile(r"^TT"), "Thông tư"),
-    (re.compile(r"^QĐ"), "Quyết định"),
-    (re.compile(r"^NQ"), "Nghị quyết"),
-    (re.compile(r"^CT"), "Chỉ thị"),
-    (re.compile(r"^L-"), "Lệnh"),
-    (re.compile(r"^PL"), "Pháp lệnh"),
-    (re.compile(r"^QH"), "Luật"),
-]
-
-NUMBER = r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
-_NUMBER_RE = re.compile(rf"(?<![\w/])({NUMBER})")
 _HEADER_NUMBER = re.compile(rf"(?:Số|số|SỐ)\s*:?\s*({NUMBER})")
 _PLACE_DATE = re.compile(r"^(?:.*\|\s*)?([^,|]{2,40}?),\s*(ngày\s.*)$")
 _QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐỘC LẬP - TỰ DO", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-_=–—.\s*]*$")
+_TRAILING_RULE = re.compile(r"\s*[-_=*–—]{3,}\s*$")
+# the Công báo's heading of 1945–2010 texts: "CỦA CHÍNH PHỦ SỐ 03/2010/NĐ-CP NGÀY 13 THÁNG 01
+# NĂM 2010", "CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI" / "Số 65 NGÀY 23 THÁNG 11 NĂM 1945"
+_GAZETTE_HEADING = re.compile(
+    r"^(?:CỦA\s+(?P<issuer>.+?)\s*)?(?:(?:SỐ|Số)\s*:?\s*(?P<number>[\w./-]+)\s+)?"
+    r"(?:NGÀY|ngày)\s+(?P<date>\d{1,2}\s+(?:THÁNG|tháng)\s+\d{1,2}\s+(?:NĂM|năm)\s+\d{4})$"
+)
+_OF_ISSUER = re.compile(r"^CỦA\s+(?P<issuer>[^a-zà-ỹđ]+)$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Để\s)")
 _AUTHORITY_WORDS = (
     "ỦY BAN",
@@ -69,38 +70,6 @@ _AUTHORITY_WORDS = (
     "LỜI NÓI ĐẦU",
     "TRƯỞNG BAN",
 )
-_CITED_TYPE = re.compile(
-    r"(Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|"
-    r"Thông tư liên tịch|Thông tư|Quyết định|Lệnh|Chỉ thị)"
-)
-_SUBJECT_THIS = re.compile(
-    r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|"
-    r"Quyết định|Chỉ thị)\s+này"
-)
-# "có hiệu lực (thi hành) (kể) từ ngày 01 tháng 7 năm 2025" / "… từ ngày 01/7/2025"
-_EFFECTIVE_ON = re.compile(
-    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+(?:mồng\s+|mùng\s+)?[\da-zà-ỹđ])",
-    re.IGNORECASE,
-)
-# "có hiệu lực (thi hành) kể từ ngày ký (ban hành)", "thi hành Quyết định này kể từ ngày ký"
-_EFFECTIVE_SIGNING = re.compile(
-    r"(?:có hiệu lực(?:\s+thi hành)?|thi hành\s[^.;]{0,40}?)\s+(?:kể\s+)?từ\s+ngày\s+ký",
-    re.IGNORECASE,
-)
-_EFFECTIVE_AFTER = re.compile(
-    r"có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+ký", re.IGNORECASE
-)
-_PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
-
-
-def doc_type_from_number(number: str | None) -> str | None:
-    if not number:
-        return None
-    code = number.split("/")[-1]
-    for pattern, doc_type in _TYPE_BY_CODE:
-        if pattern.match(code):
-            return doc_type
-    return None
 
 
 _STOP_WORDS = {
@@ -195,47 +164,6 @@ def find_type_line(preamble: list[Paragraph]) -> int | None:
     return None
 
 
-def extract_citations(text: str) -> list[Citation]:
-    """Documents cited in one line, each with its type, number, name and date when written:
-    "Căn cứ Luật Đấu thầu số 22/2023/QH15 ngày 23 tháng 6 năm 2023;" and lines that cite
-    several, "Căn cứ các Nghị định của Chính phủ số: 43/2014/NĐ-CP ngày 15/5/2014 …;
-    01/2017/NĐ-CP ngày 06/01/2017 …". The type comes from the số ký hiệu where its code
-    names one (NĐ-CP, TT-BTC), else from the word before it (Luật, Bộ luật, Nghị quyết)."""
-    out: list[Citation] = []
-    for piece in text.split(";"):
-        types = list(_CITED_TYPE.finditer(piece))
-        attached_types = set()
-        for m in _NUMBER_RE.finditer(piece):
-            number = m.group(1)
-            before = [t for t in types if t.end() <= m.start()]
-            word = before[-1] if before and m.start() - before[-1].end() <= 80 else None
-            code_type = doc_type_from_number(number)
-            doc_type = word.group(1) if word and code_type in (None, "Luật") else code_type
-            name = None
-            if word:
-                attached_types.add(word.start())
-                name = re.sub(r"\s*(?:số|Số)\s*:?\s*$", "", piece[word.start() : m.start()])
-                name = name.strip(" ,:") or None
-            tail = piece[m.end() : m.end() + 40].strip()
-            dm = DATE_LONG.match(tail) or DATE_SHORT.match(tail.removeprefix("ngày").strip())
-            issued = parse_date_match(*dm.groups()) if dm else None
-            out.append(
-                Citation(text=text, doc_type=doc_type, number=number, name=name, issued=issued)
-            )
-        first = types[0] if types else None
-        if first is not None and first.start() not in attached_types and first.start() <= 20:
-            name = re.split(r"\s+(?:ngày|số|đã|được)\s|[,(]", piece[first.start() :])[0]
-            out.append(
-                Citation(
-                    text=text,
-                    doc_type=first.group(1),
-                    name=name.strip(" .;"),
-                    issued=find_date(piece[first.start() :]),
-                )
-            )
-    return out
-
-
 def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | None]:
     lines = [p.text for p in closing if p.text]
     for i in range(len(lines) - 1, -1, -1):
@@ -255,91 +183,59 @@ def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | 
     return None, None, None
 
 
-def _hieu_luc_units(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
-    """Articles on entry into force: those titled so ("Hiệu lực thi hành", "Điều khoản thi
-    hành"), and the others from the last (where "Tổ chức thực hiện" may say it)."""
-    articles = [
-        u for root in units if root.type != "phu_luc" for u in root.walk() if u.type == DIEU
-    ]
-    titled = [a for a in articles if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
-    titled_ids = {a.id for a in titled}
-    return titled, [a for a in reversed(articles) if a.id not in titled_ids]
+def _gazette_heading(preamble: list[Paragraph], type_at: int, md: Metadata) -> set[int]:
+    """Issuer, number and date from the lines under the type ("CỦA CHÍNH PHỦ SỐ
+    03/2010/NĐ-CP NGÀY 13 THÁNG 01 NĂM 2010"); the indexes of the lines read."""
+    consumed: set[int] = set()
+    seen = 0
+    for k in range(type_at + 1, len(preamble)):
+        text = preamble[k].text
+        if not text:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        m = _GAZETTE_HEADING.match(text)
+        if m:
+            if m.group("number") and not md.number:
+                md.number = m.group("number").rstrip(".,")
+            when = find_date("ngày " + m.group("date").lower())
+            if when and not md.issued:
+                md.issued = when
+            if m.group("issuer") and not md.issuer:
+                md.issuer = agency_case(m.group("issuer"))
+            consumed.add(k)
+        elif (o := _OF_ISSUER.match(text)) and not md.issuer:
+            md.issuer = agency_case(o.group("issuer"))
+            consumed.add(k)
+    return consumed
 
 
-def _effective_statements(article: Unit, rank: int, issued):
-    for unit in article.walk():
-        for text in unit.text:
-            if "hiệu lực" not in text and "ngày ký" not in text:
-                continue
-            for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
-                for m in pattern.finditer(text):
-                    if pattern is _EFFECTIVE_ON:
-                        when = find_date(text[m.end() : m.end() + 80])
-                    elif pattern is _EFFECTIVE_AFTER:
-                        when = issued + timedelta(days=int(m.group(1))) if issued else None
-                    else:
-                        when = issued
-                    if when:
-                        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
-                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
-                        yield (not whole, rank, unit.line, m.start(), when, text)
+def _consolidated_text(md: Metadata, closing: list[Paragraph]) -> None:
+    """A VBHN: its type, its own number and date from the authentication block; no
+    effective date of its own."""
+    block = vbhn.authentication([p.text for p in closing if p.text])
+    if block is None and not vbhn.is_vbhn_number(md.number):
+        return
+    md.doc_type = "Văn bản hợp nhất"
+    if block and block.number and not vbhn.is_vbhn_number(md.number):
+        md.number = block.number
+    if block and block.issued:
+        md.issued = block.issued
+    md.effective, md.effective_text = None, None
 
 
-def _effective(units: list[Unit], issued):
-    """The entry-into-force date: a statement about the whole document ("Luật này có hiệu
-    lực…") wins over one about some of its units; within those, titled articles first."""
-    titled, others = _hieu_luc_units(units)
-    candidates = [c for rank, a in enumerate(titled) for c in _effective_statements(a, 0, issued)]
-    if not any(not partial for partial, *_ in candidates):
-        candidates += [
-            c for rank, a in enumerate(others) for c in _effective_statements(a, rank + 1, issued)
-        ]
-    if not candidates:
-        return None, None
-    best = min(candidates, key=lambda c: c[:4])
-    return best[4], best[5]
-
-
-def _relations(units: list[Unit]) -> list[Relation]:
-    """Documents this one declares expired, repealed or replaced, from its hiệu lực article."""
-    out: list[Relation] = []
-    seen: set[tuple[str, str]] = set()
-    titled, others = _hieu_luc_units(units)
-    for article in titled or others:
-        for unit in article.walk():
-            own = " ".join(unit.text)
-            kind = None
-            if "hết hiệu lực" in own:
-                kind = "het_hieu_luc"
-            elif re.search(r"\bbãi bỏ\b", own, re.IGNORECASE):
-                kind = "bai_bo"
-            elif "thay thế" in own:
-                kind = "thay_the"
-            if kind is None:
-                continue
-            scope = [unit] + [
-                c
-                for c in unit.walk()
-                if c is not unit
-                and not any(w in " ".join(c.text) for w in ("hết hiệu lực", "bãi bỏ"))
-            ]
-            for part in scope:
-                for text in part.text:
-                    cut = re.split(r"đã được sửa đổi|được sửa đổi, bổ sung", text)[0]
-                    for m in _NUMBER_RE.finditer(cut):
-                        number = m.group(1)
-                        if (kind, number) in seen:
-                            continue
-                        seen.add((kind, number))
-                        before = cut[max(0, m.start() - 80) : m.start()]
-                        partial = bool(re.search(r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d", before))
-                        cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
-                        target = next(
-                            (c for c in cites if c.number == number),
-                            Citation(text=cut, number=number),
-                        )
-                        out.append(Relation(kind, target, partial=partial, line=part.line))
-    return out
+def _issuer_from_code(md: Metadata) -> None:
+    """The issuer a số ký hiệu names, when the header gave none or gave something that is
+    not an agency; all agencies of a joint document."""
+    coded = issuer_from_number(md.number)
+    if coded is None:
+        return
+    header = md.issuer or ""
+    if not header or re.search(r"\d|^Số\b|:", header):
+        md.issuer, md.issuer_inferred = coded, True
+    elif ";" in coded and ";" not in header:
+        md.issuer = coded  # a joint document: every agency its code names
 
 
 def doc_id_for(metadata: Metadata, fallback: str) -> str:
@@ -381,25 +277,29 @@ def extract_metadata(
     for text in header_cells:
         if _QUOC_HIEU.search(text) or _HEADER_NUMBER.search(text) or _PLACE_DATE.match(text):
             break
-        issuer_lines.append(text.split("|")[0].strip())
+        issuer_lines.append(_TRAILING_RULE.sub("", text.split("|")[0]).strip())
     if issuer_lines:
         # the issuer is the last body named; a line that only continues a name joins it
         k = len(issuer_lines) - 1
         while k > 0 and (
-            re.match(r"^(?:VÀ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TP)\b", issuer_lines[k])
-            or issuer_lines[k - 1].endswith((",", "-"))
+            re.match(
+                r"^(?:VÀ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|XÃ|PHƯỜNG|TP|VIỆT NAM|MÔI TRƯỜNG|PHÁT TRIỂN)\b",
+                issuer_lines[k],
+            )
+            or issuer_lines[k - 1].endswith((",", "-", " VÀ"))
         ):
             k -= 1
         md.issuer = agency_case(" ".join(issuer_lines[k:]))
 
     title_parts: list[str] = []
     preamble_text: list[str] = []
+    consumed = _gazette_heading(preamble, type_at, md) if type_at is not None else set()
     if type_at is not None:
         type_word = _TYPE_BY_UPPER[preamble[type_at].text.rstrip(":").strip()]
         if not (md.doc_type == "Bộ luật" and type_word == "Luật"):
             md.doc_type = type_word
-        for p in preamble[type_at + 1 :]:
-            if not p.text or p.in_table or _SEPARATOR.match(p.text):
+        for k, p in enumerate(preamble[type_at + 1 :], start=type_at + 1):
+            if not p.text or p.in_table or _SEPARATOR.match(p.text) or k in consumed:
                 continue
             if (
                 _PREAMBLE_START.match(p.text)
@@ -428,8 +328,10 @@ def extract_metadata(
             md.can_cu.extend(extract_citations(text))
 
     md.signer, md.signer_title, md.signing_authority = _signature(closing)
-    md.effective, md.effective_text = _effective(units, md.issued)
-    md.relations = _relations(units)
+    md.effective, md.effective_text = effective_date(units, md.issued)
+    md.relations = declared_relations(units)
+    _consolidated_text(md, closing)
+    _issuer_from_code(md)
 
     for field_name, label in (
         ("doc_type", "loại văn bản"),

@@ -32,6 +32,7 @@ from ingest.parse.numbering import (
     roman_to_int,
     split_number,
 )
+from ingest.parse.quotes import quote_balance
 from schema.model import (
     CHUONG,
     DIEM,
@@ -54,17 +55,6 @@ _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d+)\)\s*(.*)$")
 _GLUED_DIEU = re.compile(
     r"(?<=[.;:!?”\")])\s*(Điều\s+(\d+[a-zđ]?)(?:\.(?:\s+\S.*)?|\s+(?=[A-ZĐ])\S.*))$"
 )
-# straight quotes stand in for curly ones in copies: opening before a word, closing after one
-_STRAIGHT_OPEN = re.compile(r'(?:^|(?<=\s))"(?=\S)')
-_STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=\s|$|[.,;:)]|Điều)')
-
-
-def _quote_balance(text: str, opens: bool = True) -> int:
-    """Quotes opened minus closed in a paragraph, curly or straight; `opens` False counts
-    only the closing ones (a line whose opening quote never closes)."""
-    opened = text.count("“") + len(_STRAIGHT_OPEN.findall(text)) if opens else 0
-    return opened - text.count("”") - len(_STRAIGHT_CLOSE.findall(text))
-
 _LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -161,7 +151,7 @@ class _Builder:
         glued = None if p.in_table else _GLUED_DIEU.search(text)
         if glued and glued.start(1) > 0 and self._glued_is_next(text, glued.group(2)):
             before = text[: glued.start(1)].rstrip()
-            if self.quote_depth + _quote_balance(before, p.line not in self.unopened) <= 0:
+            if self.quote_depth + quote_balance(before, p.line not in self.unopened) <= 0:
                 self.feed(Paragraph(before, p.line))  # the end of the last unit (the payload)
                 self.quote_depth = 0
                 self._recovered(glued.group(2), p.line)
@@ -222,7 +212,7 @@ class _Builder:
 
     def _track_quotes(self, text: str, line: int) -> None:
         before = self.quote_depth
-        self.quote_depth = max(0, before + _quote_balance(text, line not in self.unopened))
+        self.quote_depth = max(0, before + quote_balance(text, line not in self.unopened))
         if before == 0 and self.quote_depth > 0:
             self.quote_line = line
 

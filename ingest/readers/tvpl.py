@@ -16,7 +16,13 @@ What the site adds, and what is done with it:
   NAM Độc lập - Tự do - Hạnh phúc", "Số:" with the number on the next line, "Hà Nội, ngày 05
   tháng 3 năm 2020 NGHỊ QUYẾT HƯỚNG DẪN …"): split back into its lines;
 - every heading prefixed with the title ("Nghị định 47/2021/NĐ-CP. Điều 1. Phạm vi …",
-  "Văn bản hợp nhất 17/VBHN-VPQH. Mục 1."): the prefix removed;
+  "Văn bản hợp nhất 17/VBHN-VPQH. Mục 1."): the prefix removed; each khoản prefixed with its
+  article ("Điều 1. Sửa đổi, bổ sung Luật Doanh nghiệp. Khoản 1. Sửa đổi, bổ sung …"): the
+  article heading kept once, the khoản as "1. Sửa đổi, bổ sung …";
+- the signature glued to what follows it: "XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Nguyễn Hạnh
+  Phúc 1 Luật số 71/2014/QH13 …" (the footnote list), "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ
+  TƯỚNG Trần Hồng Hà PHỤ LỤC (Kèm theo …)", "Epas: 180408 CHỦ TỊCH QUỐC HỘI Vương Đình Huệ"
+  (a page id before the signature): split apart, the page id dropped;
 - line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …") and an article
   word left at the end of a line ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"): joined.
 """
@@ -81,7 +87,9 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _drop_page_title(lines)
     lines = _split_header(lines)
     lines = _strip_title_prefix(lines)
+    lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
+    lines = _split_signature(lines)
     out: list[Paragraph] = []
     for text, line in lines:
         notes = [m.group(1).strip() for m in _NOTE.finditer(text)]
@@ -122,8 +130,10 @@ def _site_inserted(body: str, notes: list[str]) -> str | None:
 
 
 def _drop_page_title(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    if len(lines) > 1 and not lines[0][0].isupper() and (
-        lines[1][0].isupper() or "-----" in lines[1][0] or lines[1][0].startswith("Số")
+    if (
+        len(lines) > 1
+        and not lines[0][0].isupper()
+        and (lines[1][0].isupper() or "-----" in lines[1][0] or lines[1][0].startswith("Số"))
     ):
         return lines[1:]
     return lines
@@ -143,8 +153,10 @@ def _split_header(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
         k += 1
     merged: list[tuple[str, int]] = []
     for text, line in out:  # "Số:" / "11/VBHN-VPQH"
-        if merged and merged[-1][0] in ("Số:", "Luật số:", "Nghị quyết số:", "Số :") and (
-            _NUMBER_ALONE.match(text) or re.match(r"^\d+[/-]", text)
+        if (
+            merged
+            and merged[-1][0] in ("Số:", "Luật số:", "Nghị quyết số:", "Số :")
+            and (_NUMBER_ALONE.match(text) or re.match(r"^\d+[/-]", text))
         ):
             merged[-1] = (f"{merged[-1][0]} {text}", merged[-1][1])
         else:
@@ -179,6 +191,27 @@ def _strip_title_prefix(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(t[cut:].lstrip() if t.startswith(prefix + ".") else t, n) for t, n in lines]
 
 
+_BREADCRUMB = re.compile(r"^(Điều\s+\d+[a-zđ]?\.\s[^.]{3,200})\.\s+Khoản\s+(\d+[a-zđ]?)\.\s+(.*)$")
+
+
+def _split_breadcrumbs(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    crumbs = [m.group(1) for t, _ in lines if (m := _BREADCRUMB.match(t))]
+    if len(crumbs) < 2:
+        return lines
+    out: list[tuple[str, int]] = []
+    opened: set[str] = set()
+    for text, line in lines:
+        m = _BREADCRUMB.match(text)
+        if not m:
+            out.append((text, line))
+            continue
+        if m.group(1) not in opened:
+            opened.add(m.group(1))
+            out.append((m.group(1), line))
+        out.append((f"{m.group(2)}. {m.group(3)}", line))
+    return out
+
+
 _TRAILING_DIEU = re.compile(r"\s*\bĐiều$")
 _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
@@ -208,3 +241,44 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 continue
         out.append((text, line))
     return out
+
+
+_AUTH = re.compile(r"X[ÁA]C (?:THỰC|NHẬN) VĂN BẢN HỢP NHẤT")
+_SIGNING = re.compile(
+    r"^(?:TM\.|T\.M\.|KT\.|K\.T\.|Q\.|TL\.|TUQ\.|XÁC THỰC|XÁC NHẬN|CHỦ TỊCH|CHỦ NHIỆM)"
+)
+_AFTER_SIGNER = re.compile(r"\s(?=PHỤ LỤC\b|QUY CHẾ\b|QUY ĐỊNH\b|QUY TRÌNH\b|ĐIỀU LỆ\b|Mẫu số\b)")
+_PAGE_ID = re.compile(r"^Epas:\s*\d+\s+")
+
+
+def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for text, line in lines:
+        text = _PAGE_ID.sub("", text)
+        m = _AUTH.search(text)
+        if m and m.start() > 0:
+            out.append((text[: m.start()].rstrip(), line))
+            text = text[m.start() :]
+        if _SIGNING.match(text):
+            parts = _AFTER_SIGNER.split(text, maxsplit=1)
+            head, rest = _signer_end(parts[0])
+            out.append((head, line))
+            out.extend((r, line) for r in [rest, *parts[1:]] if r)
+            continue
+        out.append((text, line))
+    return out
+
+
+def _signer_end(text: str) -> tuple[str, str]:
+    """A signature block, and what follows the signer's name on the same line: capitals
+    (the titles), then 2 to 6 capitalised words (the name), then a footnote number."""
+    words = text.split()
+    k = 0
+    while k < len(words) and (words[k].isupper() or not words[k][:1].isalpha()):
+        k += 1
+    name = k
+    while name < len(words) and words[name][:1].isupper() and words[name][1:].islower():
+        name += 1
+    if 2 <= name - k <= 6 and name < len(words) and re.fullmatch(r"\[?\d+\]?", words[name]):
+        return " ".join(words[:name]), " ".join(words[name:])
+    return text, ""

@@ -34,6 +34,7 @@ class DocumentView:
     amended: dict[str, list[dict]]  # unit id -> the amending units
     links: dict = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)  # doc id -> title, for the lists
+    notes: dict[str, list] = field(default_factory=dict)  # unit id -> the copy's annotations
 
 
 def document_view(store: Store, doc_id: str, at: date) -> DocumentView:
@@ -76,7 +77,17 @@ def document_view(store: Store, doc_id: str, at: date) -> DocumentView:
         amended,
         related,
         display_titles(store),
+        _notes(base),
     )
+
+
+def _notes(doc: Document) -> dict[str, list]:
+    """Annotations by unit: a web site's notes and a VBHN's footnotes, shown beside the
+    unit, never as its text."""
+    out: dict[str, list] = {}
+    for note in doc.annotations:
+        out.setdefault(note.unit_id or "", []).append(note)
+    return out
 
 
 def display_titles(store: Store) -> dict[str, str]:

@@ -1,0 +1,118 @@
+"""The hiệu lực article of a document: the date it takes effect ("Thông tư này có hiệu lực
+thi hành kể từ ngày 15 tháng 02 năm 2021", "kể từ ngày ký", "sau 45 ngày kể từ ngày ký") and
+what it declares ended or repealed ("Luật … số 58/2014/QH13 … hết hiệu lực"). Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from ingest.parse.cited_documents import _NUMBER_RE, extract_citations
+from ingest.parse.dates import find_date
+from schema.model import DIEU, Citation, Relation, Unit
+
+_SUBJECT_THIS = re.compile(
+    r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|"
+    r"Quyết định|Chỉ thị)\s+này"
+)
+# "có hiệu lực (thi hành) (kể) từ ngày 01 tháng 7 năm 2025" / "… từ ngày 01/7/2025"
+_EFFECTIVE_ON = re.compile(
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+(?:mồng\s+|mùng\s+)?[\da-zà-ỹđ])",
+    re.IGNORECASE,
+)
+# "có hiệu lực (thi hành) kể từ ngày ký (ban hành)", "thi hành Quyết định này kể từ ngày ký"
+_EFFECTIVE_SIGNING = re.compile(
+    r"(?:có hiệu lực(?:\s+thi hành)?|thi hành\s[^.;]{0,40}?)\s+(?:kể\s+)?từ\s+ngày\s+ký",
+    re.IGNORECASE,
+)
+_EFFECTIVE_AFTER = re.compile(
+    r"có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+ký", re.IGNORECASE
+)
+_PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
+
+
+def _hieu_luc_units(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """Articles on entry into force: those titled so ("Hiệu lực thi hành", "Điều khoản thi
+    hành"), and the others from the last (where "Tổ chức thực hiện" may say it)."""
+    articles = [
+        u for root in units if root.type != "phu_luc" for u in root.walk() if u.type == DIEU
+    ]
+    titled = [a for a in articles if re.search(r"hiệu lực|thi hành", a.heading, re.IGNORECASE)]
+    titled_ids = {a.id for a in titled}
+    return titled, [a for a in reversed(articles) if a.id not in titled_ids]
+
+
+def _effective_statements(article: Unit, rank: int, issued):
+    for unit in article.walk():
+        for text in unit.text:
+            if "hiệu lực" not in text and "ngày ký" not in text:
+                continue
+            for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
+                for m in pattern.finditer(text):
+                    if pattern is _EFFECTIVE_ON:
+                        when = find_date(text[m.end() : m.end() + 80])
+                    elif pattern is _EFFECTIVE_AFTER:
+                        when = issued + timedelta(days=int(m.group(1))) if issued else None
+                    else:
+                        when = issued
+                    if when:
+                        start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
+                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
+                        yield (not whole, rank, unit.line, m.start(), when, text)
+
+
+def effective_date(units: list[Unit], issued):
+    """The entry-into-force date: a statement about the whole document ("Luật này có hiệu
+    lực…") wins over one about some of its units; within those, titled articles first."""
+    titled, others = _hieu_luc_units(units)
+    candidates = [c for rank, a in enumerate(titled) for c in _effective_statements(a, 0, issued)]
+    if not any(not partial for partial, *_ in candidates):
+        candidates += [
+            c for rank, a in enumerate(others) for c in _effective_statements(a, rank + 1, issued)
+        ]
+    if not candidates:
+        return None, None
+    best = min(candidates, key=lambda c: c[:4])
+    return best[4], best[5]
+
+
+def declared_relations(units: list[Unit]) -> list[Relation]:
+    """Documents this one declares expired, repealed or replaced, from its hiệu lực article."""
+    out: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    titled, others = _hieu_luc_units(units)
+    for article in titled or others:
+        for unit in article.walk():
+            own = " ".join(unit.text)
+            kind = None
+            if "hết hiệu lực" in own:
+                kind = "het_hieu_luc"
+            elif re.search(r"\bbãi bỏ\b", own, re.IGNORECASE):
+                kind = "bai_bo"
+            elif "thay thế" in own:
+                kind = "thay_the"
+            if kind is None:
+                continue
+            scope = [unit] + [
+                c
+                for c in unit.walk()
+                if c is not unit
+                and not any(w in " ".join(c.text) for w in ("hết hiệu lực", "bãi bỏ"))
+            ]
+            for part in scope:
+                for text in part.text:
+                    cut = re.split(r"đã được sửa đổi|được sửa đổi, bổ sung", text)[0]
+                    for m in _NUMBER_RE.finditer(cut):
+                        number = m.group(1)
+                        if (kind, number) in seen:
+                            continue
+                        seen.add((kind, number))
+                        before = cut[max(0, m.start() - 80) : m.start()]
+                        partial = bool(re.search(r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d", before))
+                        cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
+                        target = next(
+                            (c for c in cites if c.number == number),
+                            Citation(text=cut, number=number),
+                        )
+                        out.append(Relation(kind, target, partial=partial, line=part.line))
+    return out
