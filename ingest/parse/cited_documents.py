@@ -23,7 +23,8 @@ _TYPE_BY_CODE = [
     (re.compile(r"^QH"), "Luật"),
 ]
 
-NUMBER = r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
+# "22/2023/QH15", "214/2025/NĐ-CP", "299/TTg", "66.17/2026/NQ-CP" (a number with a dot)
+NUMBER = r"\d+(?:\.\d+)?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:g\b)?(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
 _NUMBER_RE = re.compile(rf"(?<![\w/])({NUMBER})")
 _CITED_TYPE = re.compile(
     r"(Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|"

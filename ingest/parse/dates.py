@@ -24,7 +24,7 @@ _DIGITS = {
 }
 
 DATE_LONG = re.compile(
-    r"ngày\s+(?:mồng\s+|mùng\s+)?(\d{1,2}|[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){0,2}?)\s+tháng\s+"
+    r"ngày\s*(?:mồng\s+|mùng\s+)?(\d{1,2}|[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){0,2}?)\s+tháng\s+"
     r"(\d{1,2}|[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+)?)\s+năm\s+(\d{4}|[a-zà-ỹđ]+(?:\s+[a-zà-ỹđ]+){1,8})",
     re.IGNORECASE,
 )

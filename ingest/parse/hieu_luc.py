@@ -17,16 +17,19 @@ _SUBJECT_THIS = re.compile(
 )
 # "có hiệu lực (thi hành) (kể) từ ngày 01 tháng 7 năm 2025" / "… từ ngày 01/7/2025"
 _EFFECTIVE_ON = re.compile(
-    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+(?:mồng\s+|mùng\s+)?[\da-zà-ỹđ])",
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+"
+    r"(?=ngày\s+(?:mồng\s+|mùng\s+)?(?:\d|(?!ký|ban hành|công bố|đăng)[a-zà-ỹđ]))",
     re.IGNORECASE,
 )
 # "có hiệu lực (thi hành) kể từ ngày ký (ban hành)", "thi hành Quyết định này kể từ ngày ký"
 _EFFECTIVE_SIGNING = re.compile(
-    r"(?:có hiệu lực(?:\s+thi hành)?|thi hành\s[^.;]{0,40}?)\s+(?:kể\s+)?từ\s+ngày\s+ký",
+    r"(?:có hiệu lực(?:\s+thi hành)?|thi hành\s[^.;]{0,40}?)\s+(?:kể\s+)?từ\s+ngày\s+"
+    r"(?:ký|ban hành)\b",
     re.IGNORECASE,
 )
 _EFFECTIVE_AFTER = re.compile(
-    r"có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+ký", re.IGNORECASE
+    r"có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+(?:ký|ban hành)",
+    re.IGNORECASE,
 )
 _PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 

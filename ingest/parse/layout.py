@@ -55,9 +55,14 @@ def is_upper_text(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
+# a signer's military or police rank before the name: "Đại tướng Lương Tam Quang"
+RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+(?=[A-ZĐ])")
+
+
 def person_name_suffix(text: str) -> str | None:
     """The trailing person name of a signature line: "CHỦ TỊCH QUỐC HỘI Nguyễn Sinh Hùng"
     -> "Nguyễn Sinh Hùng". Names are 2 to 6 capitalised words."""
+    text = RANK.sub("", text)
     words = text.replace(".", ". ").split()
     name: list[str] = []
     for word in reversed(words):
@@ -107,7 +112,7 @@ def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
     if not (is_upper_text(text) and len(text.split()) <= 8 and not heading_match(text)):
         return False
     nxt = next((p.text for p in paragraphs[i + 1 : i + 3] if p.text), "")
-    return bool(nxt) and person_name_suffix(nxt) == nxt
+    return bool(nxt) and person_name_suffix(nxt) == RANK.sub("", nxt)
 
 
 def _authentication_start(paragraphs: list[Paragraph], i: int, body_start: int) -> int:

@@ -15,7 +15,7 @@ from ingest.parse.cited_documents import (
 )
 from ingest.parse.dates import find_date
 from ingest.parse.hieu_luc import declared_relations, effective_date
-from ingest.parse.layout import is_upper_text, person_name_suffix
+from ingest.parse.layout import RANK, is_upper_text, person_name_suffix
 from ingest.parse.text import fold
 from schema.model import Issue, Metadata, Paragraph, Unit
 
@@ -37,7 +37,10 @@ DOC_TYPES = [
     "Văn bản hợp nhất",
 ]
 _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
-_HEADER_NUMBER = re.compile(rf"(?:Số|số|SỐ)\s*:?\s*({NUMBER})")
+# older numbers have no slash before the code: "24-L/CTN" (1993), "61-CP", "77-c"
+_OLD_NUMBER = r"\d+-[A-ZĐ][\w]*(?:/[A-ZĐ]+)?|\d+-[a-z]\b"
+_HEADER_NUMBER = re.compile(rf"(?:Số|số|SỐ)\s*:?\s*({NUMBER}|{_OLD_NUMBER})")
+_LETTER = re.compile(r"^(?:V/v|Về việc)\b|^Kính gửi\s*:", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^(?:.*\|\s*)?([^,|]{2,40}?),\s*(ngày\s.*)$")
 _QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐỘC LẬP - TỰ DO", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-_=–—.\s*]*$")
@@ -45,10 +48,9 @@ _TRAILING_RULE = re.compile(r"\s*[-_=*–—]{3,}\s*$")
 # the Công báo's heading of 1945–2010 texts: "CỦA CHÍNH PHỦ SỐ 03/2010/NĐ-CP NGÀY 13 THÁNG 01
 # NĂM 2010", "CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI" / "Số 65 NGÀY 23 THÁNG 11 NĂM 1945"
 _GAZETTE_HEADING = re.compile(
-    r"^(?:CỦA\s+(?P<issuer>.+?)\s*)?(?:(?:SỐ|Số)\s*:?\s*(?P<number>[\w./-]+)\s+)?"
-    r"(?:NGÀY|ngày)\s+(?P<date>\d{1,2}\s+(?:THÁNG|tháng)\s+\d{1,2}\s+(?:NĂM|năm)\s+\d{4})$"
+    r"^(?:CỦA\s+(?P<issuer>.+?)\s*)?(?:(?:SỐ|Số)\s*:?\s*(?P<number>[\w./-]+)\s*)?"
+    r"(?:(?:NGÀY|ngày)\s*(?P<date>\d{1,2}\s+(?:THÁNG|tháng)\s+\d{1,2}\s+(?:NĂM|năm)\s+\d{4}))?$"
 )
-_OF_ISSUER = re.compile(r"^CỦA\s+(?P<issuer>[^a-zà-ỹđ]+)$")
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Để\s)")
 _AUTHORITY_WORDS = (
     "ỦY BAN",
@@ -164,8 +166,11 @@ def find_type_line(preamble: list[Paragraph]) -> int | None:
     return None
 
 
+_SIGNED = re.compile(r"\s*\((?:Đã ký|đã ký)\)\s*$")  # "Nguyễn Văn An (Đã ký)", laws of 2001-05
+
+
 def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | None]:
-    lines = [p.text for p in closing if p.text]
+    lines = [RANK.sub("", _SIGNED.sub("", p.text)) for p in closing if p.text]
     for i in range(len(lines) - 1, -1, -1):
         name = person_name_suffix(lines[i])
         if not name:
@@ -183,6 +188,33 @@ def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | 
     return None, None, None
 
 
+def _issuer_lines(header: list[Paragraph], cells: list[str]) -> list[str]:
+    """The header's lines that name the issuer: those before the quốc hiệu, and in a header
+    table the left column's lines that go on under it ("BỘ TÀI NGUYÊN VÀ" | "CỘNG HÒA …" /
+    "MÔI TRƯỜNG" | "Độc lập - Tự do - Hạnh phúc")."""
+    lines: list[str] = []
+    stop = next(
+        (
+            k
+            for k, text in enumerate(cells)
+            if _QUOC_HIEU.search(text) or _HEADER_NUMBER.search(text) or _PLACE_DATE.match(text)
+        ),
+        None,
+    )
+    for text in cells[:stop]:
+        lines.append(_TRAILING_RULE.sub("", text.split("|")[0]).strip())
+    if stop is None:
+        return lines
+    k = stop
+    in_table = any(p.in_table for p in header)
+    for text in cells[k + 1 : k + 4] if in_table and lines else []:
+        if _HEADER_NUMBER.search(text) or _PLACE_DATE.match(text) or text.startswith("Số"):
+            break
+        if not _QUOC_HIEU.search(text) and is_upper_text(text) and len(text) < 60:
+            lines.append(_TRAILING_RULE.sub("", text).strip())
+    return lines
+
+
 def _gazette_heading(preamble: list[Paragraph], type_at: int, md: Metadata) -> set[int]:
     """Issuer, number and date from the lines under the type ("CỦA CHÍNH PHỦ SỐ
     03/2010/NĐ-CP NGÀY 13 THÁNG 01 NĂM 2010"); the indexes of the lines read."""
@@ -196,17 +228,17 @@ def _gazette_heading(preamble: list[Paragraph], type_at: int, md: Metadata) -> s
         if seen > 3:
             break
         m = _GAZETTE_HEADING.match(text)
-        if m:
+        if m and (m.group("number") or m.group("date")):
             if m.group("number") and not md.number:
                 md.number = m.group("number").rstrip(".,")
-            when = find_date("ngày " + m.group("date").lower())
+            when = find_date("ngày " + m.group("date").lower()) if m.group("date") else None
             if when and not md.issued:
                 md.issued = when
             if m.group("issuer") and not md.issuer:
                 md.issuer = agency_case(m.group("issuer"))
             consumed.add(k)
-        elif (o := _OF_ISSUER.match(text)) and not md.issuer:
-            md.issuer = agency_case(o.group("issuer"))
+        elif text.startswith("CỦA ") and is_upper_text(text) and not md.issuer:
+            md.issuer = agency_case(text[4:])  # "CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI"
             consumed.add(k)
     return consumed
 
@@ -231,11 +263,19 @@ def _issuer_from_code(md: Metadata) -> None:
     coded = issuer_from_number(md.number)
     if coded is None:
         return
+    joint = bool(re.search(r"/(?:\d{4}/)?(?:TTLT|NQLT)-", md.number or ""))
+    if ";" in coded and not joint:
+        coded = coded.split("; ")[0]  # "19046/BTC-TCHQ": the ministry, then its drafting unit
     header = md.issuer or ""
+    folded = re.sub(r"[^a-z ]", "", fold(header).lower())
     if not header or re.search(r"\d|^Số\b|:", header):
         md.issuer, md.issuer_inferred = coded, True
-    elif ";" in coded and ";" not in header:
+    elif joint and ";" in coded and ";" not in header:
         md.issuer = coded  # a joint document: every agency its code names
+    elif ";" not in coded and folded.replace(" ", "").endswith(
+        re.sub(r"[^a-z]", "", fold(coded).lower())
+    ):
+        md.issuer = coded  # the official spelling ("Bộ Lao động, Thương binh" -> " - ")
 
 
 def doc_id_for(metadata: Metadata, fallback: str) -> str:
@@ -273,11 +313,7 @@ def extract_metadata(
             if when:
                 md.place, md.issued = pm.group(1).strip(), when
 
-    issuer_lines = []
-    for text in header_cells:
-        if _QUOC_HIEU.search(text) or _HEADER_NUMBER.search(text) or _PLACE_DATE.match(text):
-            break
-        issuer_lines.append(_TRAILING_RULE.sub("", text.split("|")[0]).strip())
+    issuer_lines = _issuer_lines(header, header_cells)
     if issuer_lines:
         # the issuer is the last body named; a line that only continues a name joins it
         k = len(issuer_lines) - 1
@@ -311,6 +347,8 @@ def extract_metadata(
                 continue
             title_parts.append(p.text)
     md.doc_type = md.doc_type or doc_type_from_number(md.number)
+    if md.doc_type is None and any(_LETTER.match(p.text) for p in preamble[:40] if p.text):
+        md.doc_type = "Công văn"  # "V/v …", "Kính gửi: …": an administrative letter
     if title_parts:
         subject = " ".join(title_parts)
         if is_upper_text(subject):

@@ -54,8 +54,8 @@ def _cells(lines: list[tuple[str, int]]) -> list[Paragraph]:
     tables) becoming one paragraph per cell in a table, as a DOCX table does."""
     out: list[Paragraph] = []
     for text, line in lines:
-        if len(text) > 2 and text.startswith("|") and text.endswith("|"):
-            cells = [c.strip() for c in text[1:-1].split("|")]
+        if len(text) > 2 and (text.startswith("|") or text.endswith("|")) and "|" in text[1:-1]:
+            cells = [c.strip() for c in text.strip("|").split("|")]
             out.extend(Paragraph(c, line, in_table=True) for c in cells if c)
         else:
             out.append(Paragraph(text, line))

@@ -244,10 +244,14 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 _AUTH = re.compile(r"X[ÁA]C (?:THỰC|NHẬN) VĂN BẢN HỢP NHẤT")
+_AUTHORITY = r"(?:TM|T\.M|KT|K\.T|Q|TL|TUQ)\.\s*"
 _SIGNING = re.compile(
-    r"^(?:TM\.|T\.M\.|KT\.|K\.T\.|Q\.|TL\.|TUQ\.|XÁC THỰC|XÁC NHẬN|CHỦ TỊCH|CHỦ NHIỆM)"
+    rf"^(?:{_AUTHORITY}|XÁC THỰC|XÁC NHẬN|CHỦ TỊCH|CHỦ NHIỆM)|\s{_AUTHORITY}[A-ZĐ]"
 )
-_AFTER_SIGNER = re.compile(r"\s(?=PHỤ LỤC\b|QUY CHẾ\b|QUY ĐỊNH\b|QUY TRÌNH\b|ĐIỀU LỆ\b|Mẫu số\b)")
+_INNER_AUTHORITY = re.compile(rf"(?<=\S)\s+(?={_AUTHORITY}[A-ZĐ])")
+_AFTER_SIGNER = re.compile(
+    r"\s(?=(?:PHỤ LỤC|Phụ lục|QUY CHẾ|QUY ĐỊNH|QUY TRÌNH|ĐIỀU LỆ|Mẫu số)\b)"
+)
 _PAGE_ID = re.compile(r"^Epas:\s*\d+\s+")
 
 
@@ -259,7 +263,11 @@ def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if m and m.start() > 0:
             out.append((text[: m.start()].rstrip(), line))
             text = text[m.start() :]
-        if _SIGNING.match(text):
+        inner = _INNER_AUTHORITY.search(text)
+        if inner and re.search(r"\bLưu\b|Nơi nhận", text[: inner.start()]):
+            out.append((text[: inner.start()], line))  # "- Lưu: VT, TXNK (30b) KT. …"
+            text = text[inner.end() :]
+        if _SIGNING.search(text) and text[:1].isupper() and text.split()[0].isupper():
             parts = _AFTER_SIGNER.split(text, maxsplit=1)
             head, rest = _signer_end(parts[0])
             out.append((head, line))

@@ -22,7 +22,7 @@ _OPENS_UNIT = re.compile(
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Tiểu mục|TIỂU MỤC)\s+\S+"
     r"|PHỤ LỤC|Phụ lục\s+\S+$|Nơi nhận"
     r"|\d+[a-zđ]?\.\s|\d+(?:\.\d+)+\.?\s|[a-zđ]\d*\)|[a-zđ]\.\d+\)"
-    r"|[-–+•*]\s|\(\d+\)\s|[IVXLC]+\.\s)"
+    r"|[-–+•*]\s|\(\d+\)\s|[IVXLC]+\.\s|(?:NGÀY|SỐ:?)\s*\d)"
 )
 _MID_REFERENCE = re.compile(
     r"(?:\b(?:tại|theo|của|và|hoặc|với|từ|đến|trong|thuộc|vào|sau|trước|bởi|về|khoản|điểm|Điều|điều)"
