@@ -115,10 +115,11 @@ def _page_footnotes(lines: list[tuple[str, int]], drop: list[bool]) -> dict[int,
             text = lines[i][0]
             m = _FOOTNOTE_START.match(text)
             after_blank = i > start and not lines[i - 1][0]
-            if m and int(m.group(1)) == expected and (block is not None or after_blank):
+            number = int(m.group(1)) if m else 0
+            if m and number == expected and (block is not None or after_blank):
                 block = i
                 found[i] = text
-                expected += 1
+                expected = number + 1
                 drop[i] = True
             elif block is not None and text and not drop[i]:
                 found[block] = f"{found[block]} {text}"
