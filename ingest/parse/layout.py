@@ -143,6 +143,11 @@ def _signs_here(paragraphs: list[Paragraph], i: int) -> bool:
     return not any(hit and hit[0] == DIEU for hit in later)
 
 
+def _article_follows(paragraphs: list[Paragraph], i: int) -> bool:
+    texts = [q.text for q in paragraphs[i + 1 : i + 6] if q.text]
+    return any((h := heading_match(t)) and h[0] == DIEU and h[1] == "1" for t in texts[:3])
+
+
 def _header_end(paragraphs: list[Paragraph]) -> int:
     """Past the header block (agency, quốc hiệu, number, date, type): its lines in capitals
     would read as a signature's titles."""
@@ -159,8 +164,12 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
     n = len(paragraphs)
     body_start = n
     for i, p in enumerate(paragraphs):
-        if p.text and not p.in_table and (hit := heading_match(p.text)) and hit[0] != MUC:
+        hit = heading_match(p.text) if p.text and not p.in_table else None
+        if hit and hit[0] != MUC:
             body_start = i
+            break
+        if hit and hit[0] == MUC and hit[1] in ("1", "I") and _article_follows(paragraphs, i):
+            body_start = i  # "Mục 1" / "QUY ĐỊNH CHUNG" / "Điều 1.": sections without chapters
             break
         if p.text and not p.in_table and (m := DIEU_NO_STOP.match(p.text)) and m.group(1) == "1":
             body_start = i  # "Điều 1 Sửa đổi, bổ sung …": the first article, no full stop
@@ -198,5 +207,9 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
             rest = [q for q in paragraphs[i + 1 :] if q.text]
             if rest and not all(q.in_table for q in rest):
                 attachments_start = i + 1
+                while attachments_start < n and (  # the rest of the recipients' table
+                    paragraphs[attachments_start].in_table or not paragraphs[attachments_start].text
+                ):
+                    attachments_start += 1
             break
     return Layout(body_start, closing_start, attachments_start)

@@ -169,23 +169,38 @@ def find_type_line(preamble: list[Paragraph]) -> int | None:
 _SIGNED = re.compile(r"\s*\((?:Đã ký|đã ký)\)\s*$")  # "Nguyễn Văn An (Đã ký)", laws of 2001-05
 
 
-def _signature(closing: list[Paragraph]) -> tuple[str | None, str | None, str | None]:
+def _signature(
+    closing: list[Paragraph], joint: bool = False
+) -> tuple[str | None, str | None, str | None]:
+    """The signer: the first name under a title in capitals ("KT. BỘ TRƯỞNG" / "THỨ TRƯỞNG" /
+    "Lê Tấn Dũng"); a joint document's signers all, in the order printed."""
     lines = [RANK.sub("", _SIGNED.sub("", p.text)) for p in closing if p.text]
-    for i in range(len(lines) - 1, -1, -1):
-        name = person_name_suffix(lines[i])
+    found: list[tuple[str, str | None, str | None]] = []
+    for i, line in enumerate(lines):
+        name = person_name_suffix(line)
         if not name:
             continue
-        own = lines[i][: len(lines[i]) - len(name)].strip()
+        own = line[: len(line) - len(name)].strip()
         above = []
         j = i - 1
         while j >= 0 and is_upper_text(lines[j]) and not lines[j].startswith(("-", "Nơi nhận")):
             above.insert(0, lines[j])
             j -= 1
         titles = above + ([own] if own else [])
+        beside = joint and i > 0 and person_name_suffix(lines[i - 1]) == lines[i - 1]
+        if not titles and found and not beside:
+            continue  # two signers side by side in a table are read one after the other
         authority = [t for t in titles if re.match(r"^(?:TM|KT|Q|TL|TUQ|T\.M|K\.T)\.", t)]
         position = [t for t in titles if t not in authority]
-        return (name, " ".join(position) or None, " ".join(authority) or None)
-    return None, None, None
+        found.append((name, " ".join(position) or None, " ".join(authority) or None))
+        if not joint and titles:
+            break
+    if not found:
+        return None, None, None
+    titled = [f for f in found if f[1] or f[2]] or found
+    if joint and len(titled) > 1:
+        return "; ".join(f[0] for f in titled), titled[0][1], titled[0][2]
+    return titled[0]
 
 
 def _issuer_lines(header: list[Paragraph], cells: list[str]) -> list[str]:
@@ -365,7 +380,8 @@ def extract_metadata(
         if text.startswith("Căn cứ"):
             md.can_cu.extend(extract_citations(text))
 
-    md.signer, md.signer_title, md.signing_authority = _signature(closing)
+    joint = bool(re.search(r"/(?:\d{4}/)?(?:TTLT|NQLT)-", md.number or ""))
+    md.signer, md.signer_title, md.signing_authority = _signature(closing, joint)
     md.effective, md.effective_text = effective_date(units, md.issued)
     md.relations = declared_relations(units)
     _consolidated_text(md, closing)

@@ -12,6 +12,8 @@ Which layout a text has is read from the text itself, not from its file name:
 
 from __future__ import annotations
 
+import re
+
 from ingest.readers import gazette, tvpl
 from ingest.readers.unwrap import margin, unwrap
 from schema.model import Issue, Paragraph
@@ -38,8 +40,7 @@ def paragraphs_from_lines(
     if gazette.is_gazette(texts):
         body, footnotes = gazette.strip_furniture(lines, issues)
         paragraphs = _cells(unwrap(body, blank_breaks=False))
-        notes = [Paragraph("", line, notes=[note]) for line, note in footnotes]
-        return sorted(paragraphs + notes, key=lambda p: p.line)  # stable: notes after text
+        return _place_footnotes(paragraphs, footnotes)
     if origin == "pdf":
         return _cells(unwrap(lines, blank_breaks=False))
     if fixed_width(texts):
@@ -47,6 +48,34 @@ def paragraphs_from_lines(
     if tvpl.is_tvpl(texts):
         return tvpl.clean(lines, issues)
     return _cells(lines)
+
+
+_GLUED_MARKER = r"(?<=[^\W\d_]|[.,;:)”])"
+
+
+def _place_footnotes(
+    paragraphs: list[Paragraph], footnotes: list[tuple[int, str]]
+) -> list[Paragraph]:
+    """Each page-bottom footnote onto the paragraph that carries its marker, the marker
+    taken out of the text: the Công báo glues it to the word ("… Điều lệ trường trung
+    cấp.1", "ĐIỀU KHOẢN THI HÀNH3", "Điều 34.20 Nguyên tắc"). A footnote whose marker is
+    not found stays where it was printed."""
+    out = list(paragraphs)
+    for line, note in footnotes:
+        number = note[1 : note.index("]")]
+        marker = re.compile(_GLUED_MARKER + number + r"(?!\d)")
+        before = [i for i, p in enumerate(out) if p.line <= line and p.text]
+        for i in reversed(before[-40:]):
+            p = out[i]
+            found = list(marker.finditer(p.text))
+            if found:
+                m = found[-1]  # the last marker of that number in the paragraph
+                text = p.text[: m.start()] + p.text[m.end() :]
+                out[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
+                break
+        else:
+            out.append(Paragraph("", line, notes=[note]))
+    return sorted(out, key=lambda p: p.line)  # stable: a note after the text of its line
 
 
 def _cells(lines: list[tuple[str, int]]) -> list[Paragraph]:

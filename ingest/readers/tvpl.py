@@ -249,9 +249,7 @@ _SIGNING = re.compile(
     rf"^(?:{_AUTHORITY}|XÁC THỰC|XÁC NHẬN|CHỦ TỊCH|CHỦ NHIỆM)|\s{_AUTHORITY}[A-ZĐ]"
 )
 _INNER_AUTHORITY = re.compile(rf"(?<=\S)\s+(?={_AUTHORITY}[A-ZĐ])")
-_AFTER_SIGNER = re.compile(
-    r"\s(?=(?:PHỤ LỤC|Phụ lục|QUY CHẾ|QUY ĐỊNH|QUY TRÌNH|ĐIỀU LỆ|Mẫu số)\b)"
-)
+_AFTER_SIGNER = re.compile(r"\s(?=(?:PHỤ LỤC|Phụ lục|QUY CHẾ|QUY ĐỊNH|QUY TRÌNH|ĐIỀU LỆ|Mẫu số)\b)")
 _PAGE_ID = re.compile(r"^Epas:\s*\d+\s+")
 
 
