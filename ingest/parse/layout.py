@@ -77,6 +77,10 @@ def person_name_suffix(text: str) -> str | None:
     return None
 
 
+# 1945 decrees head their articles "Khoản thứ nhất:" (Sắc lệnh số 4 of 4 September 1945)
+_KHOAN_THU = re.compile(r"^Khoản\s+(thứ(?:\s+[a-zà-ỹđ]+){1,3}?)\s*:\s*(.*)$")
+
+
 def heading_match(text: str):
     for unit_type, pattern in (
         (PHAN, _PHAN),
@@ -97,6 +101,9 @@ def heading_match(text: str):
                     continue
                 number = str(value)
             return unit_type, number, rest
+    m = _KHOAN_THU.match(text)
+    if m and (value := ordinal_value(m.group(1))):
+        return DIEU, str(value), m.group(2).strip()
     return None
 
 
@@ -111,7 +118,7 @@ def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
     text = paragraphs[i].text
     if not (is_upper_text(text) and len(text.split()) <= 8 and not heading_match(text)):
         return False
-    nxt = next((p.text for p in paragraphs[i + 1 : i + 3] if p.text), "")
+    nxt = next((p.text for p in paragraphs[i + 1 : i + 4] if any(c.isalpha() for c in p.text)), "")
     return bool(nxt) and person_name_suffix(nxt) == RANK.sub("", nxt)
 
 

@@ -17,7 +17,7 @@ from ingest.parse.dates import find_date
 from ingest.parse.hieu_luc import declared_relations, effective_date
 from ingest.parse.layout import RANK, is_upper_text, person_name_suffix
 from ingest.parse.text import fold
-from schema.model import Issue, Metadata, Paragraph, Unit
+from schema.model import DIEU, Issue, Metadata, Paragraph, Unit
 
 # Document types, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 DOC_TYPES = [
@@ -40,8 +40,16 @@ _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
 # older numbers have no slash before the code: "24-L/CTN" (1993), "61-CP", "77-c"
 _OLD_NUMBER = r"\d+-[A-ZĐ][\w]*(?:/[A-ZĐ]+)?|\d+-[a-z]\b"
 _HEADER_NUMBER = re.compile(rf"(?:Số|số|SỐ)\s*:?\s*({NUMBER}|{_OLD_NUMBER})")
+_PLACE_DATE_INSIDE = re.compile(
+    r"(?:^|[\s|-])((?:[A-ZĐ][^\s,|]*\s?){1,4}),\s*(ngày\s*\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
+# "Bộ luật này được Quốc hội … khóa XIV, kỳ họp thứ 8 thông qua ngày 20 tháng 11 năm 2019."
+_ADOPTED = re.compile(
+    r"^(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị quyết)\s+này\s+(?:đã\s+)?được\s.*?thông qua\s+"
+    r"(ngày\s.*)$"
+)
 _LETTER = re.compile(r"^(?:V/v|Về việc)\b|^Kính gửi\s*:", re.IGNORECASE)
-_PLACE_DATE = re.compile(r"^(?:.*\|\s*)?([^,|]{2,40}?),\s*(ngày\s.*)$")
+_PLACE_DATE = re.compile(r"^(?:.*\|\s*)?([^,|]{2,40}?),\s*(ngày\s*\d.*)$")
 _QUOC_HIEU = re.compile(r"CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|ĐỘC LẬP - TỰ DO", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-_=–—.\s*]*$")
 _TRAILING_RULE = re.compile(r"\s*[-_=*–—]{3,}\s*$")
@@ -183,13 +191,19 @@ def _signature(
         own = line[: len(line) - len(name)].strip()
         above = []
         j = i - 1
-        while j >= 0 and is_upper_text(lines[j]) and not lines[j].startswith(("-", "Nơi nhận")):
-            above.insert(0, lines[j])
+        while j >= 0 and not lines[j].startswith(("-", "Nơi nhận")):
+            if is_upper_text(lines[j]):
+                above.insert(0, lines[j])
+            elif any(c.isalpha() for c in lines[j]):
+                break  # a stray "[" between the title and the name is passed over
             j -= 1
         titles = above + ([own] if own else [])
         beside = joint and i > 0 and person_name_suffix(lines[i - 1]) == lines[i - 1]
         if not titles and found and not beside:
             continue  # two signers side by side in a table are read one after the other
+        if beside and not titles:
+            found.append((name, *found[-1][1:]))
+            continue
         authority = [t for t in titles if re.match(r"^(?:TM|KT|Q|TL|TUQ|T\.M|K\.T)\.", t)]
         position = [t for t in titles if t not in authority]
         found.append((name, " ".join(position) or None, " ".join(authority) or None))
@@ -313,7 +327,7 @@ def extract_metadata(
     md = Metadata()
     issues: list[Issue] = []
     type_at = find_type_line(preamble)
-    header = preamble[:type_at] if type_at is not None else preamble[:12]
+    header = preamble[:type_at] if type_at is not None else preamble[:24]
     header_cells = _cells(header)
 
     for text in header_cells:
@@ -328,6 +342,18 @@ def extract_metadata(
             if when:
                 md.place, md.issued = pm.group(1).strip(), when
 
+    if md.issued is None:
+        for text in header_cells:
+            pm = _PLACE_DATE_INSIDE.search(text)
+            if pm and (when := find_date(pm.group(2))):
+                md.place, md.issued = pm.group(1).strip(), when
+                break
+    if md.issued is None:  # a Luật or Nghị quyết of the Quốc hội: its adoption date
+        for p in closing:
+            am = _ADOPTED.match(p.text)
+            if am and (when := find_date(am.group(1))):
+                md.issued = when
+                break
     issuer_lines = _issuer_lines(header, header_cells)
     if issuer_lines:
         # the issuer is the last body named; a line that only continues a name joins it
@@ -383,6 +409,10 @@ def extract_metadata(
     joint = bool(re.search(r"/(?:\d{4}/)?(?:TTLT|NQLT)-", md.number or ""))
     md.signer, md.signer_title, md.signing_authority = _signature(closing, joint)
     md.effective, md.effective_text = effective_date(units, md.issued)
+    if md.effective is None and not any(u.type == DIEU for root in units for u in root.walk()):
+        # a Chỉ thị or a decision in numbered paragraphs: "Chỉ thị này có hiệu lực kể từ ngày ký"
+        numbered = Unit(type=DIEU, number="", id="", text=preamble_text)
+        md.effective, md.effective_text = effective_date([numbered], md.issued)
     md.relations = declared_relations(units)
     _consolidated_text(md, closing)
     _issuer_from_code(md)

@@ -86,3 +86,25 @@ def convert(text: str, encoding: str) -> str:
     if encoding == "vni":
         return _VNI_TOKEN.sub(lambda m: _VNI[m.group(0)], text)
     raise ValueError(encoding)
+
+
+_LOST_CAPITALS = re.compile(
+    r"\b(?=\w*[A-ZĐ]\w*[A-ZĐ])"
+    r"(?=\w*[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])\w+\b"
+)
+
+
+def restore_capitals(text: str) -> tuple[str, int]:
+    """A text converted from TCVN3 byte for byte long ago keeps its tone-marked letters in
+    lower case inside words in capitals ("SắC LệNH", "CủA CHủ TịCH CHíNH PHủ"): those words
+    are put in capitals. Returns the text and how many words changed."""
+    count = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal count
+        word = m.group(0)
+        fixed = _recase(word)
+        count += fixed != word
+        return fixed
+
+    return _LOST_CAPITALS.sub(fix, text), count

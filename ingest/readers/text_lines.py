@@ -48,6 +48,18 @@ def read_text(path: str | Path, data: bytes, issues: list[Issue], origin: str) -
                 params={"encoding": encoding},
             )
         )
+    else:
+        restored, count = legacy_encoding.restore_capitals(text)
+        if count >= 5:  # a few such words can be real (abbreviations); many are the converter's
+            text = restored
+            issues.append(
+                Issue(
+                    "warning",
+                    "legacy-capitals",
+                    f"{count} words in capitals had lower-case tone-marked letters (an old TCVN3 "
+                    "conversion); put in capitals",
+                )
+            )
     if has_lookalikes(text):
         for i, raw in enumerate(text.split("\n"), start=1):
             report_lookalikes(raw, i, issues)

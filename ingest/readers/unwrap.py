@@ -50,6 +50,9 @@ def joins(prev: str, nxt: str, width: int) -> bool:
         return False  # a table row drawn with bars (antiword) is never wrapped text
     if _WRAPPED_NUMBER.search(prev) and nxt[0].isupper():
         return True
+    words = prev.split()
+    if 2 <= len(words) <= 6 and all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False  # a signer's name ends the signature block: what follows is not it
     if _OPENS_UNIT.match(nxt):
         return bool(
             _REFERENCE_START.match(nxt)
@@ -61,6 +64,8 @@ def joins(prev: str, nxt: str, width: int) -> bool:
         return not (_CLOSED.search(prev) and nxt[0].isupper() and not prev.endswith(","))
     if _CLOSED.search(prev) or prev.isupper():
         return False
+    if nxt[0].isdigit():  # "… ngày 27 tháng 03 năm" / "2014.", "… Nghị định số" / "15/2020"
+        return bool(re.search(r"\b(?:năm|tháng|ngày|số)$", prev) or _MID_REFERENCE.search(prev))
     return nxt[0].islower()
 
 
