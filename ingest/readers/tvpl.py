@@ -217,9 +217,16 @@ _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
 
 
+_GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
+
+
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for text, line in lines:
+        glued = _GLUED_FIRST.match(text)  # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1."
+        if glued:
+            out.extend([(glued.group(1), line), (glued.group(2), line)])
+            continue
         if out:
             prev, first = out[-1]
             if _TRAILING_DIEU.search(prev) and _NUMBER_TITLE.match(text):
@@ -236,6 +243,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and _MID_REFERENCE.search(prev)
                 and not _BODY_START.match(prev)
                 and not prev.isupper()
+                and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
             ):
                 out[-1] = (f"{prev} {text}", first)
                 continue
