@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ingest.readers import SUPPORTED_SUFFIXES
+from schema.model import DIEU, PHU_LUC, Document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "corpus_golden"
@@ -62,3 +66,41 @@ def load() -> list[Expected]:
                 )
             )
     return out
+
+
+def articles(doc: Document) -> tuple[list[str], list[list[str]]]:
+    """Article numbers of the body, and of each attachment that has articles."""
+    body: list[str] = []
+    attached: list[list[str]] = []
+    for unit in doc.units:
+        numbers = [u.number.lower() for u in unit.walk() if u.type == DIEU]
+        if unit.type == PHU_LUC:
+            if numbers:
+                attached.append(numbers)
+        else:
+            body.extend(numbers)
+    return body, attached
+
+
+def norm(value) -> str:
+    text = unicodedata.normalize("NFC", str(value or "")).casefold()
+    for old, new in (("uỷ", "ủy"), ("hoà", "hòa"), ("thoả", "thỏa"), ("–", "-")):
+        text = text.replace(old, new)
+    return " ".join(text.split())
+
+
+def metadata_misses(doc: Document, expected: dict) -> list[tuple[str, str, str]]:
+    misses = []
+    md = doc.metadata
+    for name in METADATA_FIELDS:
+        if name not in expected:
+            continue
+        got = getattr(md, name)
+        got = got.isoformat() if hasattr(got, "isoformat") else got
+        if norm(got) != norm(expected[name]):
+            misses.append((name, str(got), str(expected[name])))
+    return misses
+
+
+def readable(path: str) -> bool:
+    return Path(path).suffix.lower() in SUPPORTED_SUFFIXES

@@ -57,8 +57,23 @@ def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list
                 groups.append(("", "", []))
             groups[-1][2].append(p)
     out = []
+    used: set[str] = set()
     for k, (number, _rest, group) in enumerate(groups, start=1):
         token = id_token(number) if number else str(k)
+        if f"phu_luc_{token}" in used:  # "PHỤ LỤC II" printed again (a form's own heading)
+            n = 2
+            while f"phu_luc_{token}_{n}" in used:
+                n += 1
+            token = f"{token}_{n}"
+            issues.append(
+                Issue(
+                    "warning",
+                    "duplicate-id",
+                    f"Phụ lục {number} appears twice; the second stored as phu_luc_{token}",
+                    group[0].line if group else None,
+                )
+            )
+        used.add(f"phu_luc_{token}")
         first = next((p for p in group if p.text), None)
         heading_parts = []
         body = list(group)

@@ -25,10 +25,12 @@ import re
 
 from schema.model import Issue
 
-_HEADER = re.compile(
-    r"^(?:\d{1,4}\s+)?CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}"
-    r"(?:\s+\d{1,4})?$"
+_HEADER_TEXT = (
+    r"CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{2,4}"
 )
+_HEADER = re.compile(rf"^(?:\d{{1,4}}\s+)?{_HEADER_TEXT}(?:\s+\d{{1,4}})?$")
+# a PDF's table row and the header printed on its baseline come out as one line
+_HEADER_INSIDE = re.compile(rf"(?:\b\d{{1,4}}\s+)?{_HEADER_TEXT}\d?(?:\s+\d{{1,4}}\b)?\s*")
 _PAGE = re.compile(r"^\d{1,4}$")
 _STAMP_START = re.compile(r"^(?:Người ký|Ký bởi)\s*:")
 _STAMP_FIELD = re.compile(r"^(?:Email|Cơ quan|Thời gian ký|Ngày ký|Chức vụ)\s*:")
@@ -96,7 +98,11 @@ def strip_furniture(
             break
     consolidated = any("HỢP NHẤT" in t for t, _ in lines[:60])
     footnotes = _page_footnotes(lines, drop) if consolidated else {}
-    out = [lines[i] for i in range(n) if not drop[i]]
+    out = [
+        (_HEADER_INSIDE.sub(" ", t).strip() if "CÔNG BÁO" in t else t, line)
+        for i, (t, line) in enumerate(lines)
+        if not drop[i]
+    ]
     return out, [(lines[i][1], note) for i, note in sorted(footnotes.items())]
 
 
