@@ -3,7 +3,10 @@
 Prints MB/s of document text (UTF-8 bytes of the paragraphs the readers extract) and units/s.
 "parse" runs reader + structure + metadata from the source bytes already in memory, so file
 I/O is not measured; "parse + store" adds writing each document to a fresh SQLite file.
-Single process, single core. Usage: python benchmarks/ingest.py [--repeat N]"""
+Single process, single core. Then, per input format of ../shared/corpus/ (Công báo PDF,
+Word .doc, thuvienphapluat and gazette text), read + parse throughput, beside the same
+documents' extracted text read as plain text in the same run (the reader's own cost is the
+difference). Usage: python benchmarks/ingest.py [--repeat N]"""
 
 from __future__ import annotations
 
@@ -30,7 +33,9 @@ def main() -> None:
     files = sorted(
         p
         for p in (ROOT / "corpus_samples").rglob("*")
-        if p.suffix in SUPPORTED_SUFFIXES and not p.name.startswith("LICENSE")
+        if p.suffix in SUPPORTED_SUFFIXES
+        and not p.name.startswith("LICENSE")
+        and "phapdien" not in p.parts
     )
     blobs = [(str(p), p.read_bytes()) for p in files]
     sources = [read_bytes(name, data) for name, data in blobs]
@@ -68,6 +73,33 @@ def main() -> None:
             f"{label:<42} {t:7.3f} s  {text_bytes / 1e6 / t:7.2f} MB/s of text  "
             f"{units / t:9.0f} units/s"
         )
+    by_format(min(args.repeat, 2))
+
+
+def by_format(repeat: int) -> None:
+    corpus = ROOT.parent / "shared" / "corpus" / "fulltext"
+    if not corpus.exists():
+        print("../shared/corpus not here: per-format figures skipped")
+        return
+    groups = {
+        "pdf (Công báo, pypdfium2)": sorted((corpus / "congbao").glob("*.pdf"))[:30],
+        "txt (the same, extracted)": sorted((corpus / "congbao").glob("*.txt"))[:30],
+        "doc (Word 97, antiword)": sorted((corpus / "luatvietnam_doc").glob("*.doc"))[:40],
+        "txt (thuvienphapluat)": sorted((corpus / "thuvienphapluat").glob("*.txt"))[:30],
+    }
+    for label, files in groups.items():
+        blobs = [(str(p), p.read_bytes()) for p in files]
+        docs = [build_document(read_bytes(n, d)) for n, d in blobs]
+        text_bytes = sum(d.text_chars for d in docs)  # characters of the paragraphs
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for n, d in blobs:
+                build_document(read_bytes(n, d))
+            times.append(time.perf_counter() - t0)
+        t = min(times)
+        rate = text_bytes / 1e6 / t
+        print(f"{label:<30} {len(files):3} files  {t:6.2f} s  {rate:6.2f} M chars/s")
 
 
 if __name__ == "__main__":

@@ -96,7 +96,10 @@ def ingest_paths(
 def ingest_samples(store: Store, *extra: Path, progress: Progress | None = None) -> dict:
     """corpus_samples/ (and any extra files) into the store, with citations and relations:
     the store every demo, benchmark and test of the whole system starts from."""
-    paths = collect_sources((SAMPLES, *extra))
+    # corpus_samples/phapdien/ holds pages of the Bộ pháp điển that codification reads as
+    # its catalogue: reference data, not documents to store
+    paths = [p for p in collect_sources((SAMPLES,)) if "phapdien" not in p.parts]
+    paths += collect_sources(extra)
     summary = ingest_paths(store, paths, progress)
     refresh_links(store, summary["stored"])
     apply_effective_corrections(store, SAMPLES / "effective_corrections.json")
