@@ -11,6 +11,12 @@ from ingest.readers import Source, read_bytes, read_path
 from schema.model import Document
 
 
+def storable_path(path: str) -> str:
+    """A file name as text the store can hold: bytes that are not UTF-8 (os.fsdecode's
+    surrogates) written as escapes ("t\\xff.txt")."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def build_document(source: Source) -> Document:
     return parse_source(source)[0]
 
@@ -21,13 +27,13 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
     parsed = parse_structure(source.paragraphs)
     metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing, parsed.units)
     doc = Document(
-        id=doc_id_for(metadata, Path(source.path).stem),
+        id=doc_id_for(metadata, Path(storable_path(source.path)).stem),
         metadata=metadata,
         units=parsed.units,
         preamble=preamble,
         closing=[p.text for p in parsed.closing if p.text],
         issues=source.issues + parsed.issues + md_issues,
-        source_path=source.path,
+        source_path=storable_path(source.path),
         source_hash=source.sha256,
         source_format=source.format,
         text_chars=source.chars,

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import quote
 
 from ingest.parse.text import fold
 from schema.model import (
@@ -29,7 +30,7 @@ from schema.model import (
     to_jsonable,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "lexvn.sqlite"
 DB_ENV = "LEXVN_DB"
 
@@ -47,6 +48,22 @@ class StoreError(Exception):
     pass
 
 
+class DuplicateDocument(StoreError):
+    """Another copy of a stored document (same số ký hiệu, issuer and date) from another
+    source: refused, unless the caller asks to replace it."""
+
+
+def document_identity(md: Metadata) -> str:
+    """What makes two texts the same document: số ký hiệu, issuer and date together (a
+    province's 1397/QĐ-UBND is not another province's); without a number, type and title."""
+    issuer = re.sub(r"[^a-z0-9]", "", fold(md.issuer or "").lower())
+    issued = md.issued.isoformat() if md.issued else ""
+    if md.number:
+        return f"{number_key(md.number)}|{issuer}|{issued}"
+    title = re.sub(r"[^a-z0-9]", "", fold(md.title or "").lower())
+    return f"|{fold(md.doc_type or '').lower()}|{issuer}|{issued}|{title}"
+
+
 def data_version(conn: sqlite3.Connection) -> int:
     """Changes when another connection has committed to the file since the last call on
     this one: how long-lived readers (the web app) know their caches are stale."""
@@ -60,19 +77,28 @@ class Indexer(Protocol):
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
-        if read_only:
-            if not Path(self.path).exists():
-                raise StoreError(f"database {self.path} does not exist; run `lexvn ingest` first")
-            self.conn = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
-        else:
-            self.conn = sqlite3.connect(self.path)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys=ON")
-        if not read_only:
-            self._migrate()
+        try:
+            if read_only:
+                if not Path(self.path).exists():
+                    raise StoreError(
+                        f"database {self.path} does not exist; run `lexvn ingest` first"
+                    )
+                # on a read-only volume SQLite cannot make the WAL's shared-memory file:
+                # nobody can write there either, so the file is opened as immutable
+                folder = Path(self.path).resolve().parent
+                immutable = "&immutable=1" if not os.access(folder, os.W_OK) else ""
+                uri = f"file:{quote(str(Path(self.path).resolve()))}?mode=ro{immutable}"
+                self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path)
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not read_only:
+                self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a LexVN store: {exc}") from exc
 
     def close(self) -> None:
         self.conn.close()
@@ -90,42 +116,93 @@ class Store:
                 f"{self.path} has schema version {version}, newer than this "
                 f"LexVN ({SCHEMA_VERSION})"
             )
+        if version == 1:
+            self._migrate_identity()
         ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
         self.conn.executescript(ddl)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.conn.commit()
 
+    def _migrate_identity(self) -> None:
+        """Version 1 made the số ký hiệu unique, so a second province's decision replaced
+        the first: the documents table is rebuilt without that constraint, each row given
+        its identity."""
+        cols = [r[1] for r in self.conn.execute("PRAGMA table_info(documents)")]
+        if not cols or "identity" in cols:
+            return
+        self.conn.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with self.conn:
+                self.conn.execute("ALTER TABLE documents RENAME TO documents_v1")
+                ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
+                create = ddl[ddl.index("CREATE TABLE IF NOT EXISTS documents") :]
+                self.conn.execute(create[: create.index(");") + 2])
+                names = ", ".join(cols)
+                self.conn.execute(
+                    f"INSERT INTO documents ({names}) SELECT {names} FROM documents_v1"
+                )
+                self.conn.execute("DROP TABLE documents_v1")
+                for doc_id, md_json in self.conn.execute(
+                    "SELECT id, metadata_json FROM documents"
+                ).fetchall():
+                    identity = document_identity(metadata_from_json(json.loads(md_json)))
+                    self.conn.execute(
+                        "UPDATE OR IGNORE documents SET identity = ? WHERE id = ?",
+                        (identity, doc_id),
+                    )
+        finally:
+            self.conn.execute("PRAGMA foreign_keys=ON")
+
     def data_version(self) -> int:
         return data_version(self.conn)
 
     # -- writing ---------------------------------------------------------------------------
-    def put(self, doc: Document, indexers: Iterable[Indexer] = ()) -> None:
-        """Store a document, replacing any earlier version with the same id or số ký hiệu.
-        Indexers update their index in the same transaction: store and index never differ."""
+    def put(self, doc: Document, indexers: Iterable[Indexer] = (), replace: bool = False) -> str:
+        """Store a document; what it did, in words: "stored", "replaced" (the same document
+        again, from the same source, or `replace`), "stored beside X" (another document with
+        the same URL key). Another copy of a stored document from another source raises
+        DuplicateDocument: a document never silently deletes another. Indexers update their
+        index in the same transaction: store and index never differ."""
         md = doc.metadata
         key = number_key(md.number) if md.number else None
+        identity = document_identity(md)
+        same = self.conn.execute(
+            "SELECT id, source_path, source_hash FROM documents WHERE identity = ?", (identity,)
+        ).fetchone()
+        if same is not None:
+            from_same_source = doc.source_path in (same["source_path"], "") or (
+                doc.source_hash and doc.source_hash == same["source_hash"]
+            )
+            if not (from_same_source or replace):
+                raise DuplicateDocument(
+                    f"{md.doc_type or 'văn bản'} {md.number or md.title or ''} "
+                    f"({md.issuer or '?'}, {_iso(md.issued) or '?'}) is already stored as "
+                    f"{same['id']} from {same['source_path']}; ingest with --replace to replace it"
+                )
+            doc.id, outcome = same["id"], "replaced"
+        else:
+            outcome = "stored"
+            taken = self.conn.execute("SELECT id FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            if taken is not None:
+                doc.id = self._free_id(doc.id, md)
+                outcome = f"stored beside {taken['id']} (same số ký hiệu, another document)"
         rows = list(_unit_rows(doc))
         indexers = list(indexers)
-        old = None
-        if indexers:
-            old_id = self.resolve(md.number) if md.number else None
-            old = self.get(old_id or doc.id) if (old_id or self.resolve(doc.id)) else None
+        old = self.get(doc.id) if indexers and same is not None else None
         with self.conn:  # one transaction: all or nothing
             for indexer in indexers:
                 indexer.replace(self.conn, old, doc)
+            self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
             self.conn.execute(
-                "DELETE FROM documents WHERE id = ? OR (number_key IS NOT NULL AND number_key = ?)",
-                (doc.id, key),
-            )
-            self.conn.execute(
-                "INSERT INTO documents (id, number, number_key, doc_type, issuer, place, issued,"
-                " effective, title, signer, signer_title, metadata_json, preamble_json,"
+                "INSERT INTO documents (id, number, number_key, identity, doc_type, issuer, place,"
+                " issued, effective, title, signer, signer_title, metadata_json, preamble_json,"
                 " closing_json, source_path, source_hash, source_format, text_chars,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id,
                     md.number,
                     key,
+                    identity,
                     md.doc_type,
                     md.issuer,
                     md.place,
@@ -158,13 +235,28 @@ class Store:
                 "INSERT INTO annotations (doc_id, unit_id, kind, text, line) VALUES (?,?,?,?,?)",
                 [(doc.id, a.unit_id, a.kind, a.text, a.line) for a in doc.annotations],
             )
+        return outcome
+
+    def _free_id(self, base: str, md: Metadata) -> str:
+        """The URL key of a document whose number another stored document has: the issuer
+        is added ("1397-QD-UBND-2021-uy-ban-nhan-dan-tinh-binh-dinh"), then a counter."""
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(md.issuer or "").lower()).strip("-")
+        candidates = [f"{base}-{slug}"] if slug else []
+        candidates += [f"{base}-{n}" for n in range(2, 1000)]
+        for candidate in candidates:
+            if not self.conn.execute(
+                "SELECT 1 FROM documents WHERE id = ?", (candidate,)
+            ).fetchone():
+                return candidate
+        raise StoreError(f"no free id for {base}")
 
     # -- reading ---------------------------------------------------------------------------
     def resolve(self, ref: str) -> str | None:
         """A document id from a số ký hiệu ("45/2019/QH14", "214/2025/ND-CP") or an id."""
         row = self.conn.execute(
-            "SELECT id FROM documents WHERE id = ? OR upper(id) = upper(?) OR number_key = ?",
-            (ref, ref, number_key(ref)),
+            "SELECT id FROM documents WHERE id = ? OR upper(id) = upper(?) OR number_key = ?"
+            " ORDER BY id = ? DESC, upper(id) = upper(?) DESC, issued DESC, id",
+            (ref, ref, number_key(ref), ref, ref),
         ).fetchone()
         return row["id"] if row else None
 

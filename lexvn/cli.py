@@ -50,20 +50,30 @@ def _warn(message: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
-    """Parse documents (TXT, HTML, DOCX; files or folders) and store them."""
-    sources = collect_sources(paths)
-    with Store(db) as store:
-        summary = ingest_paths(store, sources, None if quiet else progressbar, _warn)
+@click.option(
+    "--replace", is_flag=True, help="Replace a stored document by a copy from another source."
+)
+def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool) -> None:
+    """Parse documents (TXT, HTML, DOCX, PDF, DOC, RTF, Markdown; files or folders) and store
+    them. Every path gets a named outcome; exit status 1 when anything was not stored."""
+    skipped: list[tuple[str, str]] = []
+    sources = collect_sources(paths, skipped)
+    with _open_write(db) as store:
+        summary = ingest_paths(store, sources, None if quiet else progressbar, _warn, replace)
         links = refresh_links(store, summary["stored"])
     for error in summary["errors"]:
-        click.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
+    for where, reason in skipped:
+        _echo(f"skipped: {where}: {reason}", err=True)
+    for note in summary["notes"]:
+        _echo(f"note: {note}", err=True)
     click.echo(
         f"{summary['documents']} documents, {summary['units']} units, "
-        f"{summary['warnings']} warnings, {len(summary['errors'])} errors -> {db}"
+        f"{summary['warnings']} warnings, {len(summary['errors'])} errors, "
+        f"{len(skipped)} skipped -> {db}"
     )
     click.echo(
         f"citations: {links['resolved']} resolved, {links[DOC_NOT_IN_DB]} to documents not "
@@ -71,8 +81,20 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool) -> None:
         f"units their instruction inserts; "
         f"{links['relations']} relations"
     )
-    if summary["errors"]:
+    if summary["errors"] or skipped:
         sys.exit(1)
+
+
+def _echo(message: str, err: bool = False) -> None:
+    """A message naming a file as the user typed it, undecodable bytes and all."""
+    click.echo(message.encode("utf-8", "surrogateescape"), err=err)
+
+
+def _open_write(db: str) -> Store:
+    try:
+        return Store(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 def _open_read(db: str) -> Store:
@@ -108,7 +130,7 @@ def set_effective_cmd(number: str, when: str, source: str, db: str) -> None:
     from ingest.links.validity import set_effective
 
     day = _date_option(when)
-    with Store(db) as store:
+    with _open_write(db) as store:
         doc_id = _resolve(store, number, db)
         try:
             set_effective(store.conn, doc_id, day, source)
@@ -269,7 +291,7 @@ def parse(path: str, as_json: bool) -> None:
 def index(db: str, backend: str) -> None:
     """Rebuild the search index from the store: the embedded one (after an analysis or
     ranking change), or an Elasticsearch/OpenSearch one (ELASTICSEARCH_URL/OPENSEARCH_URL)."""
-    with Store(db) as store:
+    with _open_write(db) as store:
         ids = [row["id"] for row in store.list_documents()]
         if backend == "sqlite":
             count = reindex(store, progressbar)
@@ -389,7 +411,7 @@ def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -
     from ingest.codification.codify import catalogue_tree, de_muc_tree, set_override
 
     if assign:
-        with Store(db) as store:
+        with _open_write(db) as store:
             doc_id = _resolve(store, assign[0], db)
             try:
                 set_override(store, doc_id, assign[1])
@@ -469,7 +491,7 @@ def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) 
 @click.option("--no-serve", is_flag=True, help="Ingest and show the store, then stop.")
 def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     """Ingest corpus_samples/ into the store, then serve it."""
-    with Store(db) as store:
+    with _open_write(db) as store:
         summary = ingest_samples(store)
         for error in summary["errors"]:
             click.echo(f"error: {error}", err=True)
@@ -485,6 +507,8 @@ def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     )
     if summary["errors"]:
         sys.exit(1)
+    if not no_serve:
+        _serve(db, host, port, threads=8)
 
 
 if __name__ == "__main__":

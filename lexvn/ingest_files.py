@@ -5,6 +5,7 @@ tests all ingest through here."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
@@ -14,7 +15,7 @@ from ingest.enrich import refresh_links
 from ingest.links.validity import set_effective
 from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
-from ingest.store import Store
+from ingest.store import DuplicateDocument, Store
 from search_app.engine.backends.sqlite import SqliteIndexer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,22 +29,58 @@ def quiet(items: list, _label: str) -> AbstractContextManager[Iterable]:
     return nullcontext(items)
 
 
-def collect_sources(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly are taken whatever their suffix; folders give their documents."""
+def shown(path: str | Path) -> str:
+    """A path as the user typed it, whatever its bytes: undecodable bytes stay escaped
+    (os.fsdecode's surrogates), written back as the same bytes by the CLI."""
+    return str(path)
+
+
+def collect_sources(
+    paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
+) -> list[Path]:
+    """Files named directly are taken whatever their suffix; folders give their documents.
+    Everything else a folder holds is named in `skipped` with the reason: hidden files, files
+    of a format LexVN does not read, what is not a regular file, folders it cannot read."""
+    skipped = [] if skipped is None else skipped
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                )
-            )
-        else:
+            out.extend(_walk(path, skipped))
+        elif path.is_file():
             out.append(path)
+        elif path.exists():
+            skipped.append((shown(path), "not a regular file (a device, a pipe or a socket)"))
+        else:
+            skipped.append((shown(path), "no such file"))
     return out
+
+
+def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append((shown(exc.filename or folder), f"cannot read folder: {exc.strerror}"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(top) / name
+            if name.startswith("."):
+                skipped.append((shown(path), "hidden file"))
+            elif not path.is_file():
+                skipped.append((shown(path), "not a regular file"))
+            elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append(
+                    (shown(path), f"not a format LexVN reads ({', '.join(SUPPORTED_SUFFIXES)})")
+                )
+            else:
+                found.append(path)
+        hidden = [d for d in dirs if d.startswith(".")]
+        for d in hidden:
+            skipped.append((shown(Path(top) / d), "hidden folder"))
+            dirs.remove(d)
+    return found
 
 
 def reindex(store: Store, progress: Progress | None = None) -> int:
@@ -63,10 +100,19 @@ def ingest_paths(
     paths: list[Path],
     progress: Progress | None = None,
     warn: Callable[[str], None] = lambda _msg: None,
+    replace: bool = False,
 ) -> dict:
-    """Parse and store each file; a file that fails is reported and stores nothing."""
+    """Parse and store each file; a file that fails is reported and stores nothing. A copy
+    of a document already stored from another source is refused unless `replace`."""
     progress = progress or quiet
-    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": [], "stored": []}
+    summary = {
+        "documents": 0,
+        "units": 0,
+        "warnings": 0,
+        "errors": [],
+        "stored": [],
+        "notes": [],
+    }
     if SqliteIndexer.stale(store.conn):  # a store from an older LexVN: its index first
         warn("search index built by an older LexVN: rebuilding it")
         reindex(store, progress)
@@ -79,15 +125,20 @@ def ingest_paths(
                     first = errors[0]
                     where = f"{path}:{first.line}" if first.line else str(path)
                     raise ReaderError(where, first.message)
-                store.put(doc, indexers=[SqliteIndexer()])
+                outcome = store.put(doc, indexers=[SqliteIndexer()], replace=replace)
             except ReaderError as exc:
                 summary["errors"].append(str(exc))
+                continue
+            except DuplicateDocument as exc:
+                summary["errors"].append(f"{shown(path)}: {exc}")
                 continue
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
                 summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
                 continue
             summary["documents"] += 1
             summary["stored"].append(doc.id)
+            if outcome.startswith("stored beside"):
+                summary["notes"].append(f"{shown(path)}: {doc.id} {outcome}")
             summary["units"] += sum(1 for _ in doc.walk())
             summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
     return summary

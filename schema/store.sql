@@ -2,7 +2,8 @@
 CREATE TABLE IF NOT EXISTS documents (
     id                TEXT PRIMARY KEY,      -- URL key: "22-2023-QH15", "hien-phap-2013"
     number            TEXT,                  -- số ký hiệu as printed: "22/2023/QH15"
-    number_key        TEXT UNIQUE,           -- folded for lookup: "22/2023/QH15", "214/2025/ND-CP"
+    number_key        TEXT,                  -- folded for lookup: "22/2023/QH15", "214/2025/ND-CP"
+    identity          TEXT,                  -- số ký hiệu + issuer + date: the same document
     doc_type          TEXT,                  -- loại văn bản
     issuer            TEXT,                  -- cơ quan ban hành
     place             TEXT,
@@ -20,6 +21,11 @@ CREATE TABLE IF NOT EXISTS documents (
     text_chars        INTEGER NOT NULL,
     ingested_at       TEXT NOT NULL
 );
+
+-- A số ký hiệu is not unique (every province numbers its decisions; numbers without a
+-- year repeat): a document is its number, its issuer and its date together.
+CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents(identity);
+CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 
 CREATE TABLE IF NOT EXISTS units (
     doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,17 @@ def read_bytes(path: str | Path, data: bytes, fmt: str | None = None) -> Source:
 
 
 def read_path(path: str | Path) -> Source:
+    """The size is checked before reading, and a device or a pipe is refused: /dev/zero or
+    a FIFO would otherwise be read without end."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReaderError(path, "not a regular file (a device, a pipe or a folder)")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise ReaderError(path, f"file larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB")
+        with path.open("rb") as f:
+            data = f.read(MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise ReaderError(path, f"cannot read: {exc.strerror}") from exc
     return read_bytes(path, data)

@@ -21,6 +21,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_ENTRIES = 2000
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed for one entry
+MAX_LEVEL = 8  # Word's list levels are 0-8
+MAX_START = 32767  # the largest start value Word writes
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
@@ -48,10 +50,16 @@ def _open(path: str | Path, data: bytes) -> zipfile.ZipFile:
 def _xml(path: str | Path, archive: zipfile.ZipFile, name: str) -> etree._Element | None:
     if name not in archive.namelist():
         return None
-    try:
-        raw = archive.read(name)
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:
+    try:  # the bytes inflated are counted, whatever sizes the zip headers claim
+        with archive.open(name) as part:
+            raw = part.read(MAX_XML_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError) as exc:
         raise ReaderError(path, f"DOCX part {name} cannot be unpacked: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - zlib.error and the like from a corrupt stream
+        raise ReaderError(path, f"DOCX part {name} cannot be unpacked: {exc}") from exc
+    if len(raw) > MAX_XML_BYTES:
+        limit = MAX_XML_BYTES >> 20
+        raise ReaderError(path, f"DOCX part {name} is larger than {limit} MiB unpacked")
     if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:4096]:
         raise ReaderError(path, f"DOCX part {name} declares a DTD, which DOCX never needs")
     try:
@@ -73,10 +81,12 @@ class _Numbering:
         for an in root.iter(W + "abstractNum"):
             levels = {}
             for lvl in an.iter(W + "lvl"):
-                ilvl = int(lvl.get(W + "ilvl", "0"))
+                ilvl = _bounded(lvl.get(W + "ilvl", "0"), 0, MAX_LEVEL)
+                start = _bounded(_val(lvl.find(W + "start")) or "1", 0, MAX_START)
+                if ilvl is None or start is None:
+                    continue  # a level Word could not have written: ignored, not trusted
                 fmt = _val(lvl.find(W + "numFmt")) or "decimal"
-                text = _val(lvl.find(W + "lvlText")) or ""
-                start = int(_val(lvl.find(W + "start")) or "1")
+                text = (_val(lvl.find(W + "lvlText")) or "")[:64]
                 levels[ilvl] = (fmt, text, start)
             abstract[an.get(W + "abstractNumId")] = levels
         for num in root.iter(W + "num"):
@@ -85,6 +95,8 @@ class _Numbering:
 
     def label(self, num_id: str, ilvl: int) -> str:
         levels = self.levels.get(num_id)
+        if not 0 <= ilvl <= MAX_LEVEL:
+            return ""
         if not levels or ilvl not in levels:
             return ""
         counters = self.counters.setdefault(num_id, {})
@@ -100,6 +112,14 @@ class _Numbering:
             lvl_fmt = levels.get(lvl_index, ("decimal", "", 1))[0]
             out = out.replace(f"%{lvl_index + 1}", _format(value, lvl_fmt))
         return out
+
+
+def _bounded(raw: str, low: int, high: int) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if low <= value <= high else None
 
 
 def _format(value: int, fmt: str) -> str:
@@ -149,7 +169,8 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
         num_pr = p.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
             num_id = _val(num_pr.find(W + "numId"))
-            ilvl = int(_val(num_pr.find(W + "ilvl")) or "0")
+            ilvl = _bounded(_val(num_pr.find(W + "ilvl")) or "0", 0, MAX_LEVEL)
+            ilvl = -1 if ilvl is None else ilvl  # w:ilvl="abc": no label
             label = numbering.label(num_id, ilvl) if num_id else ""
             if label and text.strip():
                 text = f"{label} {text.lstrip()}"

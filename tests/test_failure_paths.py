@@ -1,0 +1,50 @@
+"""Failure paths a user meets: every error one line naming the file, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from ingest.pipeline import parse_file
+from ingest.store import Store
+from tests.conftest import SAMPLES
+
+
+def _lexvn(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "lexvn.cli", *args], capture_output=True, text=True
+    )
+
+
+def test_a_db_that_is_not_sqlite_is_one_line_for_every_command(tmp_path):
+    bogus = tmp_path / "not-a-store.sqlite"
+    bogus.write_text("this is not SQLite", encoding="utf-8")
+    for args in (
+        ["doc", "45/2019/QH14"],
+        ["search", "lao động"],
+        ["ingest", str(SAMPLES / "codes/bo-luat-lao-dong-2019.txt")],
+        ["status", "45/2019/QH14"],
+    ):
+        done = _lexvn(*args, "--db", str(bogus))
+        assert done.returncode == 1, args
+        assert "Traceback" not in done.stderr, args
+        assert f"{bogus} is not a LexVN store" in done.stderr, args
+    assert bogus.read_text(encoding="utf-8") == "this is not SQLite"  # nothing written
+
+
+def test_a_store_on_a_read_only_folder_is_opened_as_immutable(tmp_path, monkeypatch):
+    """On a read-only volume SQLite cannot create the WAL's shared-memory file; the store
+    is then opened immutable. (As root every folder is writable, so the volume's refusal
+    is simulated where the store asks for it.)"""
+    db = tmp_path / "ro.sqlite"
+    with Store(db) as store:
+        store.put(parse_file(SAMPLES / "codes/bo-luat-lao-dong-2019.txt"))
+    assert not (tmp_path / "ro.sqlite-wal").exists()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    with Store(db, read_only=True) as store:
+        assert store.get("45/2019/QH14").metadata.title == "Bộ luật Lao động"
+    assert not (tmp_path / "ro.sqlite-shm").exists()

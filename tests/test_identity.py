@@ -1,0 +1,90 @@
+"""Document identity: a số ký hiệu is not unique (every province numbers its decisions,
+numbers without a year repeat every year), so a document is its number, issuer and date
+together; ingesting a different document never deletes or replaces a stored one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from ingest.pipeline import parse_bytes, parse_file
+from ingest.store import DuplicateDocument, Store
+from tests.conftest import SAMPLES
+
+NAM_DINH = SAMPLES / "html/qd-1397-QD-UBND-2021-nam-dinh.html"
+
+
+def _other_province() -> bytes:
+    """The same decision's text under another province's header: a real layout, a second
+    issuer with the same số ký hiệu and year."""
+    html = NAM_DINH.read_text(encoding="utf-8")
+    assert "NAM ĐỊNH" in html
+    return html.replace("NAM ĐỊNH", "BÌNH ĐỊNH").replace("Nam Định", "Bình Định").encode()
+
+
+def test_two_provinces_same_number_both_stored_and_found(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        first = parse_file(NAM_DINH)
+        assert store.put(first) == "stored"
+        second = parse_bytes(str(tmp_path / "qd-1397-binh-dinh.html"), _other_province())
+        assert second.metadata.number == first.metadata.number
+        outcome = store.put(second)
+        assert outcome.startswith("stored beside 1397-QD-UBND-2021")
+        ids = {r["id"]: r["issuer"] for r in store.list_documents()}
+        assert len(ids) == 2
+        assert sorted(ids.values()) == [
+            "Ủy ban nhân dân tỉnh Bình Định",
+            "Ủy ban nhân dân tỉnh Nam Định",
+        ]
+        assert store.get(second.id).metadata.issuer == "Ủy ban nhân dân tỉnh Bình Định"
+        assert store.get(first.id).metadata.issuer == "Ủy ban nhân dân tỉnh Nam Định"
+
+
+def test_reingest_of_the_same_source_replaces(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(parse_file(NAM_DINH))
+        assert store.put(parse_file(NAM_DINH)) == "replaced"
+        assert store.counts()["documents"] == 1
+
+
+def test_another_copy_of_a_stored_document_is_refused_then_replaced_on_request(tmp_path):
+    copy = tmp_path / "copy-of-1397.html"
+    copy.write_bytes(NAM_DINH.read_bytes().replace(b"</body>", b"<p>Ghi ch\xc3\xba.</p></body>"))
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(parse_file(NAM_DINH))
+        units = store.counts()["units"]
+        with pytest.raises(DuplicateDocument, match="already stored as 1397-QD-UBND-2021"):
+            store.put(parse_file(copy))
+        assert store.get("1397-QD-UBND-2021").source_path == str(NAM_DINH)
+        assert store.counts()["units"] == units
+        assert store.put(parse_file(copy), replace=True) == "replaced"
+        assert store.get("1397-QD-UBND-2021").source_path == str(copy)
+
+
+def test_cli_names_every_path_and_fails_when_anything_was_not_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "law.md").write_text(
+        "# LUẬT\n\n**Điều 1. Phạm vi điều chỉnh**\n\nLuật này quy định về thử nghiệm.\n",
+        encoding="utf-8",
+    )
+    (folder / "notes.xyz").write_text("not a document", encoding="utf-8")
+    (folder / ".hidden.txt").write_text("Điều 1. X", encoding="utf-8")
+    odd = folder / "t\udcff.txt"  # a name that is not UTF-8
+    odd.write_bytes(NAM_DINH.read_bytes()[:0] + "Điều 1. Phạm vi\nNội dung.\n".encode())
+    db = tmp_path / "s.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "lexvn.cli", "ingest", str(folder), "--db", str(db), "--quiet"],
+        capture_output=True,
+    )
+    err = done.stderr
+    assert done.returncode == 1
+    assert b"skipped: " + str(folder / "notes.xyz").encode() + b": not a format LexVN reads" in err
+    assert b".hidden.txt: hidden file" in err
+    assert b"Traceback" not in err and b"UnicodeEncodeError" not in err
+    with Store(db, read_only=True) as store:
+        paths = {r["source_path"] for r in store.list_documents()}
+    assert str(folder / "law.md") in paths  # the Markdown law is stored, not skipped
+    assert any(p.endswith("t\\xff.txt") for p in paths)  # stored with the byte escaped
