@@ -77,6 +77,7 @@ class _Builder:
         self.last_dieu: tuple[int, str] | None = None
         self.last_dieu_line = 0
         self.used_ids: set[str] = set()
+        self.next_copy: dict[str, int] = {}
         self.pending_title: Unit | None = None  # a heading whose title may follow on next lines
         self.quote_depth = 0
         self.quote_line = 0
@@ -95,9 +96,10 @@ class _Builder:
         base = f"{parent.id}__" if parent else self.id_prefix
         unit_id = f"{base}{unit_type}_{token}"
         if unit_id in self.used_ids:
-            k = 2
+            k = self.next_copy.get(unit_id, 2)  # counted, not searched: linear in copies
             while f"{unit_id}_{k}" in self.used_ids:
                 k += 1
+            self.next_copy[unit_id] = k + 1
             self.issues.append(
                 Issue(
                     "warning",
@@ -332,9 +334,9 @@ class _Builder:
         if dieu is None:
             return False
         base, suffix = split_number(number)
-        siblings = [c for c in dieu.children if c.type == KHOAN]
-        if siblings:
-            last_base, last_suffix = split_number(siblings[-1].number)
+        last = next((c for c in reversed(dieu.children) if c.type == KHOAN), None)
+        if last is not None:  # the last khoản, found from the end: linear in the input
+            last_base, last_suffix = split_number(last.number)
             ok_next = base == last_base + 1 and not suffix
             ok_insert = base == last_base and suffix and suffix > last_suffix
             ok_gap = base == last_base + 2 and not suffix
@@ -365,15 +367,15 @@ class _Builder:
         if parent is None:
             return False
         # points hang under the innermost khoản, or under the article when it has none
-        if parent.type == DIEU and any(c.type == KHOAN for c in parent.children):
-            return False
+        if parent.type == DIEU and any(c.type == KHOAN for c in parent.children[-1:]):
+            return False  # children are khoản or điểm, never mixed: the last one tells
         number = f"{letter}{digits}"
-        siblings = [c for c in parent.children if c.type == DIEM]
-        if not siblings:
+        previous = next((c for c in reversed(parent.children) if c.type == DIEM), None)
+        if previous is None:
             if letter != "a" or digits:
                 return False
         else:
-            last = siblings[-1].number
+            last = previous.number
             last_letter, last_digits = (
                 last.rstrip("0123456789"),
                 last[len(last.rstrip("0123456789")) :],
