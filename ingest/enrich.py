@@ -282,7 +282,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
                 for n, op in enumerate(ops)
             ]
     conn = store.conn
-    with conn:
+    with store.transaction():
         if todo == stored:
             for table, _ in _TABLES:
                 conn.execute(f"DELETE FROM {table}")

@@ -10,7 +10,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -77,6 +78,7 @@ class Indexer(Protocol):
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
+        self._depth = 0
         try:
             if read_only:
                 if not Path(self.path).exists():
@@ -153,6 +155,25 @@ class Store:
         finally:
             self.conn.execute("PRAGMA foreign_keys=ON")
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction however deep the calls nest: a document and the links it
+        changes are committed together, so a reader never sees one without the other."""
+        outer = self._depth == 0
+        if outer and not self.conn.in_transaction:
+            self.conn.execute("BEGIN")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if outer:
+                self.conn.rollback()
+            raise
+        self._depth -= 1
+        if outer:
+            self.conn.commit()
+
     def data_version(self) -> int:
         return data_version(self.conn)
 
@@ -189,7 +210,7 @@ class Store:
         rows = list(_unit_rows(doc))
         indexers = list(indexers)
         old = self.get(doc.id) if indexers and same is not None else None
-        with self.conn:  # one transaction: all or nothing
+        with self.transaction():  # all or nothing
             for indexer in indexers:
                 indexer.replace(self.conn, old, doc)
             self.conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))

@@ -63,7 +63,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool) -> None:
     sources = collect_sources(paths, skipped)
     with _open_write(db) as store:
         summary = ingest_paths(store, sources, None if quiet else progressbar, _warn, replace)
-        links = refresh_links(store, summary["stored"])
+        links = refresh_links(store, [])  # the counts: each document's links are already in
     for error in summary["errors"]:
         _echo(f"error: {error}", err=True)
     for where, reason in skipped:

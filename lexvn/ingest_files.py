@@ -125,7 +125,9 @@ def ingest_paths(
                     first = errors[0]
                     where = f"{path}:{first.line}" if first.line else str(path)
                     raise ReaderError(where, first.message)
-                outcome = store.put(doc, indexers=[SqliteIndexer()], replace=replace)
+                with store.transaction():  # the document and its links, visible together
+                    outcome = store.put(doc, indexers=[SqliteIndexer()], replace=replace)
+                    refresh_links(store, [doc.id])
             except ReaderError as exc:
                 summary["errors"].append(str(exc))
                 continue
@@ -152,7 +154,6 @@ def ingest_samples(store: Store, *extra: Path, progress: Progress | None = None)
     paths = [p for p in collect_sources((SAMPLES,)) if "phapdien" not in p.parts]
     paths += collect_sources(extra)
     summary = ingest_paths(store, paths, progress)
-    refresh_links(store, summary["stored"])
     apply_effective_corrections(store, SAMPLES / "effective_corrections.json")
     return summary
 

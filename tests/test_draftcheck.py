@@ -227,3 +227,20 @@ def test_parser_findings_read_in_vietnamese(name, expected, db):
     report = check_bytes(f"{defect.base}-draft.txt", text.encode("utf-8"), db)
     messages = [f.message for f in report.findings if f.rule == defect.rule]
     assert any(re.search(expected, m) for m in messages), messages
+
+
+def test_a_check_past_its_budget_is_refused_and_the_server_keeps_answering(db):
+    """The check runs in a worker process; past its time budget the worker is ended and the
+    upload answered 413, while searches go on being answered."""
+    from search_app.web.app import create_app
+
+    app = create_app(db.store.path, testing=True, LEXVN_DRAFT_SECONDS=0.001)
+    client = app.test_client()
+    sample = (SAMPLES / "procurement/tt_80-2025-TT-BTC.docx").read_bytes()
+    r = client.post("/api/drafts/check", data={"file": (io.BytesIO(sample), "tt80.docx")})
+    assert r.status_code == 413
+    assert "vượt quá giới hạn kiểm tra" in r.get_json()["error"]["message"]
+    assert client.get("/api/search?q=đấu+thầu").status_code == 200
+    roomy = create_app(db.store.path, testing=True, LEXVN_DRAFT_SECONDS=120).test_client()
+    again = roomy.post("/api/drafts/check", data={"file": (io.BytesIO(sample), "tt80.docx")})
+    assert again.status_code == 200  # a fresh worker took the killed one's place

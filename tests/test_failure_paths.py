@@ -6,7 +6,10 @@ import os
 import subprocess
 import sys
 
-from ingest.pipeline import parse_file
+import pytest
+
+from ingest.pipeline import parse_bytes, parse_file
+from ingest.readers import ReaderError
 from ingest.store import Store
 from tests.conftest import SAMPLES
 
@@ -48,3 +51,41 @@ def test_a_store_on_a_read_only_folder_is_opened_as_immutable(tmp_path, monkeypa
     with Store(db, read_only=True) as store:
         assert store.get("45/2019/QH14").metadata.title == "Bộ luật Lao động"
     assert not (tmp_path / "ro.sqlite-shm").exists()
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        ("huge-article-number.txt", "LUẬT\nTHỬ\nĐiều 1. Tên\nĐiều " + "9" * 5000 + ". Tên\nX.\n"),
+        ("huge-chapter-number.txt", "LUẬT\nTHỬ\nChương " + "9" * 5000 + "\nTÊN\nĐiều 1. X\n"),
+        ("huge-point-number.txt", "LUẬT\nTHỬ\nĐiều 1. X\n1. a\na" + "1" * 5000 + ") b\n"),
+    ],
+)
+def test_numbers_of_thousands_of_digits_are_text_not_a_crash(name, text):
+    assert parse_bytes(name, text.encode()).articles()
+
+
+def test_deep_html_is_read_whole_or_refused_never_truncated():
+    def page(depth: int) -> bytes:
+        inner = "<p>LUẬT</p><p>Điều 1. Tên</p><p>Nội dung</p>"
+        return (
+            "<html><body>"
+            + "<div>" * depth
+            + inner
+            + "</div>" * depth
+            + "<p>Điều 2. Hai</p><p>x</p></body></html>"
+        ).encode()
+
+    assert len(parse_bytes("deep.html", page(400)).articles()) == 2
+    with pytest.raises(ReaderError, match="deeper.html:1: HTML the parser cannot read whole"):
+        parse_bytes("deeper.html", page(5000))
+    big = "<html><body><p>LUẬT</p><p>Điều 1. Tên</p><p>" + "a " * 6_000_000 + "</p>"
+    assert (
+        len(parse_bytes("big.html", (big + "<p>Điều 2. Hai</p></body></html>").encode()).articles())
+        == 2
+    )
+
+
+def test_controls_that_hide_or_reorder_text_are_removed():
+    html = "<html><body><p>LUẬT</p><p>Điều 1. Phạm\u202e vi\u2066 điều chỉnh</p></body></html>"
+    assert parse_bytes("bidi.html", html.encode()).articles()[0].heading == "Phạm vi điều chỉnh"

@@ -13,21 +13,21 @@ from ingest.parse.vbhn import AUTHENTICATION
 from schema.model import CHUONG, DIEU, MUC, PHAN, TIEU_MUC, Paragraph
 
 _PHAN = re.compile(
-    r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+(?:(?:MƯỜI|mười)\s+)?[^\s:.]+|[IVXLC]+|\d+)(?=$|[\s.:])"
+    r"^(?:PHẦN|Phần)\s+((?:THỨ|thứ)\s+(?:(?:MƯỜI|mười)\s+)?[^\s:.]+|[IVXLC]+|\d{1,3})(?=$|[\s.:])"
     r"\s*[.:]?\s*(.*)$"
 )
-_CHUONG = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
-_MUC = re.compile(r"^(?:MỤC|Mục)\s+(\d+|[IVXLC]+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
-_TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(\d+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_CHUONG = re.compile(r"^(?:CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_MUC = re.compile(r"^(?:MỤC|Mục)\s+(\d{1,3}|[IVXLC]+)(?=$|[\s.:])\s*[.:]?\s*(.*)$")
+_TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(\d{1,3})(?=$|[\s.:])\s*[.:]?\s*(.*)$")
 _DIEU = re.compile(
-    r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?\d*|[Tt]hứ\s+\d+|[Tt]hứ(?:\s+[a-zà-ỹđ]+){1,3}?(?=\s*[.:])"
+    r"^(?:Điều|ĐIỀU)\s+(\d{1,4}[a-zđ]?\d{0,2}|[Tt]hứ\s+\d{1,4}|[Tt]hứ(?:\s+[a-zà-ỹđ]+){1,3}?(?=\s*[.:])"
     r"|[IVXLC]+(?=\s*[.:]))\s*(?:[.:]\s*(.*))?$"
 )
 # "Điều 5 Chính sách của Nhà nước…", "Điều 2 1- Người sử dụng đất …" (Luật Đất đai 1993),
 # "Điều 3 Chính phủ quy định chi tiết …": the full stop left out; taken only as the next
 # article, and never before a document's name ("Điều 6 Luật thuế …" is a wrapped reference)
 DIEU_NO_STOP = re.compile(
-    r"^Điều\s+(\d+[a-zđ]?)\s+"
+    r"^Điều\s+(\d{1,4}[a-zđ]?)\s+"
     r"(?!(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết|Hiến pháp|Pháp lệnh|Quyết định)\s+(?!này))"
     r"((?:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ]|\d+[-.)]\s).*)$"
 )

@@ -49,11 +49,11 @@ from schema.model import (
 
 _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, TIEU_DIEM: 7}
 
-_KHOAN = re.compile(r"^(\d+[a-zđ]?)(?:\.|-(?=\s))\s*(\S.*)$")  # "1." and, before 2000, "1- "
-_DIEM = re.compile(r"^([a-zđ])(\d*)\)\s*(.*)$")
-_TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d+)\)\s*(.*)$")
+_KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.|-(?=\s))\s*(\S.*)$")  # "1." and, before 2000, "1- "
+_DIEM = re.compile(r"^([a-zđ])(\d{0,3})\)\s*(.*)$")
+_TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d{1,3})\)\s*(.*)$")
 _GLUED_DIEU = re.compile(
-    r"(?<=[.;:!?”\")])\s*(Điều\s+(\d+[a-zđ]?)(?:\.(?:\s+\S.*)?|\s+(?=[A-ZĐ])\S.*))$"
+    r"(?<=[.;:!?”\")])\s*(Điều\s+(\d{1,4}[a-zđ]?)(?:\.(?:\s+\S.*)?|\s+(?=[A-ZĐ])\S.*))$"
 )
 _LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
 

@@ -22,6 +22,16 @@ _REPLACEMENTS = (
     ("\u200d", ""),
     ("\ufeff", ""),
     ("\u00ad", ""),  # soft hyphen
+    ("\x00", ""),  # NUL and the bidirectional controls never belong to a law's text: they
+    ("\u202a", ""),  # can only hide or reorder what a reader sees
+    ("\u202b", ""),
+    ("\u202c", ""),
+    ("\u202d", ""),
+    ("\u202e", ""),
+    ("\u2066", ""),
+    ("\u2067", ""),
+    ("\u2068", ""),
+    ("\u2069", ""),
     ("’’", "”"),
     ("‘‘", "“"),
 )

@@ -23,6 +23,9 @@ class ReaderError(Exception):
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # raised in a worker process (draftcheck.isolated), re-raised here
+        return (ReaderError, (self.path, self.reason, self.line))
+
 
 @dataclass
 class Source:

@@ -100,10 +100,17 @@ def _inline_text(el: etree._Element) -> str:
 
 def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
     text = decode(path, data)
+    # huge_tree lifts libxml2's limits on text size; what it still cannot read (nesting past
+    # its depth) is refused, never dropped in silence
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ReaderError(path, f"not a readable HTML page: {exc}") from exc
+    for error in parser.error_log:
+        if "depth" in error.message.lower() or "huge" in error.message.lower():
+            reason = f"HTML the parser cannot read whole: {error.message}"
+            raise ReaderError(path, reason, error.line)
     content = _content_root(root)
     raw: list[tuple[str, int, bool]] = []
 

@@ -1,6 +1,7 @@
 """Draft checking over HTTP: `POST /api/drafts/check` (multipart, field `file`) and the
 officer's page `/kiem-tra-du-thao`. The upload is read in memory and never stored; the
-size limit is the app's MAX_CONTENT_LENGTH (413 above it)."""
+size limit is the app's MAX_CONTENT_LENGTH (413 above it); the check runs in a worker
+process within LEXVN_DRAFT_SECONDS and LEXVN_DRAFT_MEMORY_MB (413 past them)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from datetime import date
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from draftcheck.checker import check_source
-from draftcheck.database import Database
-from ingest.readers import ReaderError, read_bytes
+from draftcheck.isolated import BudgetExceeded, check_within_budget
+from ingest.readers import ReaderError
 
 drafts = Blueprint("drafts", __name__)
 CSRF_COOKIE = "lexvn_csrf"
@@ -31,11 +31,17 @@ def _check(upload, at_raw: str | None):
             raise ValueError("Ngày kiểm tra phải có dạng YYYY-MM-DD.") from exc
     data = upload.read()
     try:
-        source = read_bytes(upload.filename, data)
+        report, paragraphs = check_within_budget(
+            current_app.config["LEXVN_DB"],
+            upload.filename,
+            data,
+            at,
+            current_app.config["LEXVN_DRAFT_SECONDS"],
+            int(current_app.config["LEXVN_DRAFT_MEMORY_MB"]) << 20,
+        )
     except ReaderError as exc:
         raise ValueError(f"Không đọc được {upload.filename}: {exc.reason}") from exc
-    db = Database(current_app.extensions["lexvn_store"])
-    return check_source(source, db, at), source.paragraphs
+    return report, paragraphs
 
 
 def _json_error(status: int, message: str):
@@ -55,8 +61,10 @@ def api_check():
         report, _ = _check(upload, at_raw)
     except ValueError as exc:
         return _json_error(400, str(exc))
-    response = jsonify(report.to_json())
-    response.status_code = 422 if report.rejected else 200
+    except BudgetExceeded as exc:
+        return _json_error(413, f"Dự thảo vượt quá giới hạn kiểm tra ({exc}).")
+    response = jsonify(report)
+    response.status_code = 422 if report["rejected"] else 200
     return response
 
 
@@ -67,19 +75,22 @@ def page():
     status = 200
     if request.method == "POST":
         sent = request.form.get("csrf", "")
-        if not sent or not hmac.compare_digest(sent, request.cookies.get(CSRF_COOKIE, "")):
+        cookie = request.cookies.get(CSRF_COOKIE, "")
+        if not sent or not hmac.compare_digest(sent.encode(), cookie.encode()):
             abort(400, "Phiên làm việc không hợp lệ; hãy tải lại trang và gửi lại.")
         try:
             report, paragraphs = _check(request.files.get("file"), request.form.get("at"))
         except ValueError as exc:
             context["error"], status = str(exc), 400
+        except BudgetExceeded as exc:
+            context["error"], status = f"Dự thảo vượt quá giới hạn kiểm tra ({exc}).", 413
         else:
-            data = report.to_json()
+            data = report
             marks: dict[int, list[dict]] = {}
             for f in data["findings"]:
                 marks.setdefault(f["line"] or 0, []).append(f)
             context.update(report=data, paragraphs=_lines(paragraphs), marks=marks)
-            status = 422 if report.rejected else 200
+            status = 422 if data["rejected"] else 200
     response = current_app.make_response((render_template("draft_check.html", **context), status))
     response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="Strict")
     return response
@@ -88,9 +99,9 @@ def page():
 def _lines(paragraphs) -> list[tuple[int, str]]:
     """One row a source line (table cells of a line joined), for marking findings in place."""
     rows: list[tuple[int, str]] = []
-    for p in paragraphs:
-        if rows and rows[-1][0] == p.line:
-            rows[-1] = (p.line, f"{rows[-1][1]} | {p.text}".strip(" |"))
-        elif p.text:
-            rows.append((p.line, p.text))
+    for line, text, _in_table in paragraphs:
+        if rows and rows[-1][0] == line:
+            rows[-1] = (line, f"{rows[-1][1]} | {text}".strip(" |"))
+        elif text:
+            rows.append((line, text))
     return rows
