@@ -71,6 +71,7 @@ def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list
                     "duplicate-id",
                     f"Phụ lục {number} appears twice; the second stored as phu_luc_{token}",
                     group[0].line if group else None,
+                    params={"label": f"Phụ lục {number}"},
                 )
             )
         used.add(f"phu_luc_{token}")
