@@ -106,31 +106,40 @@ def strip_furniture(
     return out, [(lines[i][1], note) for i, note in sorted(footnotes.items())]
 
 
+SEPARATOR = "\u2e3b"  # a footnote rule: the text's line of spaces (readers/text_lines.py)
+
+
 def _page_footnotes(lines: list[tuple[str, int]], drop: list[bool]) -> dict[int, str]:
     """Footnotes at page bottoms, by the index of the line each starts at; their lines are
-    marked dropped. A footnote block opens after a blank line with the next footnote number
-    and runs to the page's end (the next running header)."""
+    marked dropped. A page's footnotes start below its footnote rule when the text has one
+    (everything below it is footnote: a long one goes on at the next page's foot, after
+    the rule, without a number), or else after a blank line with the next footnote number;
+    they run to the page's end (the next running header)."""
     found: dict[int, str] = {}
     expected = 1
+    last: int | None = None  # the footnote a numberless continuation belongs to
     headers = [i for i, (t, _) in enumerate(lines) if _HEADER.match(t)] + [len(lines)]
     start = 0
     for end in headers:
-        i = start
         block: int | None = None
-        while i < end:
+        below_rule = False
+        for i in range(start, end):
             text = lines[i][0]
+            if text == SEPARATOR:
+                below_rule, drop[i] = True, True
+                continue
             m = _FOOTNOTE_START.match(text)
             after_blank = i > start and not lines[i - 1][0]
             number = int(m.group(1)) if m else 0
-            if m and number == expected and (block is not None or after_blank):
-                block = i
+            if m and number == expected and (block is not None or after_blank or below_rule):
+                block = last = i
                 found[i] = text
                 expected = number + 1
                 drop[i] = True
-            elif block is not None and text and not drop[i]:
-                found[block] = f"{found[block]} {text}"
+            elif text and not drop[i] and (block is not None or (below_rule and last is not None)):
+                target = block if block is not None else last
+                found[target] = f"{found[target]} {text}"
                 drop[i] = True
-            i += 1
         start = end + 1
     return {i: f"[{t.split(None, 1)[0]}] {t.split(None, 1)[1]}" for i, t in found.items()}
 

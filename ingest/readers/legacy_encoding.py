@@ -108,3 +108,17 @@ def restore_capitals(text: str) -> tuple[str, int]:
         return fixed
 
     return _LOST_CAPITALS.sub(fix, text), count
+
+
+# A Windows-1258 text whose tone marks were combining characters, converted by a tool that
+# put "?" for each mark it could not map after it had composed the letter: "CỦ?A BỘ? KẾ?
+# HOẠ?CH", "Ðiề?u 1." The "?" after a tone-marked letter is that lost mark.
+_LOST_MARK = re.compile(
+    r"(?<=[àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    r"ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ])\?"
+)
+
+
+def drop_lost_marks(text: str) -> tuple[str, int]:
+    """The text without those "?", and how many there were."""
+    return _LOST_MARK.subn("", text)

@@ -41,6 +41,8 @@ def paragraphs_from_lines(
         body, footnotes = gazette.strip_furniture(lines, issues)
         paragraphs = _cells(unwrap(body, blank_breaks=False))
         return _place_footnotes(paragraphs, footnotes)
+    lines = [("" if t == gazette.SEPARATOR else t, n) for t, n in lines]  # only gazettes have it
+    texts = [t for t, _ in lines]
     if origin == "pdf":
         return _cells(unwrap(lines, blank_breaks=False))
     if fixed_width(texts):

@@ -3,12 +3,15 @@ and VNI font encodings), normalisation, then the layout of the lines (readers/li
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ingest.parse.text import has_lookalikes, normalize
-from ingest.readers import ReaderError, legacy_encoding, report_lookalikes
+from ingest.readers import ReaderError, gazette, legacy_encoding, report_lookalikes
 from ingest.readers.lines import paragraphs_from_lines
 from schema.model import Issue, Paragraph
+
+_RULE_OF_SPACES = re.compile(r"(?m)^ {30,}$")
 
 
 def decode(path: str | Path, data: bytes) -> str:
@@ -60,8 +63,21 @@ def read_text(path: str | Path, data: bytes, issues: list[Issue], origin: str) -
                     "conversion); put in capitals",
                 )
             )
+    repaired, lost = legacy_encoding.drop_lost_marks(text)
+    if lost >= 20:  # a few "?" after a toned letter are questions; many are a conversion's
+        text = repaired
+        issues.append(
+            Issue(
+                "warning",
+                "lost-tone-marks",
+                f"{lost} '?' stood after tone-marked letters (a Windows-1258 conversion that "
+                "lost its combining marks); removed",
+            )
+        )
     if has_lookalikes(text):
         for i, raw in enumerate(text.split("\n"), start=1):
             report_lookalikes(raw, i, issues)
+    # a line of spaces is the Công báo's footnote rule (pdftotext's layout): kept as a mark
+    text = _RULE_OF_SPACES.sub(gazette.SEPARATOR, text)
     lines = [(t, i) for i, t in enumerate(normalize(text).split("\n"), start=1)]
     return paragraphs_from_lines(lines, issues, origin)
