@@ -10,6 +10,7 @@ from draftcheck import amending, authority, form, layout, references
 from draftcheck.database import Database
 from draftcheck.draft import Draft, build_draft
 from draftcheck.report import Finding, Report
+from draftcheck.rules import is_dated, rule_set_for
 from ingest.links.resolve import UnitIndex, citations
 from ingest.readers import Source, read_bytes, read_path
 
@@ -17,6 +18,9 @@ from ingest.readers import Source, read_bytes, read_path
 def check_source(source: Source, db: Database | None = None, at: date | None = None) -> Report:
     draft = build_draft(source, at)
     findings = list(_findings(draft, db))
+    rule_set = rule_set_for(draft.at.isoformat())
+    if rule_set is None:  # a text older than the thể thức rules: not held to them
+        findings = [f for f in findings if not is_dated(f.rule)]
     unique: dict[tuple, Finding] = {}
     for f in findings:
         unique.setdefault((f.rule, f.unit_id, f.line, f.message), f)
@@ -29,6 +33,7 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
         title=md.title,
         articles=len(draft.doc.articles()),
         findings=list(unique.values()),
+        rule_set=rule_set,
     )
 
 

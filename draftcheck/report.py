@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from draftcheck.rules import ERROR, RULES
+from draftcheck.rules import ERROR, RULE_SETS, RULES, RuleSet
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Report:
     title: str | None
     articles: int
     findings: list[Finding] = field(default_factory=list)
+    rule_set: RuleSet | None = None  # the law the draft was checked under; None: before 2016
 
     @property
     def errors(self) -> list[Finding]:
@@ -59,15 +60,31 @@ class Report:
             "rejected": self.rejected,
             "errors": len(self.errors),
             "warnings": len(self.findings) - len(self.errors),
-            "findings": [f.to_json() for f in ordered],
+            "rule_set": self.rule_set_text(),
+            "findings": [self._with_basis(f.to_json()) for f in ordered],
         }
+
+    def rule_set_text(self) -> str:
+        if self.rule_set is not None:
+            return self.rule_set.name
+        return (
+            f"văn bản trước ngày {RULE_SETS[0].since}: thể thức, tên điều và số chương không "
+            f"kiểm tra theo {RULE_SETS[0].name} (chưa có hiệu lực); đánh số, dẫn chiếu, thẩm "
+            "quyền và ngày có kiểm tra"
+        )
+
+    def _with_basis(self, finding: dict) -> dict:
+        if self.rule_set is not None and self.rule_set.basis:
+            finding["basis"] = self.rule_set.basis
+        return finding
 
     def to_text(self) -> list[str]:
         """The report as an appraisal officer reads it: one finding a line with its basis."""
         data = self.to_json()
         lines = [
             f"{self.source}: {data['doc_type'] or '?'} {data['number'] or ''} "
-            f"({self.articles} điều), kiểm tra cho ngày {self.at}"
+            f"({self.articles} điều), kiểm tra cho ngày {self.at}",
+            f"  theo: {data['rule_set']}",
         ]
         for f in data["findings"]:
             where = f"dòng {f['line']}" if f["line"] else "-"

@@ -21,6 +21,47 @@ ND34 = "Nghị định 34/2016/NĐ-CP, Chương V và Phụ lục I"
 
 
 @dataclass(frozen=True)
+class RuleSet:
+    """The law a check is made under, and the dates it was in force."""
+
+    since: str  # ISO date
+    until: str | None
+    name: str  # as the report shows it
+    basis: str | None  # replaces every rule's basis, where its article numbers are not known
+
+
+# A document is checked by the rules in force on its date. Before 01/7/2016 the thể thức
+# and bố cục of Luật 80/2015 and Nghị định 34/2016 did not exist: a text of 1993 or 2005 is
+# not held to them (its references, authority and dates are still checked).
+RULE_SETS = (
+    RuleSet("2016-07-01", "2025-04-01", f"{L2015} và Nghị định 34/2016/NĐ-CP", None),
+    RuleSet(
+        "2025-04-01",
+        None,
+        "Luật Ban hành văn bản quy phạm pháp luật 2025 (64/2025/QH15) và Nghị định 78/2025/NĐ-CP",
+        "theo Luật Ban hành văn bản quy phạm pháp luật 2025 (64/2025/QH15)",
+    ),
+)
+def is_dated(rule_id: str) -> bool:
+    """The rules that came with the 2016 thể thức: every form rule, article titles, Roman
+    chapter numerals and one chapter sequence across Phần. Numbering that skips or repeats,
+    references, authority and dates were defects before 2016 too."""
+    return rule_id.startswith("form.") or rule_id in (
+        "structure.dieu-title",
+        "structure.chuong-numeral",
+        "structure.chuong-sequence",
+    )
+
+
+def rule_set_for(at: str) -> RuleSet | None:
+    """The rule set in force on `at` (ISO date); None before the first."""
+    for rule_set in RULE_SETS:
+        if rule_set.since <= at and (rule_set.until is None or at < rule_set.until):
+            return rule_set
+    return None
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     severity: str

@@ -16,8 +16,10 @@ from draftcheck.database import Database
 from draftcheck.rules import RULES
 from ingest.store import Store
 from lexvn.cli import main
-from tests.conftest import SAMPLES, sample_files
+from tests.conftest import ROOT, SAMPLES, sample_files
 from tests.draft_defects import DEFECTS, base_lines
+
+SHARED = ROOT.parent / "shared"
 
 # Errors the real samples get, each checked by hand against the sample text
 # (docs/draftcheck.md): defects of these copies, not of the checker.
@@ -244,3 +246,18 @@ def test_a_check_past_its_budget_is_refused_and_the_server_keeps_answering(db):
     roomy = create_app(db.store.path, testing=True, LEXVN_DRAFT_SECONDS=120).test_client()
     again = roomy.post("/api/drafts/check", data={"file": (io.BytesIO(sample), "tt80.docx")})
     assert again.status_code == 200  # a fresh worker took the killed one's place
+
+
+def test_each_document_is_checked_by_the_rules_in_force_on_its_date(db):
+    """A 2025 text by the 2025 law, a 2019 one by the 2015 law and its 2016 decree; a 1993
+    law gets no finding of a rule that came in 2016, and the report says so."""
+    new = check_path(SAMPLES / "procurement/tt_80-2025-TT-BTC.docx", db).to_json()
+    assert new["rule_set"].startswith("Luật Ban hành văn bản quy phạm pháp luật 2025")
+    assert all("64/2025/QH15" in f["basis"] for f in new["findings"])
+    mid = check_path(SAMPLES / "codes/bo-luat-lao-dong-2019.txt", db).to_json()
+    assert mid["rule_set"].startswith("Luật Ban hành VBQPPL 2015")
+    old_law = SHARED / "corpus/fulltext/thuvienphapluat/Luật_Đất_đai_1993.txt"
+    old = check_path(old_law, db).to_json()
+    assert old["rule_set"].startswith("văn bản trước ngày 2016-07-01")
+    dated = {"structure.dieu-title", "structure.chuong-numeral", "structure.chuong-sequence"}
+    assert not [f for f in old["findings"] if f["rule"].startswith("form.") or f["rule"] in dated]
