@@ -54,13 +54,20 @@ class DuplicateDocument(StoreError):
     source: refused, unless the caller asks to replace it."""
 
 
+# codes that many bodies share: the number names no single issuer
+_SHARED_CODES = re.compile(r"(?:^|[/-])(?:UBND|UB|HĐND|HDND|CT|UBMTTQ|SYT|STC|SGDĐT|SGTVT)(?:-|$)")
+
+
 def document_identity(md: Metadata) -> str:
-    """What makes two texts the same document: số ký hiệu, issuer and date together (a
-    province's 1397/QĐ-UBND is not another province's); without a number, type and title."""
+    """What makes two texts the same document: số ký hiệu and date, and the issuer when the
+    number's code is one that many bodies share (a province's 1397/QĐ-UBND is not another
+    province's; two copies of 36/QĐ-BNN-PC whose headers read differently are one
+    document); without a number, type, issuer and title."""
     issuer = re.sub(r"[^a-z0-9]", "", fold(md.issuer or "").lower())
     issued = md.issued.isoformat() if md.issued else ""
     if md.number:
-        return f"{number_key(md.number)}|{issuer}|{issued}"
+        shared = bool(_SHARED_CODES.search(md.number.upper())) or not md.issued
+        return f"{number_key(md.number)}|{issuer if shared else ''}|{issued}"
     title = re.sub(r"[^a-z0-9]", "", fold(md.title or "").lower())
     return f"|{fold(md.doc_type or '').lower()}|{issuer}|{issued}|{title}"
 

@@ -88,3 +88,16 @@ def test_cli_names_every_path_and_fails_when_anything_was_not_stored(tmp_path):
         paths = {r["source_path"] for r in store.list_documents()}
     assert str(folder / "law.md") in paths  # the Markdown law is stored, not skipped
     assert any(p.endswith("t\\xff.txt") for p in paths)  # stored with the byte escaped
+
+
+def test_two_copies_whose_headers_read_differently_are_one_document(tmp_path):
+    """A Word file and its text copy: the issuer lines come out differently, the number and
+    date do not; the second copy is refused, not stored beside the first."""
+    from tests.corpus_golden import CORPUS
+
+    doc = CORPUS / "fulltext/luatvietnam_doc/2014_14222536.doc"
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(parse_file(doc))
+        with pytest.raises(DuplicateDocument):
+            store.put(parse_file(doc.with_name(doc.name + ".txt")))
+        assert store.counts()["documents"] == 1
