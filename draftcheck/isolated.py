@@ -16,7 +16,7 @@ from datetime import date
 
 from draftcheck.checker import check_source
 from draftcheck.database import Database
-from ingest.readers import ReaderError, read_bytes
+from ingest.readers import read_bytes
 from ingest.store import Store
 
 
@@ -84,5 +84,3 @@ def check_within_budget(
     except (MemoryError, BrokenProcessPool) as exc:
         _discard(db_path, memory_bytes)
         raise BudgetExceeded(f"quá {memory_bytes >> 20} MiB bộ nhớ") from exc
-    except ReaderError:
-        raise

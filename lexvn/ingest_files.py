@@ -29,12 +29,6 @@ def quiet(items: list, _label: str) -> AbstractContextManager[Iterable]:
     return nullcontext(items)
 
 
-def shown(path: str | Path) -> str:
-    """A path as the user typed it, whatever its bytes: undecodable bytes stay escaped
-    (os.fsdecode's surrogates), written back as the same bytes by the CLI."""
-    return str(path)
-
-
 def collect_sources(
     paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None
 ) -> list[Path]:
@@ -50,9 +44,9 @@ def collect_sources(
         elif path.is_file():
             out.append(path)
         elif path.exists():
-            skipped.append((shown(path), "not a regular file (a device, a pipe or a socket)"))
+            skipped.append((str(path), "not a regular file (a device, a pipe or a socket)"))
         else:
-            skipped.append((shown(path), "no such file"))
+            skipped.append((str(path), "no such file"))
     return out
 
 
@@ -60,25 +54,25 @@ def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
     found: list[Path] = []
 
     def unreadable(exc: OSError) -> None:
-        skipped.append((shown(exc.filename or folder), f"cannot read folder: {exc.strerror}"))
+        skipped.append((str(exc.filename or folder), f"cannot read folder: {exc.strerror}"))
 
     for top, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()
         for name in sorted(files):
             path = Path(top) / name
             if name.startswith("."):
-                skipped.append((shown(path), "hidden file"))
+                skipped.append((str(path), "hidden file"))
             elif not path.is_file():
-                skipped.append((shown(path), "not a regular file"))
+                skipped.append((str(path), "not a regular file"))
             elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
                 skipped.append(
-                    (shown(path), f"not a format LexVN reads ({', '.join(SUPPORTED_SUFFIXES)})")
+                    (str(path), f"not a format LexVN reads ({', '.join(SUPPORTED_SUFFIXES)})")
                 )
             else:
                 found.append(path)
         hidden = [d for d in dirs if d.startswith(".")]
         for d in hidden:
-            skipped.append((shown(Path(top) / d), "hidden folder"))
+            skipped.append((str(Path(top) / d), "hidden folder"))
             dirs.remove(d)
     return found
 
@@ -132,7 +126,7 @@ def ingest_paths(
                 summary["errors"].append(str(exc))
                 continue
             except DuplicateDocument as exc:
-                summary["errors"].append(f"{shown(path)}: {exc}")
+                summary["errors"].append(f"{path}: {exc}")
                 continue
             except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
                 summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
@@ -140,7 +134,7 @@ def ingest_paths(
             summary["documents"] += 1
             summary["stored"].append(doc.id)
             if outcome.startswith("stored beside"):
-                summary["notes"].append(f"{shown(path)}: {doc.id} {outcome}")
+                summary["notes"].append(f"{path}: {doc.id} {outcome}")
             summary["units"] += sum(1 for _ in doc.walk())
             summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
     return summary
