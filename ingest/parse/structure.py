@@ -33,6 +33,7 @@ from ingest.parse.numbering import (
     split_number,
 )
 from ingest.parse.quotes import quote_balance
+from ingest.parse.recovery import restore_dropped_dieu_words
 from schema.model import (
     CHUONG,
     DIEM,
@@ -464,43 +465,6 @@ def _move_trailing_paragraphs(unit: Unit) -> None:
         del last.text[1:]
 
 
-_TITLE_ONLY = re.compile(r"^(\d+)\.\s+([A-ZĐ][^.;:!?]{2,100})$")
-_FIRST_KHOAN = re.compile(r"^1\.\s+\S")
-
-
-def _restore_dropped_dieu_words(
-    paragraphs: list[Paragraph], issues: list[Issue]
-) -> list[Paragraph]:
-    """An article whose heading lost its "Điều": "2. Đối tượng áp dụng" (a short title, no
-    closing punctuation) between Điều 1 and Điều 3, followed by its own "1. …". Taken as
-    Điều 2, and reported."""
-    out = list(paragraphs)
-    last = 0
-    for i, p in enumerate(out):
-        hit = heading_match(p.text) if p.text and not p.in_table else None
-        if hit and hit[0] == DIEU:
-            last = split_number(hit[1])[0]
-            continue
-        m = _TITLE_ONLY.match(p.text) if p.text and not p.in_table else None
-        if not m or int(m.group(1)) != last + 1 or last == 0:
-            continue
-        nxt = next((q.text for q in out[i + 1 : i + 4] if q.text), "")
-        later = (heading_match(q.text) for q in out[i + 1 :] if q.text.startswith("Điều"))
-        follows = next((h for h in later if h and h[0] == DIEU), None)
-        if _FIRST_KHOAN.match(nxt) and follows and split_number(follows[1])[0] == last + 2:
-            out[i] = Paragraph(f"Điều {p.text}", p.line, p.in_table, p.notes, p.footnotes)
-            issues.append(
-                Issue(
-                    "warning",
-                    "heading-recovered",
-                    f"“{p.text}” read as Điều {m.group(1)}: its heading lost the word Điều",
-                    p.line,
-                )
-            )
-            last += 1
-    return out
-
-
 def parse_body(
     paragraphs: list[Paragraph],
     id_prefix: str = "",
@@ -510,7 +474,7 @@ def parse_body(
     """Units of one run of body paragraphs. Quotes that never close are reported and the
     parse is repeated with that opening quote treated as ordinary text."""
     issues = [] if issues is None else issues
-    paragraphs = _restore_dropped_dieu_words(paragraphs, issues)
+    paragraphs = restore_dropped_dieu_words(paragraphs, issues)
     ignored: set[int] = set()
     for _ in range(20):
         local: list[Issue] = []
