@@ -3,9 +3,12 @@ expectations (tests/data/corpus_golden/), in every format it comes in, against t
 expectations: the articles found (numbers, in order) and, for the documents checked by hand,
 six metadata fields.
 
-Prints one line per file that misses, then the shares: documents whose article list is exact,
-metadata fields right, files that failed to read. Usage:
-    python benchmarks/corpus_parse.py [--only SUBSTRING] [--verbose] [--fields]
+Prints one line per file (articles found / expected, and the first difference when they
+differ), then the second check: every article the official Bộ pháp điển
+(../shared/corpus/phapdien_official/) codifies from a document must be found in each of its
+files; then the shares: documents whose article list is exact, metadata fields right, files
+that failed to read. Usage:
+    python benchmarks/corpus_parse.py [--only SUBSTRING] [--verbose] [--fields] [--no-phapdien]
 """
 
 from __future__ import annotations
@@ -21,11 +24,15 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.pipeline import parse_file
 from ingest.readers import ReaderError
+from ingest.store import number_key
 from tests.corpus_golden import (
     CORPUS,
     METADATA_FIELDS,
+    PHAPDIEN_NOT_IN_FILE,
     Expected,
     articles,
+    codified_articles,
+    codified_misses,
     load,
     metadata_misses,
     readable,
@@ -44,6 +51,7 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--fields", action="store_true", help="List every metadata miss.")
+    ap.add_argument("--no-phapdien", action="store_true", help="Skip the pháp điển check.")
     args = ap.parse_args()
     entries: list[Expected] = [e for e in load() if args.only in e.path]
     files = docs_exact = docs = 0
@@ -53,6 +61,8 @@ def main() -> None:
     field_total: Counter = Counter()
     field_right: Counter = Counter()
     misses: list[str] = []
+    per_file: list[str] = []
+    parsed: dict = {}
     started = time.perf_counter()
     for entry in entries:
         docs += 1
@@ -73,8 +83,13 @@ def main() -> None:
                 unread.append(f"{rel}: {exc.reason}")
                 all_exact = False
                 continue
+            parsed[rel] = doc
             body, attached = articles(doc)
             ok = body == entry.articles
+            per_file.append(
+                f"{'ok  ' if ok else 'MISS'} {len(body):4} found "
+                f"{len(entry.articles):4} expected  {rel}"
+            )
             if ok:
                 exact_by_format[fmt] += 1
             else:
@@ -97,6 +112,9 @@ def main() -> None:
                         misses.append(f"{rel}: {name}: got {got!r}, expected {want!r}")
         docs_exact += all_exact
     elapsed = time.perf_counter() - started
+    for line in per_file:
+        print(line)
+    print()
     for line in misses:
         print(line)
     for line in unread:
@@ -113,6 +131,18 @@ def main() -> None:
         for name in METADATA_FIELDS:
             print(f"  {name:10} {field_right[name]}/{field_total[name]}")
     print(f"files not read: {len(unread)}")
+    if not args.no_phapdien:
+        numbers = {number_key(d.metadata.number) for d in parsed.values() if d.metadata.number}
+        files_checked, checked, lost = codified_misses(parsed, codified_articles(numbers))
+        print()
+        for line in lost:
+            print(line)
+        for rel, (numbers_out, reason) in PHAPDIEN_NOT_IN_FILE.items():
+            print(f"not in the file ({len(numbers_out)}): {rel}: {reason}")
+        print(
+            f"pháp điển check: {files_checked} files of codified documents, {checked} codified "
+            f"articles, {len(lost)} not found beyond those explained"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -56,3 +57,79 @@ def load_catalogue() -> PhapDienCatalogue:
     if unknown:
         raise ValueError(f"schema/phapdien.json: rules name unknown đề mục {unknown}")
     return PhapDienCatalogue(chu_de, de_muc, rules, raw["not_codified"], raw["type_codes"])
+
+
+# The official Bộ pháp điển điện tử as the Ministry of Justice publishes it (one HTML page a
+# đề mục): what LexVN imports from it.
+
+
+@dataclass
+class AmendingNote:
+    """One amending provision a source note names: "Điều 1 Luật số 63/2020/QH14 có hiệu
+    lực thi hành kể từ ngày 01/01/2021", with what it did ("được sửa đổi", "bị bãi bỏ")."""
+
+    effects: list[str]
+    provision: str  # "Điều 1", "Điều 1, Điều 2"
+    doc_type: str | None
+    number: str | None
+    effective: date | None
+
+
+@dataclass
+class SourceNote:
+    """Where a codified article comes from, read from its note: "(Điều 1 Pháp lệnh số
+    32/2007/PL-UBTVQH11 Bảo vệ công trình … ngày 20/04/2007 của Uỷ ban Thường vụ Quốc hội,
+    có hiệu lực thi hành kể từ ngày 01/10/2007)". The title, date and issuer are written
+    only on the first article the pages take from a document."""
+
+    text: str
+    unit: str | None = None  # "Điều 1"
+    doc_type: str | None = None
+    number: str | None = None
+    title: str | None = None
+    issued: date | None = None
+    issuer: str | None = None
+    effective: date | None = None
+    amended_by: list[AmendingNote] = field(default_factory=list)
+    whole_article: bool = False  # the amendment took the whole article ("bị bãi bỏ bởi …")
+    vbpl_item: int | None = None  # vbpl.vn ItemID of the source document
+    vbpl_anchor: str | None = None  # "Chuong_I_Dieu_1"
+
+
+@dataclass
+class RelatedLink:
+    """A "nội dung liên quan" note: to another codified article (by its MAPC) or to an
+    article of a document on vbpl.vn."""
+
+    label: str
+    mapc: str | None = None
+    vbpl_item: int | None = None
+    vbpl_anchor: str | None = None
+
+
+@dataclass
+class OfficialArticle:
+    code: str  # "1.3.PL.1" (printed "Điều 1.3.PL.1.")
+    mapc: str  # the page's 40-or-more-digit key of the article
+    title: str
+    de_muc: str
+    chuong: str | None  # MAPC of the chương or mục heading above it
+    note: SourceNote
+    text: list[str] = field(default_factory=list)
+    related: list[RelatedLink] = field(default_factory=list)
+
+
+@dataclass
+class OfficialHeading:
+    mapc: str
+    label: str  # "Chương I", "Mục 2"
+    title: str
+
+
+@dataclass
+class OfficialDeMuc:
+    so: str  # "1.3"
+    ten: str
+    file: str
+    headings: list[OfficialHeading] = field(default_factory=list)
+    articles: list[OfficialArticle] = field(default_factory=list)

@@ -12,7 +12,17 @@ import pytest
 
 from ingest.parse.outline import outline
 from ingest.pipeline import parse_file
-from tests.corpus_golden import CORPUS, METADATA_FIELDS, articles, load, metadata_misses, readable
+from ingest.store import number_key
+from tests.corpus_golden import (
+    CORPUS,
+    METADATA_FIELDS,
+    articles,
+    codified_articles,
+    codified_misses,
+    load,
+    metadata_misses,
+    readable,
+)
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus is not here")
 
@@ -52,6 +62,15 @@ def test_no_furniture_or_notes_in_any_unit(parsed):
                     if pattern.search(text):
                         found.append(f"{rel} {unit.id}: {name}: {text[:80]}")
     assert not found, "\n".join(found[:20])
+
+
+def test_every_article_the_official_phapdien_codifies_is_found(parsed):
+    """A second check of the article lists, independent of the hand counts: the official Bộ
+    pháp điển names, for each source document, the articles it codifies."""
+    numbers = {number_key(d.metadata.number) for d in parsed.values() if d.metadata.number}
+    files, checked, misses = codified_misses(parsed, codified_articles(numbers))
+    assert files >= 60 and checked >= 3500, (files, checked)
+    assert not misses, "\n".join(misses[:20])
 
 
 def test_site_notes_are_annotations(parsed):
