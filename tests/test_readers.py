@@ -158,3 +158,16 @@ def test_small_law_round_trip_through_all_three_formats():
     assert {
         (d.metadata.number, d.metadata.effective.isoformat(), d.metadata.signer) for d in docs
     } == {("99/2024/QH15", "2025-07-01", "Trần Thanh Mẫn")}
+
+
+def test_a_line_ending_in_chuong_trinh_is_no_reference_before_an_article():
+    """VBHN 3503/VBHN-BLĐTBXH: "… theo phạm vi của Chương trình" (no full stop), then the
+    heading of Điều 9: "Chương trình" is not "Chương II", so the heading is not joined on."""
+    from ingest.readers.unwrap import joins
+
+    assert not joins(
+        "phương theo phạm vi của Chương trình",
+        "Điều 9. Xây dựng tiêu chuẩn cơ sở vật chất trong thực hành, thực nghiệm,",
+        80,
+    )
+    assert joins("các trường hợp quy định tại Chương II", "Điều 107.", 80)  # a reference

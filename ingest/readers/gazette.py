@@ -25,9 +25,7 @@ import re
 
 from schema.model import Issue
 
-_HEADER_TEXT = (
-    r"CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{2,4}"
-)
+_HEADER_TEXT = r"CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{2,4}"
 _HEADER = re.compile(rf"^(?:\d{{1,4}}\s+)?{_HEADER_TEXT}(?:\s+\d{{1,4}})?$")
 # a PDF's table row and the header printed on its baseline come out as one line
 _HEADER_INSIDE = re.compile(rf"(?:\b\d{{1,4}}\s+)?{_HEADER_TEXT}\d?(?:\s+\d{{1,4}}\b)?\s*")
@@ -96,7 +94,11 @@ def strip_furniture(
         if lines[a][0] == lines[b][0] and lines[a][0].isupper():
             drop[a] = True
             break
-    consolidated = any("HỢP NHẤT" in t for t, _ in lines[:60])
+    # a VBHN: named in its heading, or (a gazette copy that starts without it) by the
+    # authentication block at its end
+    consolidated = any("HỢP NHẤT" in t for t, _ in lines[:60]) or any(
+        "XÁC THỰC VĂN BẢN HỢP NHẤT" in t for t, _ in lines
+    )
     footnotes = _page_footnotes(lines, drop) if consolidated else {}
     out = [
         (_HEADER_INSIDE.sub(" ", t).strip() if "CÔNG BÁO" in t else t, line)

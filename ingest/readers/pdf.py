@@ -6,18 +6,80 @@ same lines, and it is maintained and ships its engine in the wheel (no system li
 The text comes out a line per printed line; the gazette's furniture is removed
 (readers/gazette.py) and the lines are joined into paragraphs (readers/unwrap.py).
 A PDF without a text layer (a scan) is refused: LexVN does no OCR.
+
+A VBHN's footnotes sit at the page foot under a footnote rule that the text layer does not
+hold: the rule is a drawn line. Word draws it short (about 144 pt) at the left text margin,
+and a footnote that goes on at the next page's foot under a full-width continuation rule at
+the same margin. The text below such a rule is given after a SEPARATOR line, as the
+pdftotext copies give it after their line of spaces (readers/gazette.py); only a VBHN's
+footnotes become annotations. With it the PDFs of VBHN 06, 22, 462, 465 and 4804 read
+exactly (their footnotes quote the amending documents' articles, which had been read as the
+VBHN's own).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.parse.text import normalize
 from ingest.readers import ReaderError
+from ingest.readers.gazette import SEPARATOR
 from ingest.readers.lines import paragraphs_from_lines
 from schema.model import Issue, Paragraph
 
 MAX_PAGES = 5000
+_RULE_WIDTH = (100.0, 200.0)  # a footnote rule, in points
+_CONTINUATION_WIDTH = 300.0  # a continuation rule spans the text width
+_FLAT = 3.0  # a drawn line: less high than this
+_NUMBER_FIRST = re.compile(r"^\s*\d{1,3}(?:\s|$)")
+
+
+def _horizontal_lines(page) -> list[tuple[float, float, float]]:
+    """(left, y, width) of the flat drawn lines below the running header's rule."""
+    import pypdfium2.raw as pdfium_c
+
+    _, height = page.get_size()
+    out = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < _FLAT and right - left > 40 and top < height * 0.9:
+            out.append((left, bottom, right - left))
+    return out
+
+
+def _numbers_joined(lines: list[str]) -> list[str]:
+    """A footnote number that PDFium gives on a line of its own ("1", then its text) put
+    back before its text, as the page prints it."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip().isdigit() and line.strip():
+            out[-1] = f"{out[-1].strip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _footnote_rule(
+    lines: list[tuple[float, float, float]], margins: set[int], foot: Callable[[float], str]
+) -> float | None:
+    """The y of the page's footnote rule, or None. A short rule at a left margin is one when
+    a footnote number opens the text under it (the underline of a header's "Số: …" is not)
+    or when an earlier rule stood at that margin (a footnote goes on under it); a full-width
+    line counts only at such a margin, and only as the page's one flat line (a table has
+    many)."""
+    short = [(x, y) for x, y, w in lines if _RULE_WIDTH[0] <= w <= _RULE_WIDTH[1] and x < 150]
+    if len(short) == 1:
+        x, y = short[0]
+        if round(x) not in margins and not _NUMBER_FIRST.match(foot(y)):
+            return None
+        margins.add(round(x))
+        return y
+    if short:
+        return None
+    wide = [y for x, y, w in lines if w >= _CONTINUATION_WIDTH and round(x) in margins]
+    return wide[0] if len(wide) == 1 and len(lines) == 1 else None
 
 
 def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
@@ -31,9 +93,23 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
         if len(pdf) > MAX_PAGES:
             raise ReaderError(path, f"{len(pdf)} pages, more than {MAX_PAGES}")
         lines: list[str] = []
+        margins: set[int] = set()
         for page in pdf:
-            text = page.get_textpage().get_text_range()
-            lines.extend(normalize(text).split("\n"))
+            textpage = page.get_textpage()
+            width, height = page.get_size()
+
+            def below(y: float, textpage=textpage, width=width) -> str:
+                return normalize(textpage.get_text_bounded(0, 0, width, y))
+
+            rule = _footnote_rule(_horizontal_lines(page), margins, below)
+            if rule is None:
+                lines.extend(normalize(textpage.get_text_range()).split("\n"))
+            else:
+                lines.extend(
+                    normalize(textpage.get_text_bounded(0, rule, width, height)).split("\n")
+                )
+                lines.append(SEPARATOR)
+                lines.extend(_numbers_joined(below(rule).split("\n")))
             lines.append("")
     finally:
         pdf.close()

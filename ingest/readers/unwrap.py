@@ -10,7 +10,8 @@ A line is joined to the one before when the one before reaches the right margin 
 stops without closing punctuation and the line goes on in lower case ("Điều 219. Sửa đổi, bổ
 sung một số điều của các" / "luật có liên quan đến lao động"); never when the line opens a
 unit ("Điều 2. Đối tượng áp dụng", "2. Cơ quan …", "a) …", "Chương II") unless the line
-before ends in the middle of a reference ("… quy định tại khoản 2" / "Điều 107.").
+before ends in the middle of a reference ("… quy định tại khoản 2" / "Điều 107."); "Chương
+trình", "Mục tiêu" end no reference ("… theo phạm vi của Chương trình" / "Điều 9. …").
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _OPENS_UNIT = re.compile(
 )
 _MID_REFERENCE = re.compile(
     r"(?:\b(?:tại|theo|của|và|hoặc|với|từ|đến|trong|thuộc|vào|sau|trước|bởi|về|khoản|điểm|Điều|điều)"
-    r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều|Mục|Chương)\s+\S+|,)$"
+    r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều)\s+\S+|\b(?:Mục|Chương)\s+(?:[IVXLC]+|\d+[a-zđ]?)|,)$"
 )
 _REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
 _CLOSED = re.compile(r"[.;:!?…”\")]$")
