@@ -70,7 +70,11 @@ def check(
     been inserted by one, so it is not reported as missing."""
     units = {u.id: u for u in draft.doc.walk()}
     amending = instruction_units(draft)
-    ended_here = {c.target.number for c in draft.doc.metadata.relations if c.target.number}
+    ended_here = {
+        c.target.number
+        for c in draft.doc.metadata.relations
+        if c.target.number and c.kind in ("het_hieu_luc", "bai_bo", "thay_the")
+    }
     incomplete = incomplete or {}
     reported: set[str] = set()
     has_chapters = any(u.type == CHUONG for u in units.values())

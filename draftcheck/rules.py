@@ -42,6 +42,8 @@ RULE_SETS = (
         "theo Luật Ban hành văn bản quy phạm pháp luật 2025 (64/2025/QH15)",
     ),
 )
+
+
 def is_dated(rule_id: str) -> bool:
     """The rules that came with the 2016 thể thức: every form rule, article titles, Roman
     chapter numerals and one chapter sequence across Phần. Numbering that skips or repeats,

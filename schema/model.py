@@ -156,7 +156,7 @@ class Relation:
     """A declared relation to another document found in the text (e.g. in the hiệu lực
     article): the document that this one replaces or repeals."""
 
-    kind: str  # "het_hieu_luc" | "bai_bo" | "thay_the"
+    kind: str  # "het_hieu_luc" | "bai_bo" | "thay_the" | "hop_nhat" (what a VBHN consolidates)
     target: Citation
     partial: bool = False  # only some units of the target are affected
     line: int | None = None

@@ -86,6 +86,39 @@ def test_pdf_footnotes_under_a_drawn_rule_are_annotations(parsed):
     assert articles(parsed[copy])[0] == articles(parsed[copy.replace(".pdf", ".txt")])[0]
 
 
+def test_a_vbhn_names_the_documents_it_consolidates(parsed):
+    """Read from its opening statement, checked against each consolidation set's own list
+    (../shared/corpus/consolidation/*/set.json): the base first, then the amending documents
+    the set holds, in order (a VBHN may name more: 2007/VBHN-BLĐTBXH also names Thông tư
+    02/2024/TT-BLĐTBXH, read by hand). VBHN 02/VBHN-VPQH writes its base as "15/2012/QH11"
+    (the VBHN's own slip)."""
+    import json
+
+    slips = {"15/2012/QH11": "15/2012/QH13"}
+    checked = 0
+    for set_file in sorted((CORPUS / "consolidation").glob("*/set.json")):
+        spec = json.loads(set_file.read_text(encoding="utf-8"))
+        for vbhn in spec["vbhn"]:
+            for f in vbhn["files"]:
+                rel = str((set_file.parent / f["file"]).relative_to(CORPUS))
+                if rel not in parsed:
+                    continue
+                doc = parsed[rel]
+                named = [r.target.number for r in doc.metadata.relations if r.kind == "hop_nhat"]
+                named = [slips.get(n, n) for n in named]
+                assert doc.metadata.doc_type == "Văn bản hợp nhất", rel
+                assert named[0] == spec["base"]["number"], rel
+                assert [n for n in named if n in vbhn["amending"]] == vbhn["amending"], rel
+                checked += 1
+                if "vbhn_2007" in rel:
+                    assert named == [
+                        "21/2021/TT-BLĐTBXH",
+                        "08/2023/TT-BLĐTBXH",
+                        "02/2024/TT-BLĐTBXH",
+                    ]
+    assert checked >= 12
+
+
 def test_site_notes_are_annotations(parsed):
     """The notes taken out of the text are kept, on a unit: nothing is lost."""
     rel = "fulltext/thuvienphapluat/Luật_Hải_quan_2001.txt"

@@ -13,6 +13,7 @@ RELATION_NAMES = {
     "thay_the": "Thay thế",
     "het_hieu_luc": "Làm hết hiệu lực",
     "dinh_chi": "Đình chỉ, ngưng hiệu lực",
+    "hop_nhat": "Hợp nhất",  # a VBHN and the documents it consolidates
 }
 
 

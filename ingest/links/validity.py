@@ -101,7 +101,7 @@ def events(conn: sqlite3.Connection, doc_id: str) -> list[Event]:
     for r in conn.execute(
         "SELECT kind, src_doc_id, src_unit_id, dst_unit_id, effective, partial, text "
         "FROM relations WHERE dst_doc_id = ? AND kind != 'can_cu' "
-        "AND kind != 'quy_dinh_chi_tiet' ORDER BY effective",
+        "AND kind NOT IN ('quy_dinh_chi_tiet', 'hop_nhat') ORDER BY effective",
         (doc_id,),
     ):
         kind = r[0]

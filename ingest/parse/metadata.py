@@ -17,7 +17,7 @@ from ingest.parse.dates import find_date
 from ingest.parse.hieu_luc import declared_relations, effective_date
 from ingest.parse.layout import RANK, is_upper_text, person_name_suffix
 from ingest.parse.text import fold
-from schema.model import DIEU, Issue, Metadata, Paragraph, Unit
+from schema.model import DIEU, Issue, Metadata, Paragraph, Relation, Unit
 
 # Document types, longest first so that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
 DOC_TYPES = [
@@ -286,6 +286,40 @@ def _consolidated_text(md: Metadata, closing: list[Paragraph]) -> None:
     md.effective, md.effective_text = None, None
 
 
+def _title(parts: list[str], doc_type: str | None) -> str | None:
+    """ "Luật Đấu thầu", "Nghị định quy định chi tiết …" from the lines after the type line."""
+    if not parts:
+        return None
+    subject = " ".join(parts)
+    if is_upper_text(subject):
+        subject = sentence_case(subject)
+    if doc_type in ("Luật", "Bộ luật", "Pháp lệnh") and not subject.lower().startswith(
+        ("sửa đổi", "về ")
+    ):
+        subject = subject[:1].upper() + subject[1:]
+    else:
+        subject = subject[:1].lower() + subject[1:]
+    return f"{doc_type} {subject}" if doc_type else subject
+
+
+def _consolidation_statement(
+    md: Metadata, paragraphs: list[str], type_word: str | None
+) -> list[str] | None:
+    """A VBHN's opening statement: the documents it consolidates become its relations
+    ("hop_nhat", the base first), and its title is the consolidated document's ("Luật Hải
+    quan"), not the statement run into it. Returns the preamble that follows, or None
+    when the copy has no statement."""
+    found = vbhn.statement(paragraphs, type_word)
+    if found is None:
+        return None
+    md.title = _title(found.title, type_word) or md.title
+    for text in found.documents:
+        cited = extract_citations(text)
+        if cited:
+            md.relations.append(Relation("hop_nhat", cited[0]))
+    return found.rest
+
+
 def _issuer_from_code(md: Metadata) -> None:
     """The issuer a số ký hiệu names, when the header gave none or gave something that is
     not an agency; all agencies of a joint document."""
@@ -370,6 +404,7 @@ def extract_metadata(
 
     title_parts: list[str] = []
     preamble_text: list[str] = []
+    type_word: str | None = None
     consumed = _gazette_heading(preamble, type_at, md) if type_at is not None else set()
     if type_at is not None:
         type_word = _TYPE_BY_UPPER[preamble[type_at].text.rstrip(":").strip()]
@@ -390,18 +425,7 @@ def extract_metadata(
     md.doc_type = md.doc_type or doc_type_from_number(md.number)
     if md.doc_type is None and any(_LETTER.match(p.text) for p in preamble[:40] if p.text):
         md.doc_type = "Công văn"  # "V/v …", "Kính gửi: …": an administrative letter
-    if title_parts:
-        subject = " ".join(title_parts)
-        if is_upper_text(subject):
-            subject = sentence_case(subject)
-        if md.doc_type in ("Luật", "Bộ luật", "Pháp lệnh") and not subject.lower().startswith(
-            ("sửa đổi", "về ")
-        ):
-            subject = subject[:1].upper() + subject[1:]
-        else:
-            subject = subject[:1].lower() + subject[1:]
-        md.title = f"{md.doc_type} {subject}" if md.doc_type else subject
-
+    md.title = _title(title_parts, md.doc_type)
     for text in preamble_text:
         if text.startswith("Căn cứ"):
             md.can_cu.extend(extract_citations(text))
@@ -415,6 +439,9 @@ def extract_metadata(
         md.effective, md.effective_text = effective_date([numbered], md.issued)
     md.relations = declared_relations(units)
     _consolidated_text(md, closing)
+    if md.doc_type == "Văn bản hợp nhất":
+        rest = _consolidation_statement(md, title_parts + preamble_text, type_word)
+        preamble_text = preamble_text if rest is None else rest
     _issuer_from_code(md)
 
     for field_name, label in (
