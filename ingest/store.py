@@ -31,7 +31,7 @@ from schema.model import (
     to_jsonable,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "lexvn.sqlite"
 DB_ENV = "LEXVN_DB"
 
@@ -127,10 +127,27 @@ class Store:
             )
         if version == 1:
             self._migrate_identity()
+        if 0 < version < 3:
+            self._add_folded_notes()
         ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
         self.conn.executescript(ddl)
+        if 0 < version < 3:
+            self.conn.execute("INSERT INTO annotations_fts(annotations_fts) VALUES ('rebuild')")
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.conn.commit()
+
+    def _add_folded_notes(self) -> None:
+        """Version 3 searches the notes: each gets its folded text."""
+        cols = [r[1] for r in self.conn.execute("PRAGMA table_info(annotations)")]
+        if not cols or "folded" in cols:
+            return
+        with self.conn:
+            self.conn.execute("ALTER TABLE annotations ADD COLUMN folded TEXT NOT NULL DEFAULT ''")
+            rows = self.conn.execute("SELECT rowid, text FROM annotations").fetchall()
+            self.conn.executemany(
+                "UPDATE annotations SET folded = ? WHERE rowid = ?",
+                [(fold(text), rowid) for rowid, text in rows],
+            )
 
     def _migrate_identity(self) -> None:
         """Version 1 made the số ký hiệu unique, so a second province's decision replaced
@@ -260,8 +277,9 @@ class Store:
                 [(doc.id, i.severity, i.code, i.message, i.line, i.unit_id) for i in doc.issues],
             )
             self.conn.executemany(
-                "INSERT INTO annotations (doc_id, unit_id, kind, text, line) VALUES (?,?,?,?,?)",
-                [(doc.id, a.unit_id, a.kind, a.text, a.line) for a in doc.annotations],
+                "INSERT INTO annotations (doc_id, unit_id, kind, text, line, folded)"
+                " VALUES (?,?,?,?,?,?)",
+                [(doc.id, a.unit_id, a.kind, a.text, a.line, fold(a.text)) for a in doc.annotations],
             )
         return outcome
 

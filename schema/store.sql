@@ -51,9 +51,20 @@ CREATE TABLE IF NOT EXISTS annotations (
     unit_id   TEXT,                          -- NULL: the document as a whole
     kind      TEXT NOT NULL,                 -- site_note | footnote
     text      TEXT NOT NULL,
-    line      INTEGER
+    line      INTEGER,
+    folded    TEXT NOT NULL DEFAULT ''      -- the text for search: lower case, no marks, đ→d
 );
 CREATE INDEX IF NOT EXISTS annotations_doc ON annotations(doc_id, unit_id);
+-- The notes are searched as notes (search_app/engine/notes.py), never as the law's words.
+CREATE VIRTUAL TABLE IF NOT EXISTS annotations_fts USING fts5(
+    folded, content='annotations', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER IF NOT EXISTS annotations_ai AFTER INSERT ON annotations BEGIN
+    INSERT INTO annotations_fts(rowid, folded) VALUES (new.rowid, new.folded);
+END;
+CREATE TRIGGER IF NOT EXISTS annotations_ad AFTER DELETE ON annotations BEGIN
+    INSERT INTO annotations_fts(annotations_fts, rowid, folded) VALUES ('delete', old.rowid, old.folded);
+END;
 
 CREATE TABLE IF NOT EXISTS issues (
     doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -7,7 +7,9 @@ JSON of a result (GET /api/search, `lexvn search --json`):
    "facets": {"doc_type": [{"value", "count"}], "issuer": [...], "year": [...],
               "status": [...], "linh_vuc": [...]},
    "redirect": {"doc_id", "unit_id"} | null,   # a số ký hiệu or unit reference was typed
-   "message": str | null}                      # for the user: query cut, relaxed, invalid
+   "message": str | null,                      # for the user: query cut, relaxed, invalid
+   "notes": [{"doc_id", "doc_number", "doc_title", "unit_id", "unit_label", "kind",
+              "snippet"}]}                     # the query in copies' notes (first page)
 Hits are units (Điều, khoản, điểm: the best-scoring unit of each Điều) or documents
 (unit_id null). Snippets are plain text with the matched words between «» marks; pages escape
 them and turn the marks into <mark>."""
@@ -65,6 +67,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     redirect: dict | None = None
     message: str | None = None
+    notes: list[dict] = field(default_factory=list)  # search_app/engine/notes.py
 
     def to_json(self) -> dict:
         out = asdict(self)

@@ -13,6 +13,7 @@ from typing import Protocol
 from search_app.engine.analysis import fold, has_diacritics, tokens
 from search_app.engine.contract import FACETS, FacetValue, Hit, SearchRequest, SearchResult
 from search_app.engine.matching import Match, content_clauses, relaxed_match, strict_match
+from search_app.engine.notes import search_notes
 from search_app.engine.query import Clause, ParsedQuery, UnitRef, parse_query
 from search_app.engine.ranking import RERANK_WINDOW, Signals, combine, status_at, title_signal
 from search_app.engine.refine import best_unit, build_tree
@@ -281,7 +282,12 @@ class SearchService:
         if total == 0 and tiers:  # only the relaxed search found something
             total = len(best)
         facets = self._facets(counts, req.filters, at_iso, restrict)
-        return SearchResult(total=total, hits=hits, facets=facets, message=message)
+        notes = (
+            [n.to_json() for n in search_notes(self.conn, req.q, doc_ids=allowed)]
+            if req.offset == 0
+            else []
+        )
+        return SearchResult(total=total, hits=hits, facets=facets, message=message, notes=notes)
 
     def _allowed_docs(self, filters: dict[str, list[str]], at_iso: str) -> list[str] | None:
         active = {k: set(v) for k, v in filters.items() if v}
