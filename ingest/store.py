@@ -279,7 +279,10 @@ class Store:
             self.conn.executemany(
                 "INSERT INTO annotations (doc_id, unit_id, kind, text, line, folded)"
                 " VALUES (?,?,?,?,?,?)",
-                [(doc.id, a.unit_id, a.kind, a.text, a.line, fold(a.text)) for a in doc.annotations],
+                [
+                    (doc.id, a.unit_id, a.kind, a.text, a.line, fold(a.text))
+                    for a in doc.annotations
+                ],
             )
         return outcome
 
