@@ -271,3 +271,46 @@ def test_more_patterns_and_failures(tmp_path):
     later = consolidated_at(store, "95-2024-QH15", date(2026, 1, 1)).doc
     assert "thử nghiệm cấp trên" not in later.find("dieu_1").full_text()  # the whole law
     store.close()
+
+
+# Shapes of Luật 21/2012/QH13 amending Luật Quản lý thuế 78/2006/QH11 (the phrases as written).
+APPEND_BASE = SMALL_BASE.replace("95/2024/QH15", "96/2024/QH15").replace("MẪU", "THỬ")
+APPEND_AMEND = """QUỐC HỘI
+Luật số: 93/2025/QH15
+Hà Nội, ngày 20 tháng 6 năm 2025
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT THỬ
+Điều 1.
+Sửa đổi, bổ sung một số điều của Luật Thử số 96/2024/QH15:
+1. Bổ sung các khoản 4, 5 và 6 vào Điều 1 như sau: “4. Cơ quan thử nghiệm công bố kết quả.
+5. Cơ quan thử nghiệm lưu mẫu:
+a) Mẫu rắn;
+b) Mẫu lỏng.
+6. Chính phủ quy định chi tiết khoản 4, khoản 5 Điều này.”
+2. Bổ sung điểm d vào khoản 2 Điều 1 như sau:
+“d) Công bố kết quả.”
+3. Bổ sung khoản 1 vào Điều 2 như sau:
+“1. Không có chỗ.”
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+
+
+def test_units_added_at_the_end_of_a_container_with_the_quote_on_the_same_line(tmp_path):
+    from ingest.pipeline import parse_bytes
+
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("base.txt", APPEND_BASE.encode()))
+    store.put(parse_bytes("amend.txt", APPEND_AMEND.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "96-2024-QH15", date(2025, 7, 1))
+    status = {o.op.source_unit: (o.status, o.reason) for o in result.report}
+    assert status["dieu_1__khoan_1"][0] == "applied" and status["dieu_1__khoan_2"][0] == "applied"
+    assert status["dieu_1__khoan_3"][0] == "failed"  # Điều 2 has no khoản to add after
+    dieu_1 = result.doc.find("dieu_1")
+    assert [k.number for k in dieu_1.children] == ["1", "2", "3", "4", "5", "6"]
+    assert dieu_1.children[3].text == ["Cơ quan thử nghiệm công bố kết quả."]
+    assert [p.number for p in dieu_1.children[4].children] == ["a", "b"]
+    assert [p.number for p in dieu_1.children[1].children] == ["a", "b", "c", "d"]
+    store.close()

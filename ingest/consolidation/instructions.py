@@ -9,7 +9,8 @@ Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Đi
 - "Sửa đổi, bổ sung tên điều, khoản 1 …"                               -> replace_heading
 - "Bổ sung khoản 4a vào sau khoản 4 như sau: “…”", "Bổ sung các khoản 2a, 2b và 2c vào
   sau khoản 2", "Bổ sung điểm e vào sau điểm đ khoản 1 Điều 17", "Bổ sung Điều 34a vào sau
-  Điều 34"                                                             -> insert_after
+  Điều 34"; "Bổ sung các khoản 4, 5 và 6 vào Điều 4 như sau: “4. …" (at the container's
+  end; the quote may open on the instruction's line)                  -> insert_after
 - "Bãi bỏ khoản 3 Điều 7", "Bãi bỏ các điểm …"                         -> repeal
 - "Thay thế cụm từ “X” bằng cụm từ “Y” tại …", "Bỏ cụm từ “X” tại …" (scopes: units, the
   title of an article "tên Điều 3", or the whole law when no "tại")   -> replace_phrase
@@ -37,6 +38,15 @@ _INSERT = re.compile(
     r"(?P<anchor>.+?)(?:\s+như sau)?\s*[:.;]?\s*$",
     re.IGNORECASE,
 )
+# "Bổ sung các khoản 4, 5 và 6 vào Điều 4 như sau:", "Bổ sung điểm đ vào khoản 2 Điều 7":
+# new units at the end of a container (no "sau"/"trước")
+_APPEND = re.compile(
+    r"^Bổ sung\s+(?:các\s+)?(?P<what>(?:khoản|điểm|Điều|điều)\s.+?)\s+vào\s+"
+    r"(?!sau\b|trước\b)(?P<container>(?:khoản|Khoản|Điều|điều|Chương|Mục)\s.+?)"
+    r"(?:\s+như sau)?\s*[:.;]?\s*$",
+)
+# the quoted text opening on the instruction's own line: "… vào Điều 4 như sau: “4. Áp dụng …"
+_INLINE_PAYLOAD = re.compile(r"(?:như sau|sau đây)\s*:\s*(?=“)")
 _NEW_NUMBERS = re.compile(r"(?:khoản|điểm|Điều|điều)\s+([\w.]+)|,\s*([\w.]+)|và\s+([\w.]+)")
 
 
@@ -157,6 +167,11 @@ def _operations(
 ) -> list[Operation]:
     """One operation a clause: "Sửa đổi, bổ sung tên điều, khoản 1; bổ sung các khoản 1a,
     1b và 1c vào sau khoản 1 như sau:" is three (title, khoản 1, insertion) on one payload."""
+    inline = _INLINE_PAYLOAD.search(unit.text[0])
+    if inline and unit.text[0][inline.end() :].strip():
+        head, quoted = unit.text[0][: inline.end()].rstrip(), unit.text[0][inline.end() :].strip()
+        unit = Unit(unit.type, unit.number, unit.id, text=[head, quoted, *unit.text[1:]])
+        rows = [r for r in rows if r.start < len(head)]
     text = unit.text[0]
     cuts = [0] + [
         m.start() + 2
@@ -265,6 +280,37 @@ def _operation(
             op.fail(
                 NO_ANCHOR,
                 f"vị trí “{insert.group('anchor')}” không có trong văn bản được sửa đổi",
+            )
+    elif append := _APPEND.match(text):
+        op.kind = "insert_after"
+        kind = append.group("what").split()[0].lower()
+        kind = {"khoản": "khoan", "điểm": "diem", "điều": "dieu"}[kind]
+        start = append.start("container")
+        container_rows = [r for r in rows if r.start >= start and r.target_unit_id]
+        container = base.find(container_rows[0].target_unit_id) if container_rows else None
+        op.new_numbers = [
+            m.group(1)
+            for m in re.finditer(
+                r"(?:khoản|điểm|Điều|điều|,|và)\s+(\d+[a-zđ]?\d*|[a-zđ]\d*)\b", text[:start]
+            )
+        ]
+        last = None
+        if container is not None:
+            last = next(
+                (
+                    u
+                    for u in reversed(list(container.walk()))
+                    if u.type == kind and u is not container
+                ),
+                None,
+            )
+        if last is not None:
+            op.targets = [last.id]
+        else:
+            op.fail(
+                NO_ANCHOR,
+                f"“{append.group('container')}” không có {append.group('what').split()[0]} "
+                "nào để bổ sung vào sau",
             )
     elif lowered.startswith("bãi bỏ"):
         op.kind = "repeal"

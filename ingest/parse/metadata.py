@@ -174,6 +174,29 @@ def find_type_line(preamble: list[Paragraph]) -> int | None:
     return None
 
 
+_TYPE_AND_TITLE = re.compile(
+    "^(" + "|".join(sorted(map(re.escape, _TYPE_BY_UPPER), key=len, reverse=True)) + r")\s+(\S.*)$"
+)
+
+
+def split_type_and_title(preamble: list[Paragraph]) -> list[Paragraph]:
+    """The type line and the title run together, as thuvienphapluat's collapsed header
+    gives them ("LUẬT HẢI QUAN", after "Hà Nội, ngày 23 tháng 06 năm 2014"): two lines, as
+    printed. Only in capitals, before the căn cứ, and not the Công báo's heading of a
+    decree ("NGHỊ ĐỊNH CỦA CHÍNH PHỦ SỐ 03/2010/NĐ-CP NGÀY …")."""
+    if find_type_line(preamble) is not None:
+        return preamble
+    for i, p in enumerate(preamble[:30]):
+        if p.in_table or _PREAMBLE_START.match(p.text):
+            break
+        m = _TYPE_AND_TITLE.match(p.text.strip())
+        if m and is_upper_text(m.group(2)) and not re.search(r"\bSỐ\b|\bNGÀY\b", m.group(2)):
+            head = Paragraph(m.group(1), p.line)
+            rest = Paragraph(m.group(2), p.line)
+            return [*preamble[:i], head, rest, *preamble[i + 1 :]]
+    return preamble
+
+
 _SIGNED = re.compile(r"\s*\((?:Đã ký|đã ký)\)\s*$")  # "Nguyễn Văn An (Đã ký)", laws of 2001-05
 
 
@@ -360,6 +383,7 @@ def extract_metadata(
     """Metadata, the preamble text (căn cứ and enacting lines), and warnings."""
     md = Metadata()
     issues: list[Issue] = []
+    preamble = split_type_and_title(preamble)
     type_at = find_type_line(preamble)
     header = preamble[:type_at] if type_at is not None else preamble[:24]
     header_cells = _cells(header)

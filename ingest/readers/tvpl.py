@@ -23,7 +23,9 @@ What the site adds, and what is done with it:
   Phúc 1 Luật số 71/2014/QH13 …" (the footnote list), "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ
   TƯỚNG Trần Hồng Hà PHỤ LỤC (Kèm theo …)", "Epas: 180408 CHỦ TỊCH QUỐC HỘI Vương Đình Huệ"
   (a page id before the signature): split apart, the page id dropped;
-- line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …") and an article
+- line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …"; also with the
+  site's note between: "1. Bổ sung các khoản 4, 5 và 6 vào [Áp dụng quản lý rủi ro … được
+  hướng dẫn bởi …]" / "Điều 4 như sau: …") and an article
   word left at the end of a line ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"): joined.
 """
 
@@ -164,13 +166,26 @@ def _split_header(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return merged + lines[k:]
 
 
+_TYPE_AT_END = re.compile(
+    r"^(?P<before>.*?[a-zđà-ỹ)].*?)\s+(?P<type>"
+    + "|".join(_TYPE_WORDS)
+    + rf")\s+(?P<title>[{_UPPER}][{_UPPER}\s,\-]+)$"
+)
+
+
 def _split_type_line(text: str) -> list[str]:
-    """ "NGHỊ QUYẾT HƯỚNG DẪN ÁP DỤNG …" -> ["NGHỊ QUYẾT", "HƯỚNG DẪN ÁP DỤNG …"]."""
+    """ "NGHỊ QUYẾT HƯỚNG DẪN ÁP DỤNG …" -> ["NGHỊ QUYẾT", "HƯỚNG DẪN ÁP DỤNG …"]; the type
+    and title after the session line of an older law, "… Khoá XI, kỳ họp thứ 10 (Từ ngày 17
+    tháng 10 đến ngày 29 tháng 11năm 2006) LUẬT QUẢN LÝ THUẾ" -> [the session, "LUẬT",
+    "QUẢN LÝ THUẾ"]."""
     for word in _TYPE_WORDS:
         if text.startswith(word + " ") and text[len(word) + 1 :][:1].isupper():
             rest = text[len(word) + 1 :].strip()
             if rest.split()[0].isupper():
                 return [word, rest]
+    m = _TYPE_AT_END.match(text)
+    if m:
+        return [m.group("before").strip(), m.group("type"), m.group("title").strip()]
     return [text]
 
 
@@ -228,7 +243,9 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             out.extend([(glued.group(1), line), (glued.group(2), line)])
             continue
         if out:
-            prev, first = out[-1]
+            first = out[-1][1]
+            # the line as the document has it: the site's note after a link is not text
+            prev = _NOTE.sub("", out[-1][0]).rstrip() if "[" in out[-1][0] else out[-1][0]
             if _TRAILING_DIEU.search(prev) and _NUMBER_TITLE.match(text):
                 rest = _TRAILING_DIEU.sub("", prev)
                 if rest:
@@ -245,7 +262,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and not prev.isupper()
                 and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
             ):
-                out[-1] = (f"{prev} {text}", first)
+                out[-1] = (f"{out[-1][0]} {text}", first)
                 continue
         out.append((text, line))
     return out
