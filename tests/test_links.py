@@ -121,3 +121,27 @@ def test_a_reader_never_sees_a_document_without_its_links(tmp_path):
         ).fetchone()[0]
         assert seen > 0  # the document and its amendments arrive together
         reader.close()
+
+
+def test_a_name_resolves_to_the_law_not_to_a_vbhn_of_it_nor_fails_on_an_undated_copy():
+    """The whole-corpus ingest failed with "'>' not supported between date and int" when one
+    of the documents named "Luật Doanh nghiệp" had no date; and a VBHN bears the title of
+    the law it consolidates, but "Luật Doanh nghiệp" in a text means the law."""
+    from datetime import date
+
+    from ingest.links.catalogue import Catalogue
+    from schema.model import Metadata
+
+    docs = {
+        "68-2014-QH13": Metadata(
+            doc_type="Luật", title="Luật Doanh nghiệp", issued=date(2014, 11, 26)
+        ),
+        "59-2020-QH14": Metadata(
+            doc_type="Luật", title="Luật Doanh nghiệp", issued=date(2020, 6, 17)
+        ),
+        "undated": Metadata(doc_type="Luật", title="Luật Doanh nghiệp"),
+        "67-VBHN-VPQH": Metadata(
+            doc_type="Văn bản hợp nhất", title="Luật Doanh nghiệp", issued=date(2025, 7, 1)
+        ),
+    }
+    assert Catalogue(docs, lambda _id: None).lookup(None, "Luật Doanh nghiệp") == "59-2020-QH14"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 
 from ingest.links.resolve import UnitIndex, name_key
 from ingest.store import Store, metadata_from_json, number_key
@@ -21,7 +22,9 @@ class Catalogue:
         self.by_number = {number_key(m.number): i for i, m in metadata.items() if m.number}
         self.by_name: dict[str, list[str]] = {}
         for i, m in metadata.items():
-            if m.title:
+            # a VBHN bears the title of the law it consolidates ("Luật Doanh nghiệp"), but a
+            # text that names that law means the law, never a VBHN of it
+            if m.title and m.doc_type != "Văn bản hợp nhất":
                 self.by_name.setdefault(name_key(m.title), []).append(i)
             if m.doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
                 self.by_name.setdefault("hien phap", []).append(i)
@@ -41,8 +44,13 @@ class Catalogue:
         if name:
             found = self.by_name.get(name_key(name), [])
             # the newest document of that name: "Bộ luật Lao động" is the one in force
-            return max(found, key=lambda i: self.metadata[i].issued or 0) if found else None
+            return max(found, key=self._issued) if found else None
         return None
+
+    def _issued(self, doc_id: str) -> tuple[bool, date]:
+        """Dated documents before undated ones, then by date."""
+        issued = self.metadata[doc_id].issued
+        return (issued is not None, issued or date.min)
 
     def document(self, doc_id: str) -> Document | None:
         if doc_id not in self._docs:
