@@ -171,3 +171,22 @@ def test_a_line_ending_in_chuong_trinh_is_no_reference_before_an_article():
         80,
     )
     assert joins("các trường hợp quy định tại Chương II", "Điều 107.", 80)  # a reference
+
+
+def test_a_footnote_marker_pdfium_gives_after_a_space_at_a_headings_end():
+    """VBHN 2007/VBHN-BLĐTBXH, its PDF: "Điều 4. Nội dung chi tiết của hợp đồng cung ứng lao
+    động 4" (the superscript 4 after a space)."""
+    from ingest.readers.lines import _place_footnotes
+    from schema.model import Paragraph
+
+    paragraphs = [
+        Paragraph("Điều 4. Nội dung chi tiết của hợp đồng cung ứng lao động 4", 10),
+        Paragraph("Điều 5. Tài liệu chứng minh … của nước tiếp nhận lao động 5 6", 20),
+        Paragraph("1. Trong thời hạn 15 ngày", 21),
+    ]
+    notes = [(30, "[4] Điều này được sửa đổi."), (31, "[5] Tên Điều này được sửa đổi.")]
+    out = _place_footnotes(paragraphs, notes)
+    assert out[0].text == "Điều 4. Nội dung chi tiết của hợp đồng cung ứng lao động"
+    assert out[0].notes == ["[4] Điều này được sửa đổi."]
+    assert out[1].text == "Điều 5. Tài liệu chứng minh … của nước tiếp nhận lao động 6"
+    assert out[2].text == "1. Trong thời hạn 15 ngày" and not out[2].notes  # a number, no marker

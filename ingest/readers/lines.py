@@ -53,6 +53,7 @@ def paragraphs_from_lines(
 
 
 _GLUED_MARKER = r"(?<=[^\W\d_]|[.,;:)”])"
+_TRAILING_MARKERS = re.compile(r"(?<=[^\W\d_])((?: \d{1,3})+)\s*$")
 
 
 def _place_footnotes(
@@ -60,7 +61,8 @@ def _place_footnotes(
 ) -> list[Paragraph]:
     """Each page-bottom footnote onto the paragraph that carries its marker, the marker
     taken out of the text: the Công báo glues it to the word ("… Điều lệ trường trung
-    cấp.1", "ĐIỀU KHOẢN THI HÀNH3", "Điều 34.20 Nguyên tắc"). A footnote whose marker is
+    cấp.1", "ĐIỀU KHOẢN THI HÀNH3", "Điều 34.20 Nguyên tắc"), or PDFium puts a space before
+    it at a heading's end ("Điều 5. Tài liệu chứng minh … lao động 5 4"). A footnote whose marker is
     not found stays where it was printed."""
     out = list(paragraphs)
     for line, note in footnotes:
@@ -70,9 +72,15 @@ def _place_footnotes(
         for i in reversed(before[-40:]):
             p = out[i]
             found = list(marker.finditer(p.text))
+            text = None
             if found:
                 m = found[-1]  # the last marker of that number in the paragraph
                 text = p.text[: m.start()] + p.text[m.end() :]
+            elif (run := _TRAILING_MARKERS.search(p.text)) and number in run.group(1).split():
+                # PDFium puts a space before a superscript: "… cung ứng lao động 5 4"
+                kept = [n for n in run.group(1).split() if n != number]
+                text = p.text[: run.start(1)].rstrip() + "".join(f" {n}" for n in kept)
+            if text is not None:
                 out[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
                 break
         else:
