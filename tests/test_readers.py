@@ -190,3 +190,11 @@ def test_a_footnote_marker_pdfium_gives_after_a_space_at_a_headings_end():
     assert out[0].notes == ["[4] Điều này được sửa đổi."]
     assert out[1].text == "Điều 5. Tài liệu chứng minh … của nước tiếp nhận lao động 6"
     assert out[2].text == "1. Trong thời hạn 15 ngày" and not out[2].notes  # a number, no marker
+
+
+def test_a_number_that_ends_a_reference_is_not_taken_for_a_footnote_marker():
+    from ingest.readers.lines import _place_footnotes
+    from schema.model import Paragraph
+
+    out = _place_footnotes([Paragraph("Thực hiện theo quy định tại Điều 5", 10)], [(30, "[5] X.")])
+    assert out[0].text == "Thực hiện theo quy định tại Điều 5" and not out[0].notes

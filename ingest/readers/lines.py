@@ -54,6 +54,11 @@ def paragraphs_from_lines(
 
 _GLUED_MARKER = r"(?<=[^\W\d_]|[.,;:)”])"
 _TRAILING_MARKERS = re.compile(r"(?<=[^\W\d_])((?: \d{1,3})+)\s*$")
+# a number that ends a sentence after one of these is the text's: "… quy định tại Điều 5"
+_TAKES_A_NUMBER = re.compile(
+    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|Mục|mục|Phần|phần|số|năm|tháng|ngày|lần|"
+    r"Phụ lục|phụ lục|Mẫu|mẫu|giờ|tuổi|bậc|hạng|nhóm|loại|cấp)$"
+)
 
 
 def _place_footnotes(
@@ -76,7 +81,11 @@ def _place_footnotes(
             if found:
                 m = found[-1]  # the last marker of that number in the paragraph
                 text = p.text[: m.start()] + p.text[m.end() :]
-            elif (run := _TRAILING_MARKERS.search(p.text)) and number in run.group(1).split():
+            elif (
+                (run := _TRAILING_MARKERS.search(p.text))
+                and number in run.group(1).split()
+                and not _TAKES_A_NUMBER.search(p.text[: run.start(1)])
+            ):
                 # PDFium puts a space before a superscript: "… cung ứng lao động 5 4"
                 kept = [n for n in run.group(1).split() if n != number]
                 text = p.text[: run.start(1)].rstrip() + "".join(f" {n}" for n in kept)
