@@ -56,12 +56,23 @@ _MARKER = re.compile(r"(?<=[^\W\d])\d{1,3}(?=[\s.,;:]|$)|\[\d{1,3}\]")
 
 def normal(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
-    for old, new in _OLD_TONES:
-        text = text.replace(old, new)
+    for old, new in _OLD_TONES:  # only at a syllable's end: "hoà" / "hòa", never "hoạt"
+        text = re.sub(old + r"(?!\w)", new, text)
     text = _MARKER.sub("", text)
     text = re.sub(r"[“”\"'‘’]", "", text)
     text = re.sub(r"[.;,:]+(?=\s|$)", "", text)
     return " ".join(text.split())
+
+
+def slips(ours: str | None, theirs: str) -> bool:
+    """The same words but one or two: a typo of one copy, or a single word an amendment
+    changed. Counted apart, never as equal."""
+    if ours is None:
+        return False
+    a, b = ours.split(), theirs.split()
+    if len(a) != len(b):
+        return False
+    return sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 2
 
 
 def article_texts(doc: Document) -> dict[str, str]:
@@ -122,22 +133,29 @@ def main() -> None:
                 o.failure or o.reason[:40] for o in result.report if o.status == "failed"
             )
             same = sum(1 for n, t in official.items() if ours.get(n) == t)
+            near = sum(1 for n, t in official.items() if ours.get(n) != t and slips(ours.get(n), t))
             same_base = sum(1 for n, t in official.items() if base.get(n) == t)
             n = len(official)
-            totals.update(articles=n, same=same, same_base=same_base, **status)
+            totals.update(articles=n, same=same, near=near, same_base=same_base, **status)
             print(
                 f"{vbhn['number']:22} at {at}: {status['applied']:3} applied, "
                 f"{status['failed']:3} failed, {status['not_yet']:3} not yet; articles equal "
                 f"{same}/{n} ({same / max(n, 1):.1%}), base alone {same_base}/{n} "
-                f"({same_base / max(n, 1):.1%})"
+                f"({same_base / max(n, 1):.1%}); {near} more differ by a word or two"
             )
             shown = 0
             for number, text in official.items():
                 if shown >= args.show or ours.get(number) == text:
                     continue
                 shown += 1
-                print(f"   Điều {number}: ours  {ours.get(number, '(none)')[:160]}")
-                print(f"   Điều {number}: VBHN  {text[:160]}")
+                mine = ours.get(number, "(none)")
+                at_char = next(
+                    (k for k, (a, b) in enumerate(zip(mine, text, strict=False)) if a != b),
+                    min(len(mine), len(text)),
+                )
+                start = max(0, at_char - 60)
+                print(f"   Điều {number}: ours  …{mine[start : at_char + 100]}")
+                print(f"   Điều {number}: VBHN  …{text[start : at_char + 100]}")
     n = totals["articles"] or 1
     print()
     print(
@@ -145,6 +163,10 @@ def main() -> None:
         f"VBHN {totals['same']}/{totals['articles']} ({totals['same'] / n:.1%}), base alone "
         f"{totals['same_base']}/{totals['articles']} ({totals['same_base'] / n:.1%}), "
         f"in {time.perf_counter() - started:.0f} s"
+    )
+    print(
+        f"  and {totals['near']} more articles differ by one or two words alone (slips of a "
+        "copy such as 'trương' for 'trường', or one word of an amendment missed)"
     )
     for reason, count in failures.most_common(12):
         print(f"  failed: {count:4} {reason}")

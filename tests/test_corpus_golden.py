@@ -165,3 +165,27 @@ def test_pdf_and_its_text_parse_alike(parsed):
     base = "fulltext/congbao/thong-tu-so-01-2025-tt-bldtbxh-43956"
     units = {ext: [u.id for u in parsed[base + ext].walk()] for ext in (".pdf", ".txt")}
     assert units[".pdf"] == units[".txt"]
+
+
+def test_a_thuvienphapluat_vbhn_footnote_list_becomes_annotations(parsed):
+    """The site prints a VBHN's footnotes as a list after the authentication block, their
+    markers in the text as "[2]" or bare ("… tiền chậm nộp,2 tiền phạt", "1.12 Được hỗ
+    trợ"): each footnote goes onto its marker's unit, and the list is no appendix."""
+    for rel, first in (
+        (
+            "consolidation/luat-quan-ly-thue-78-2006-QH11/vbhn_03-VBHN-VPQH-2014.tvpl.txt",
+            ("chuong_1__dieu_3__khoan_3", "[2] Cụm từ “tiền chậm nộp,” được bổ sung"),
+        ),
+        (
+            "consolidation/luat-xu-ly-vi-pham-hanh-chinh-15-2012-QH13/vbhn_31-VBHN-VPQH-2020.tvpl.txt",
+            ("phan_1__dieu_2__khoan_4", "[2] Cụm từ “, biện pháp giáo dục dựa vào cộng đồng”"),
+        ),
+    ):
+        doc = parsed[rel]
+        notes = [a for a in doc.annotations if a.kind == "footnote"]
+        assert len(notes) > 100 and not any(u.type == "phu_luc" for u in doc.units), rel
+        assert any(a.unit_id == first[0] and a.text.startswith(first[1]) for a in notes), rel
+    khoan = parsed[
+        "consolidation/luat-quan-ly-thue-78-2006-QH11/vbhn_03-VBHN-VPQH-2014.tvpl.txt"
+    ].find("chuong_1__dieu_3__khoan_3")
+    assert khoan.text == ["Xóa nợ tiền thuế, tiền chậm nộp, tiền phạt."]

@@ -23,6 +23,9 @@ What the site adds, and what is done with it:
   Phúc 1 Luật số 71/2014/QH13 …" (the footnote list), "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ
   TƯỚNG Trần Hồng Hà PHỤ LỤC (Kèm theo …)", "Epas: 180408 CHỦ TỊCH QUỐC HỘI Vương Đình Huệ"
   (a page id before the signature): split apart, the page id dropped;
+- a VBHN's footnote list after the authentication block ("1 Luật số 21/2012/QH13 … có căn cứ
+  ban hành như sau:", "[2] Cụm từ … được bổ sung …"): each footnote put on the paragraph of
+  its marker ("[2]", or bare: "… tiền chậm nộp,2 tiền phạt", "1.12 Được hỗ trợ …");
 - line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …"; also with the
   site's note between: "1. Bổ sung các khoản 4, 5 và 6 vào [Áp dụng quản lý rủi ro … được
   hướng dẫn bởi …]" / "Điều 4 như sau: …") and an article
@@ -114,7 +117,66 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
             out.append(Paragraph("", line, notes=[*notes, body]))
             continue
         out.append(Paragraph(body, line, notes=notes, footnotes=footnotes))
-    return out
+    return _end_footnotes(out)
+
+
+_LIST_ITEM = re.compile(r"^\[?(\d{1,3})\]?\s+(\S.*)$")
+# a bare marker: glued to a lower-case word or after punctuation ("… tiền chậm nộp,2 tiền
+# phạt"), or right after a khoản's number ("1.12 Được hỗ trợ …"); never after a capital,
+# which would take the "13" of "QH13"
+_BARE_MARKER = r"(?:(?<=[a-zđà-ỹ,.;:)”])|(?<=^\d\.)|(?<=^\d\d\.))"
+
+
+def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A VBHN's footnotes, which the site prints as a list after the authentication block
+    ("XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Nguyễn Hạnh Phúc" / "1 Luật số 21/2012/QH13 … có
+    căn cứ ban hành như sau:" / "2 Cụm từ “tiền chậm nộp,” được bổ sung theo quy định tại
+    …"), each put on the paragraph that carries its marker: a "[2]" the reader took out,
+    or a bare one. Markers come in order, so each is looked for after the one before.
+    Without the list the paragraphs are left as they are (it would otherwise be read as
+    an appendix)."""
+    auth = next((i for i, p in enumerate(paragraphs) if _AUTH.search(p.text)), None)
+    if auth is None:
+        return paragraphs
+    items: list[tuple[int, str]] = []  # (line, "[n] text")
+    end = len(paragraphs)
+    start = None
+    for i in range(auth + 1, len(paragraphs)):
+        text = paragraphs[i].text
+        expected = str(len(items) + 1)
+        m = _LIST_ITEM.match(text)
+        if m and m.group(1) == expected:
+            start = i if start is None else start
+            items.append((paragraphs[i].line, f"[{expected}] {m.group(2)}"))
+        elif paragraphs[i].footnotes[:1] == [expected]:  # "[1] Luật …": its "[1]" taken out
+            start = i if start is None else start
+            items.append((paragraphs[i].line, f"[{expected}] {text}"))
+        elif items and text:
+            items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
+        elif start is None and i > auth + 2:
+            return paragraphs  # no list right after the signature
+    if len(items) < 2:
+        return paragraphs
+    body = list(paragraphs[:start])
+    at = 0
+    for line, note in items:
+        number = note[1 : note.index("]")]
+        bare = re.compile(_BARE_MARKER + number + r"(?!\d)(?=\s|$|[,.;:])")
+        for i in range(at, auth):
+            p = body[i]
+            if number in p.footnotes:
+                rest = [n for n in p.footnotes if n != number]
+                body[i] = Paragraph(p.text, p.line, p.in_table, [*p.notes, note], rest)
+            elif m := bare.search(p.text):
+                text = (p.text[: m.start()] + p.text[m.end() :]).strip()
+                body[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
+            else:
+                continue
+            at = i
+            break
+        else:
+            body.append(Paragraph("", line, notes=[note]))
+    return body + list(paragraphs[end:])
 
 
 def _site_inserted(body: str, notes: list[str]) -> str | None:
