@@ -214,6 +214,15 @@ class Store:
         same = self.conn.execute(
             "SELECT id, source_path, source_hash FROM documents WHERE identity = ?", (identity,)
         ).fetchone()
+        if same is None and key and not _SHARED_CODES.search(md.number.upper()):
+            # a copy that lost its date (one gazette issue of a law, without its adoption
+            # line) is the document that has that number, when just one has it
+            undated = self.conn.execute(
+                "SELECT id, source_path, source_hash FROM documents WHERE number_key = ? "
+                "AND (issued IS NULL) != (? IS NULL) AND (issued IS NULL OR ? IS NULL)",
+                (key, _iso(md.issued), _iso(md.issued)),
+            ).fetchall()
+            same = undated[0] if len(undated) == 1 else None
         if same is not None:
             from_same_source = doc.source_path in (same["source_path"], "") or (
                 doc.source_hash and doc.source_hash == same["source_hash"]

@@ -101,3 +101,27 @@ def test_two_copies_whose_headers_read_differently_are_one_document(tmp_path):
         with pytest.raises(DuplicateDocument):
             store.put(parse_file(doc.with_name(doc.name + ".txt")))
         assert store.counts()["documents"] == 1
+
+
+LAW_59 = """QUỐC HỘI
+Luật số: 59/2020/QH14
+{date}
+LUẬT
+DOANH NGHIỆP
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về việc thành lập doanh nghiệp.
+"""
+
+
+def test_a_copy_that_lost_its_date_is_the_document_of_that_number(tmp_path):
+    """The Công báo text of Luật 59/2020/QH14 is one gazette issue, without the adoption
+    line: no date. The whole-corpus ingest stored it beside the dated copy."""
+    with Store(tmp_path / "s.sqlite") as store:
+        dated = LAW_59.format(date="Hà Nội, ngày 17 tháng 6 năm 2020").encode()
+        store.put(parse_bytes("tvpl.txt", dated))
+        undated = parse_bytes("congbao.txt", LAW_59.format(date="").encode())
+        assert undated.metadata.issued is None
+        with pytest.raises(DuplicateDocument, match="already stored as 59-2020-QH14"):
+            store.put(undated)
+        assert store.put(undated, replace=True) == "replaced"
+        assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
