@@ -314,3 +314,37 @@ def test_units_added_at_the_end_of_a_container_with_the_quote_on_the_same_line(t
     assert [p.number for p in dieu_1.children[4].children] == ["a", "b"]
     assert [p.number for p in dieu_1.children[1].children] == ["a", "b", "c", "d"]
     store.close()
+
+
+PASSIVE_AMEND = APPEND_AMEND.replace("93/2025/QH15", "92/2025/QH15").split("1. Bổ sung các khoản")[
+    0
+] + (
+    """1. Khoản 1 và khoản 3 Điều 1 được sửa đổi, bổ sung như sau: “1. Luật này quy định về mẫu.
+3. Bộ trưởng quy định chi tiết Điều này.”
+2. Điểm c khoản 2 Điều 1 được bãi bỏ.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+)
+
+
+def test_instructions_in_the_passive_voice_of_older_laws(tmp_path):
+    """Luật 21/2012/QH13: "Khoản 1 và khoản 2 Điều 6 được sửa đổi, bổ sung như sau:",
+    "Điểm đ khoản 3 Điều 77 được bãi bỏ."."""
+    from ingest.pipeline import parse_bytes
+
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("base.txt", APPEND_BASE.encode()))
+    store.put(parse_bytes("amend.txt", PASSIVE_AMEND.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "96-2024-QH15", date(2025, 7, 1))
+    assert {o.op.kind: o.status for o in result.report} == {
+        "replace": "applied",
+        "repeal": "applied",
+    }
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.children[0].text == ["Luật này quy định về mẫu."]
+    assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]
+    assert dieu_1.children[1].children[2].text == [REPEALED]
+    store.close()

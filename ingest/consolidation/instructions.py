@@ -12,6 +12,9 @@ Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Đi
   Điều 34"; "Bổ sung các khoản 4, 5 và 6 vào Điều 4 như sau: “4. …" (at the container's
   end; the quote may open on the instruction's line)                  -> insert_after
 - "Bãi bỏ khoản 3 Điều 7", "Bãi bỏ các điểm …"                         -> repeal
+- the passive voice of older laws: "Khoản 1 và khoản 2 Điều 6 được sửa đổi, bổ sung như
+  sau:", "Điều 42 được sửa đổi, bổ sung như sau: “Điều 42. …", "Điểm đ khoản 3 Điều 77 được
+  bãi bỏ." (Luật 21/2012/QH13)                                      -> as the active ones
 - "Thay thế cụm từ “X” bằng cụm từ “Y” tại …", "Bỏ cụm từ “X” tại …" (scopes: units, the
   title of an article "tên Điều 3", or the whole law when no "tại")   -> replace_phrase
 - "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu": only that article's
@@ -24,7 +27,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.links.resolve import IN_PAYLOAD, INSTRUCTION, CitationRow, UnitIndex, citations
+from ingest.links.resolve import (
+    IN_PAYLOAD,
+    INSTRUCTION,
+    CitationRow,
+    UnitIndex,
+    active_voice,
+    citations,
+)
 from schema.model import Document, Unit
 
 _PHRASE_OP = re.compile(
@@ -241,9 +251,10 @@ def _operation(
         effective=when,
         payload=payload_of(unit),
     )
-    phrase = _PHRASE_OP.match(text)
-    insert = _INSERT.match(text)
-    lowered = text.lower()
+    active = active_voice(text)  # "Khoản 2 Điều 66 được sửa đổi như sau:" read as "Sửa đổi …"
+    phrase = _PHRASE_OP.match(active)
+    insert = _INSERT.match(active)
+    lowered = active.lower()
     if phrase:
         op.kind = "replace_phrase"
         op.old = phrase.group("old") or phrase.group("gone")
@@ -281,11 +292,11 @@ def _operation(
                 NO_ANCHOR,
                 f"vị trí “{insert.group('anchor')}” không có trong văn bản được sửa đổi",
             )
-    elif append := _APPEND.match(text):
+    elif append := _APPEND.match(active):
         op.kind = "insert_after"
         kind = append.group("what").split()[0].lower()
         kind = {"khoản": "khoan", "điểm": "diem", "điều": "dieu"}[kind]
-        start = append.start("container")
+        start = text.lower().rfind(" vào ") if active != text else append.start("container")
         container_rows = [r for r in rows if r.start >= start and r.target_unit_id]
         container = base.find(container_rows[0].target_unit_id) if container_rows else None
         op.new_numbers = [

@@ -184,12 +184,33 @@ DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> 
 
 # An instruction names what it changes right after its verb: "Sửa đổi hợp đồng là việc …"
 # (a definition) is not one.
-INSTRUCTION = re.compile(
-    r"^(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
-    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
-    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)",
+# The passive voice of older laws names the unit first: "Khoản 1 và khoản 2 Điều 6 được sửa
+# đổi, bổ sung như sau:", "Điều 42 được sửa đổi, bổ sung như sau:", "Điểm đ khoản 3 Điều 77
+# được bãi bỏ." (Luật 21/2012/QH13).
+PASSIVE_INSTRUCTION = re.compile(
+    r"^(?P<what>(?:các\s+|toàn bộ\s+)?(?:khoản|điểm|điều|tên|đoạn|chương|mục|tiểu mục|phần|"
+    r"phụ lục)\b[^“”]{0,240}?)\s+được\s+(?P<verb>sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ|"
+    r"thay thế)\b(?P<rest>(?:\s+(?:bằng|như sau)\b.*|\s*[.;:]?\s*))$",
     re.IGNORECASE,
 )
+INSTRUCTION = re.compile(
+    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
+    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
+    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)"
+    rf"|(?={PASSIVE_INSTRUCTION.pattern[1:-1]}$))",
+    re.IGNORECASE,
+)
+
+
+def active_voice(text: str) -> str:
+    """ "Khoản 2 Điều 66 được sửa đổi như sau:" -> "Sửa đổi khoản 2 Điều 66 như sau:"."""
+    m = PASSIVE_INSTRUCTION.match(text)
+    if not m:
+        return text
+    what = m.group("what")
+    if not what.startswith("Điều"):
+        what = what[:1].lower() + what[1:]
+    return f"{m.group('verb').capitalize()} {what}{m.group('rest')}"
 
 
 @dataclass
