@@ -348,3 +348,39 @@ def test_instructions_in_the_passive_voice_of_older_laws(tmp_path):
     assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]
     assert dieu_1.children[1].children[2].text == [REPEALED]
     store.close()
+
+
+PHRASE_BASE = SMALL_BASE.replace("95/2024/QH15", "97/2024/QH15").replace("MẪU", "CHỮ")
+PHRASE_AMEND = APPEND_AMEND.replace("93/2025/QH15", "91/2025/QH15").replace(
+    "LUẬT THỬ", "LUẬT CHỮ"
+).replace("Luật Thử số 96/2024/QH15", "Luật Chữ số 97/2024/QH15").split("1. Bổ sung các khoản")[
+    0
+] + (
+    """1. Thay từ “mẫu thử” bằng từ “mẫu vật” tại khoản 1 Điều 1;
+2. Bổ sung cụm từ “, lưu trữ” vào sau cụm từ “Lập kế hoạch” tại điểm a khoản 2 Điều 1;
+3. Bổ sung cụm từ “, lưu mẫu” vào trước cụm từ “và cơ quan thử nghiệm” tại khoản 1 Điều 1.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+)
+
+
+def test_words_replaced_with_thay_and_words_added_before_or_after_others(tmp_path):
+    """Luật 67/2020/QH14: "Thay từ “tháo dỡ” bằng từ “phá dỡ” tại …", "Bổ sung cụm từ “,
+    biện pháp giáo dục dựa vào cộng đồng” vào trước cụm từ “và biện pháp quản lý tại gia
+    đình” tại khoản 4 Điều 2", "Bổ sung cụm từ “, tổ chức” vào sau từ “cá nhân” tại …"."""
+    from ingest.pipeline import parse_bytes
+
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("base.txt", PHRASE_BASE.encode()))
+    store.put(parse_bytes("amend.txt", PHRASE_AMEND.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "97-2024-QH15", date(2025, 7, 1))
+    assert [o.status for o in result.report] == ["applied"] * 3
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.children[0].text == [
+        "Luật này quy định về mẫu vật, lưu mẫu và cơ quan thử nghiệm."
+    ]
+    assert dieu_1.children[1].children[0].text == ["Lập kế hoạch, lưu trữ;"]
+    store.close()

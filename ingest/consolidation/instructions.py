@@ -15,7 +15,9 @@ Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Đi
 - the passive voice of older laws: "Khoản 1 và khoản 2 Điều 6 được sửa đổi, bổ sung như
   sau:", "Điều 42 được sửa đổi, bổ sung như sau: “Điều 42. …", "Điểm đ khoản 3 Điều 77 được
   bãi bỏ." (Luật 21/2012/QH13)                                      -> as the active ones
-- "Thay thế cụm từ “X” bằng cụm từ “Y” tại …", "Bỏ cụm từ “X” tại …" (scopes: units, the
+- "Thay thế cụm từ “X” bằng cụm từ “Y” tại …", "Thay từ “tháo dỡ” bằng từ “phá dỡ” tại …",
+  "Bỏ cụm từ “X” tại …", "Bổ sung cụm từ “, biện pháp giáo dục dựa vào cộng đồng” vào sau
+  cụm từ “biện pháp nhắc nhở” tại khoản 4 Điều 2" (scopes: units, the
   title of an article "tên Điều 3", or the whole law when no "tại")   -> replace_phrase
 - "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu": only that article's
   instructions concern that law.
@@ -37,9 +39,13 @@ from ingest.links.resolve import (
 )
 from schema.model import Document, Unit
 
+_WORDS = r"(?:các\s+)?(?:(?:cụm\s+)?từ|cụm từ)\s+"
 _PHRASE_OP = re.compile(
-    r"^(?:(?:Thay thế|Sửa đổi)\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<old>[^”]+)”\s+bằng\s+(?:cụm\s+)?"
-    r"từ\s+“(?P<new>[^”]+)”|Bỏ\s+(?:các\s+)?(?:cụm\s+)?từ\s+“(?P<gone>[^”]+)”)"
+    rf"^(?:(?:Thay thế|Thay|Sửa đổi)\s+{_WORDS}“(?P<old>[^”]+)”\s+bằng\s+(?:{_WORDS})?"
+    r"“(?P<new>[^”]+)”"
+    rf"|Bỏ\s+{_WORDS}“(?P<gone>[^”]+)”"
+    rf"|Bổ sung\s+{_WORDS}“(?P<add>[^”]+)”\s+vào\s+(?P<pos>trước|sau)\s+(?:{_WORDS})?"
+    r"“(?P<anchor>[^”]+)”)"
     r"(?:\s+tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
     re.IGNORECASE,
 )
@@ -257,8 +263,15 @@ def _operation(
     lowered = active.lower()
     if phrase:
         op.kind = "replace_phrase"
-        op.old = phrase.group("old") or phrase.group("gone")
+        op.old = phrase.group("old") or phrase.group("gone") or phrase.group("anchor")
         op.new = phrase.group("new") or ""
+        if phrase.group("add"):  # "Bổ sung cụm từ “, X” vào sau cụm từ “Y”": Y becomes "Y, X"
+            add, anchor = phrase.group("add"), phrase.group("anchor")
+            gap = "" if add[:1] in ",.;:)" else " "
+            before = phrase.group("pos").lower() == "trước"
+            op.new = f"{add} {anchor}" if before else f"{anchor}{gap}{add}"
+            if before and not gap:  # “, X” before “Y”: "a Y" becomes "a, X Y", not "a , X Y"
+                op.old, op.new = f" {anchor}", f"{add} {anchor}"
         scope_text = phrase.group("scope") or ""
         scope_start = text.find(scope_text) if scope_text else len(text)
         titles = set(re.findall(r"tên\s+(?:của\s+)?Điều\s+(\d+[a-zđ]?)", scope_text))

@@ -194,7 +194,7 @@ PASSIVE_INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 INSTRUCTION = re.compile(
-    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
+    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Thay|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
     r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
     r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)"
     rf"|(?={PASSIVE_INSTRUCTION.pattern[1:-1]}$))",
