@@ -384,3 +384,20 @@ def test_words_replaced_with_thay_and_words_added_before_or_after_others(tmp_pat
     ]
     assert dieu_1.children[1].children[0].text == ["Lập kế hoạch, lưu trữ;"]
     store.close()
+
+
+def test_a_khoan_of_an_amending_article_that_is_no_instruction_is_reported(tmp_path):
+    from ingest.pipeline import parse_bytes
+
+    amend = PHRASE_AMEND.replace("91/2025/QH15", "90/2025/QH15").replace(
+        "3. Bổ sung cụm từ “, lưu mẫu”", "3. Điều chỉnh cụm từ “, lưu mẫu”"
+    )
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("base.txt", PHRASE_BASE.encode()))
+    store.put(parse_bytes("amend.txt", amend.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "97-2024-QH15", date(2025, 7, 1))
+    unread = [o for o in result.report if o.failure == "not_read"]
+    assert [o.op.source_unit for o in unread] == ["dieu_1__khoan_3"]
+    assert "Điều chỉnh cụm từ" in unread[0].reason and unread[0].status == "failed"
+    store.close()

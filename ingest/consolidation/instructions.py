@@ -73,6 +73,7 @@ NO_ANCHOR = "no_anchor"  # "vào sau khoản 14": no khoản 14
 NUMBER_TAKEN = "number_taken"  # the unit to insert exists already
 NO_PHRASE = "no_phrase"  # the phrase to replace is not in its scope
 NO_PAYLOAD = "no_payload"  # "như sau:" with no quoted text
+NOT_READ = "not_read"  # a khoản of an amending article that is no instruction LexVN reads
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Operation:
     source_doc: str
     source_unit: str
     kind: str  # replace | replace_intro | replace_heading | insert_after | repeal | replace_phrase
+    # | unread (a khoản that is no instruction LexVN reads: reported, never applied)
     target_doc: str | None  # id of the amended document; None when it is not stored
     target_written: str  # the target as the instruction writes it
     targets: list[str] = field(default_factory=list)  # unit ids; the anchor for insert_after
@@ -164,6 +166,7 @@ def parse_instructions(
         rows_by_unit.setdefault(row.unit_id, []).append(row)
     ops: list[Operation] = []
     for article in _amending_articles(amending, base.id, rows_by_unit):
+        ops.extend(_unread(amending, base, article, effective))
         for unit in _leaf_instructions(article):
             rows = [
                 r
@@ -176,6 +179,22 @@ def parse_instructions(
             when = _date_for(unit.id, unit_dates) or effective
             ops.extend(_operations(amending, base, unit, rows, when))
     return ops
+
+
+def _unread(amending: Document, base: Document, article: Unit, when: str | None):
+    """A khoản of an amending article that is no instruction LexVN reads and holds none:
+    reported as failed, never dropped in silence ("Bổ sung cụm từ … tại các điều 20, 72 …"
+    before the grammar read it)."""
+    if not any(INSTRUCTION.match(u.text[0]) for u in article.walk() if u.text and u is not article):
+        return
+    for unit in article.children:
+        if unit.type != "khoan" or not unit.text:
+            continue
+        if any(u.text and INSTRUCTION.match(u.text[0]) for u in unit.walk()):
+            continue
+        op = Operation(amending.id, unit.id, "unread", base.id, "", effective=when)
+        op.fail(NOT_READ, f"không đọc được chỉ dẫn sửa đổi: “{unit.text[0][:120]}”")
+        yield op
 
 
 def _operations(
