@@ -222,6 +222,21 @@ def consolidate(number, db, at, fmt, report, unit_id, history) -> None:
     click.echo(out, nl=False)
 
 
+@main.command("check-vbhn")
+@click.argument("number")
+@db_option
+@click.option("--full", is_flag=True, help="Both texts of each differing article, whole.")
+def check_vbhn(number: str, db: str, full: bool) -> None:
+    """A stored VBHN against LexVN's consolidation of the documents it names, article by
+    article; exit status 1 when any article differs."""
+    with _open_read(db) as store:
+        check = views.check_vbhn(store, _resolve(store, number, db))
+        for line in views.vbhn_report(check, full):
+            click.echo(line)
+    if check.comparison is None or check.comparison.differences:
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("number")
 @db_option

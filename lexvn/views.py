@@ -9,6 +9,7 @@ from datetime import date
 
 from ingest.consolidation import versions
 from ingest.consolidation.apply import Consolidated
+from ingest.consolidation.compare import first_difference
 from ingest.consolidation.render import render_text, report_lines
 from ingest.links import validity
 from ingest.links.luoc_do import document_links
@@ -78,6 +79,43 @@ def consolidation_report(store: Store, result: Consolidated) -> list[str]:
             f"{item['doc_id']} {item['unit_id']}: chờ văn bản được sửa đổi "
             f"{item['base']} (chưa có trong cơ sở dữ liệu)"
         )
+    return lines
+
+
+def check_vbhn(store: Store, doc_id: str) -> versions.VbhnCheck:
+    """A stored VBHN against LexVN's consolidation of the documents it names."""
+    return versions.check_vbhn(store, doc_id)
+
+
+def vbhn_report(check: versions.VbhnCheck, full: bool = False) -> list[str]:
+    """The check in words: what was consolidated, the share of equal articles, then each
+    difference with both texts (around where they part, or whole with `full`)."""
+    lines = [f"VBHN {check.vbhn_id}: base {check.base_id or '(not stored)'}"]
+    lines.append("amending documents stored: " + (", ".join(check.amending) or "none"))
+    if check.absent:
+        lines.append("named by the VBHN, not stored: " + ", ".join(check.absent))
+    if check.comparison is None or check.result is None:
+        lines.append("not checked: the base document is not in the store")
+        return lines
+    c = check.comparison
+    failed = [o for o in check.result.report if o.status == "failed"]
+    applied = sum(1 for o in check.result.report if o.status == "applied")
+    lines.append(
+        f"at {check.at}: {applied} instructions applied, {len(failed)} failed; articles equal "
+        f"{c.equal}/{c.articles} ({c.equal / max(c.articles, 1):.1%}), {c.slips} a word or "
+        "two apart"
+    )
+    for outcome in failed:
+        lines.append(f"  failed {outcome.op.source_doc} {outcome.op.source_unit}: {outcome.reason}")
+    names = {"text": "differs", "slip": "a word or two apart", "missing": "not in LexVN's text",
+             "extra": "not in the VBHN"}  # fmt: skip
+    for d in c.differences:
+        lines.append(f"Điều {d.article}: {names[d.kind]}")
+        ours, theirs = (d.ours, d.theirs) if full else first_difference(d.ours, d.theirs)
+        if ours:
+            lines.append(f"  LexVN: {ours}")
+        if theirs:
+            lines.append(f"  VBHN:  {theirs}")
     return lines
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.consolidation.apply import Consolidated, consolidate
+from ingest.consolidation.compare import Comparison, compare
 from ingest.consolidation.instructions import Operation, waiting_instructions
 from ingest.consolidation.render import word_diff
 from ingest.links.catalogue import Catalogue
@@ -27,6 +29,47 @@ def consolidated_at(store: Store, doc_id: str, at: date) -> Consolidated:
     if base is None:
         raise KeyError(doc_id)
     return consolidate(base, operations(store.conn, doc_id), at)
+
+
+@dataclass
+class VbhnCheck:
+    vbhn_id: str
+    base_id: str | None
+    amending: list[str]  # stored documents the VBHN consolidates
+    absent: list[str] = field(default_factory=list)  # named by the VBHN, not stored
+    at: date | None = None
+    result: Consolidated | None = None
+    comparison: Comparison | None = None
+
+
+def check_vbhn(store: Store, vbhn_id: str) -> VbhnCheck:
+    """An official VBHN against LexVN's consolidation of the documents it names ("được
+    sửa đổi, bổ sung bởi: …", its hop_nhat relations): the base with those amending
+    documents' instructions only, at the VBHN's date, or at the latest effective date of the
+    documents it names when that is later (a VBHN shows every amendment it names, even one
+    not yet in force on its date)."""
+    vbhn = store.get(vbhn_id)
+    if vbhn is None:
+        raise KeyError(vbhn_id)
+    named = [r.target for r in vbhn.metadata.relations if r.kind == "hop_nhat"]
+    cat = Catalogue.from_store(store)
+    # by number, or by name when the VBHN misprints the number ("Luật xử lý vi phạm hành
+    # chính số 15/2012/QH11" in 02/VBHN-VPQH for 15/2012/QH13)
+    ids = [cat.lookup(c.number, None) or cat.lookup(None, c.name) for c in named]
+    check = VbhnCheck(vbhn_id, ids[0] if ids else None, [i for i in ids[1:] if i])
+    check.absent = [c.number or c.text for c, i in zip(named, ids, strict=True) if not i]
+    if check.base_id is None:
+        return check
+    at = vbhn.metadata.issued or date.today()
+    for doc_id in check.amending:
+        effective = cat.metadata[doc_id].effective
+        if effective and effective > at:
+            at = effective
+    ops = [o for o in operations(store.conn, check.base_id) if o.source_doc in check.amending]
+    check.at = at
+    check.result = consolidate(store.get(check.base_id), ops, at)
+    check.comparison = compare(check.result.doc, vbhn)
+    return check
 
 
 def waiting(store: Store, doc_id: str) -> list[dict]:

@@ -26,6 +26,9 @@ What the site adds, and what is done with it:
 - a VBHN's footnote list after the authentication block ("1 Luật số 21/2012/QH13 … có căn cứ
   ban hành như sau:", "[2] Cụm từ … được bổ sung …"): each footnote put on the paragraph of
   its marker ("[2]", or bare: "… tiền chậm nộp,2 tiền phạt", "1.12 Được hỗ trợ …");
+- a heading glued after a note at the end of the line before ("… của Chính phủ. [Quy định …]
+  Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"): split off; a "Mục" left at a
+  line's end ("Văn bản hợp nhất 17/VBHN-VPQH. Mục" / "3. KIỂM TRA, GIÁM SÁT …"): joined;
 - line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …"; also with the
   site's note between: "1. Bổ sung các khoản 4, 5 và 6 vào [Áp dụng quản lý rủi ro … được
   hướng dẫn bởi …]" / "Điều 4 như sau: …") and an article
@@ -254,7 +257,7 @@ def _split_type_line(text: str) -> list[str]:
 def _strip_title_prefix(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The most common "<title>. " before a heading, when it stands before three or more."""
     counts: dict[str, int] = {}
-    pattern = re.compile(r"^(.{6,160}?)\.\s+(?=(?:Điều|Mục|Chương|Phần|MỤC|CHƯƠNG)\s+\S)")
+    pattern = re.compile(r"^(.{6,160}?)\.\s+(?=(?:Điều|Mục|Chương|Phần|MỤC|CHƯƠNG)(?:\s+\S|$))")
     for text, _ in lines:
         m = pattern.match(text)
         if m and not _BODY_START.match(text):
@@ -289,7 +292,13 @@ def _split_breadcrumbs(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-_TRAILING_DIEU = re.compile(r"\s*\bĐiều$")
+_TRAILING_DIEU = re.compile(r"\s*\b(?:Điều|Mục|Chương|Phần)$")
+# a heading the site glued after a note at the end of the line before: "… theo quy định của
+# Chính phủ. [Quy định …] Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"
+_GLUED_HEADING = re.compile(
+    r"(?<=\])\s+(?=(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b"
+    rf"(?:\s*[:.]|\s+\[|\s+[{_UPPER}]{{2,}}\b))"
+)  # not a reference the site broke with a note: "Sửa đổi, bổ sung [Khoản này …] Mục 2 Chương II"
 _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
 
@@ -299,6 +308,7 @@ _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)
 
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
+    lines = [(part, n) for t, n in lines for part in _GLUED_HEADING.split(t)]
     for text, line in lines:
         glued = _GLUED_FIRST.match(text)  # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1."
         if glued:
@@ -308,13 +318,14 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             first = out[-1][1]
             # the line as the document has it: the site's note after a link is not text
             prev = _NOTE.sub("", out[-1][0]).rstrip() if "[" in out[-1][0] else out[-1][0]
-            if _TRAILING_DIEU.search(prev) and _NUMBER_TITLE.match(text):
+            if (trailing := _TRAILING_DIEU.search(prev)) and _NUMBER_TITLE.match(text):
+                word = trailing.group(0).strip()  # "Điều" / "40. Thẩm quyền …", "Mục" / "3. …"
                 rest = _TRAILING_DIEU.sub("", prev)
                 if rest:
                     out[-1] = (rest, first)
                 else:
                     out.pop()
-                out.append((f"Điều {text}", line))
+                out.append((f"{word} {text}", line))
                 continue
             if (
                 _REFERENCE_LINE.match(text)

@@ -1,0 +1,101 @@
+"""An official VBHN against LexVN's consolidation of the documents it consolidates, article
+by article. Pure: two documents in, differences out.
+
+Texts are compared after normalising what is not wording: spacing and case, quote marks,
+the old and new tone placement at a syllable's end ("hoà" / "hòa"), footnote markers a copy
+left in the text, punctuation before a space. An article that differs by one or two words
+alone is a "slip" (one copy's typo, or one word an amendment changed): counted apart, never
+as equal."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from schema.model import DIEU, Document, Unit
+
+_OLD_TONES = (
+    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+    ("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+)  # fmt: skip
+_MARKER = re.compile(r"(?<=[^\W\d])\d{1,3}(?=[\s.,;:]|$)|\[\d{1,3}\]")
+
+
+def normal(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    for old, new in _OLD_TONES:  # only at a syllable's end: "hoà" / "hòa", never "hoạt"
+        text = re.sub(old + r"(?!\w)", new, text)
+    text = _MARKER.sub("", text)
+    text = re.sub(r"[“”\"'‘’]", "", text)
+    text = re.sub(r"[.;,:]+(?=\s|$)", "", text)
+    return " ".join(text.split())
+
+
+def article_texts(doc: Document) -> dict[str, tuple[str, str]]:
+    """Article number -> (its text as printed, its normal form), the first of a number."""
+    out: dict[str, tuple[str, str]] = {}
+
+    def visit(unit: Unit) -> None:
+        if unit.type == DIEU:
+            printed = f"{unit.heading}\n{unit.full_text()}".strip()
+            out.setdefault(unit.number.lower(), (printed, normal(printed)))
+            return
+        for child in unit.children:
+            visit(child)
+
+    for root in doc.units:  # the body first: an appendix's "Điều 1" never hides the law's
+        visit(root)
+    return out
+
+
+def is_slip(ours: str, theirs: str) -> bool:
+    a, b = ours.split(), theirs.split()
+    return len(a) == len(b) and sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 2
+
+
+@dataclass
+class Difference:
+    article: str  # "5", "34a"
+    kind: str  # "text" | "slip" | "missing" (not in ours) | "extra" (not in the VBHN)
+    ours: str
+    theirs: str
+
+
+@dataclass
+class Comparison:
+    articles: int  # in the VBHN
+    equal: int
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def slips(self) -> int:
+        return sum(1 for d in self.differences if d.kind == "slip")
+
+
+def compare(ours: Document, official: Document) -> Comparison:
+    mine, theirs = article_texts(ours), article_texts(official)
+    result = Comparison(articles=len(theirs), equal=0)
+    for number, (printed, form) in theirs.items():
+        if number not in mine:
+            result.differences.append(Difference(number, "missing", "", printed))
+        elif mine[number][1] == form:
+            result.equal += 1
+        else:
+            kind = "slip" if is_slip(mine[number][1], form) else "text"
+            result.differences.append(Difference(number, kind, mine[number][0], printed))
+    for number, (printed, _) in mine.items():
+        if number not in theirs:
+            result.differences.append(Difference(number, "extra", printed, ""))
+    return result
+
+
+def first_difference(ours: str, theirs: str, before: int = 60, after: int = 100) -> tuple[str, str]:
+    """The two texts around where their normal forms part."""
+    a, b = normal(ours), normal(theirs)
+    at = next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, at - before)
+    return a[start : at + after], b[start : at + after]

@@ -1,0 +1,69 @@
+"""`lexvn check-vbhn`: an official VBHN against LexVN's consolidation of the documents it
+names, on a real chain (Luật Hải quan 54/2014/QH13, 17/VBHN-VPQH of 10/12/2018)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from ingest.store import Store
+from lexvn import views
+from lexvn.cli import main
+from lexvn.ingest_files import ingest_paths
+from tests.corpus_golden import CORPUS
+
+CHAIN = CORPUS / "consolidation" / "luat-hai-quan-54-2014-QH13"
+pytestmark = pytest.mark.skipif(not CHAIN.exists(), reason="../shared/corpus is not here")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("vbhn") / "s.sqlite"
+    files = ["base_54-2014-QH13", "amend1_71-2014-QH13", "amend2_35-2018-QH14"]
+    with Store(path) as store:
+        summary = ingest_paths(
+            store,
+            [CHAIN / f"{f}.tvpl.txt" for f in files] + [CHAIN / "vbhn_17-VBHN-VPQH-2018.tvpl.txt"],
+        )
+        assert not summary["errors"]
+    return str(path)
+
+
+def test_the_vbhn_is_checked_against_the_documents_it_names(db):
+    with Store(db) as store:
+        check = views.check_vbhn(store, store.resolve("17/VBHN-VPQH"))
+    assert check.base_id == "54-2014-QH13"
+    assert check.amending == ["71-2014-QH13", "35-2018-QH14"] and not check.absent
+    # Luật 35/2018/QH14 is in force from 01/01/2019, after the VBHN's date: the VBHN holds it
+    assert check.at == date(2019, 1, 1)
+    applied = [o for o in check.result.report if o.status == "applied"]
+    assert {o.op.source_doc for o in applied} == {"35-2018-QH14"}
+    c = check.comparison
+    assert c.articles == 104 and c.equal >= 95
+    # Điều 103's heading is missing in the base and in the VBHN copies (../shared README)
+    assert all(d.kind in ("text", "slip") for d in c.differences)
+
+
+def test_the_command_lists_each_difference_and_fails_when_there_is_one(db):
+    result = CliRunner().invoke(main, ["check-vbhn", "17/VBHN-VPQH", "--db", db])
+    assert result.exit_code == 1, result.output
+    assert "base 54-2014-QH13" in result.output and "articles equal" in result.output
+    assert "\n  LexVN: " in result.output and "\n  VBHN:  " in result.output
+
+
+def test_a_document_that_is_no_vbhn_is_checked_against_nothing(db):
+    result = CliRunner().invoke(main, ["check-vbhn", "54/2014/QH13", "--db", db])
+    assert result.exit_code == 1 and "not checked" in result.output
+
+
+def test_a_heading_the_site_glued_after_a_note_is_a_heading():
+    """ "… theo quy định của Chính phủ. [Quy định …] Chương III [Thủ tục hải quan …] THỦ TỤC
+    HẢI QUAN, CHẾ ĐỘ KIỂM TRA, GIÁM SÁT HẢI QUAN": Chương III was read into Điều 15."""
+    from ingest.pipeline import parse_file
+
+    doc = parse_file(CHAIN / "base_54-2014-QH13.tvpl.txt")
+    assert [u.id for u in doc.units] == [f"chuong_{n}" for n in range(1, 9)]
+    assert doc.find("chuong_3").heading.startswith("THỦ TỤC HẢI QUAN, CHẾ ĐỘ KIỂM TRA")
+    assert "Chương III" not in doc.find("chuong_2__dieu_15").full_text()
