@@ -14,7 +14,14 @@ from ingest.pipeline import parse_file
 from ingest.readers import ReaderError
 from ingest.store import DB_ENV, Store, StoreError, default_db_path
 from lexvn import views
-from lexvn.ingest_files import collect_sources, ingest_paths, ingest_samples, reindex
+from lexvn.ingest_files import (
+    ReindexError,
+    collect_sources,
+    ingest_paths,
+    ingest_samples,
+    reindex,
+    reindex_elasticsearch,
+)
 from search_app.engine.errors import BackendUnavailable
 
 
@@ -307,30 +314,15 @@ def index(db: str, backend: str) -> None:
     """Rebuild the search index from the store: the embedded one (after an analysis or
     ranking change), or an Elasticsearch/OpenSearch one (ELASTICSEARCH_URL/OPENSEARCH_URL)."""
     with _open_write(db) as store:
-        ids = [row["id"] for row in store.list_documents()]
         if backend == "sqlite":
             count = reindex(store, progressbar)
             click.echo(f"{count} documents indexed (sqlite) in {db}")
             return
-        from search_app.engine.backends.elasticsearch import (
-            EsConfig,
-            EsIndexer,
-            IndexingError,
-            make_client,
-        )
-
-        cfg = EsConfig.from_env()
-        if cfg is None:
-            raise click.ClickException("set ELASTICSEARCH_URL or OPENSEARCH_URL")
-        indexer = EsIndexer(make_client(cfg), cfg)
         try:
-            with click.progressbar(ids, label=f"Indexing into {cfg.url}", file=sys.stderr) as bar:
-                name = indexer.reindex(store.get(i) for i in bar)
-        except (BackendUnavailable, IndexingError) as exc:
+            count, name, alias = reindex_elasticsearch(store, progressbar)
+        except ReindexError as exc:
             raise click.ClickException(str(exc)) from exc
-        except Exception as exc:  # noqa: BLE001 - connection errors of either client
-            raise click.ClickException(f"cannot index into {cfg.url}: {exc}") from exc
-    click.echo(f"{len(ids)} documents indexed into {name}, alias {cfg.alias} -> {name}")
+    click.echo(f"{count} documents indexed into {name}, alias {alias} -> {name}")
 
 
 @main.command()
@@ -445,30 +437,8 @@ def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    if de_muc is None:
-        for c in data["chu_de"]:
-            click.echo(f"Chủ đề {c['id']}. {c['title']}")
-            for d in c["children"]:
-                docs = ", ".join(x["number"] or x["doc_id"] for x in d["documents"])
-                mark = "" if d["confirmed"] else " (số tạm)"
-                click.echo(f"  Đề mục {d['id']}. {d['title']}{mark}{': ' + docs if docs else ''}")
-        for u in data["unassigned"]:
-            click.echo(f"không pháp điển: {u['doc_id']}: {u['reason']}")
-        return
-    _print_codified(data["children"][0], 0)
-
-
-def _print_codified(node: dict, depth: int) -> None:
-    pad = "  " * depth
-    if node["type"] == "dieu":
-        click.echo(f"{pad}{node['code']} {node['title']}")
-        click.echo(f"{pad}  {node['note']}")
-        for g in node["guidance"]:
-            _print_codified(g, depth + 1)
-        return
-    click.echo(f"{pad}{node['title']}")
-    for child in node["children"]:
-        _print_codified(child, depth + 1)
+    for line in views.codification_lines(data, catalogue=de_muc is None):
+        click.echo(line)
 
 
 @main.command("check-draft")

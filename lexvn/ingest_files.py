@@ -17,6 +17,7 @@ from ingest.pipeline import parse_file
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError
 from ingest.store import DuplicateDocument, Store
 from search_app.engine.backends.sqlite import SqliteIndexer
+from search_app.engine.errors import BackendUnavailable
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "corpus_samples"
@@ -83,6 +84,36 @@ def reindex(store: Store, progress: Progress | None = None) -> int:
     ids = [row["id"] for row in store.list_documents()]
     with progress(ids, "Indexing") as items:
         return SqliteIndexer().rebuild(store.conn, _documents(store, items))
+
+
+class ReindexError(Exception):
+    """The Elasticsearch/OpenSearch index could not be rebuilt: why, in words."""
+
+
+def reindex_elasticsearch(store: Store, progress: Progress | None = None) -> tuple[int, str, str]:
+    """Rebuild the Elasticsearch/OpenSearch index (ELASTICSEARCH_URL/OPENSEARCH_URL) from
+    the store, behind its alias: (documents, the new index, the alias)."""
+    from search_app.engine.backends.elasticsearch import (
+        EsConfig,
+        EsIndexer,
+        IndexingError,
+        make_client,
+    )
+
+    progress = progress or quiet
+    cfg = EsConfig.from_env()
+    if cfg is None:
+        raise ReindexError("set ELASTICSEARCH_URL or OPENSEARCH_URL")
+    ids = [row["id"] for row in store.list_documents()]
+    indexer = EsIndexer(make_client(cfg), cfg)
+    try:
+        with progress(ids, f"Indexing into {cfg.url}") as items:
+            name = indexer.reindex(_documents(store, items))
+    except (BackendUnavailable, IndexingError) as exc:
+        raise ReindexError(str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - connection errors of either client
+        raise ReindexError(f"cannot index into {cfg.url}: {exc}") from exc
+    return len(ids), name, cfg.alias
 
 
 def _documents(store: Store, ids: Iterable[str]) -> Iterator:

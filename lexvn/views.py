@@ -139,3 +139,32 @@ def status(store: Store, doc_id: str, unit_id: str | None, at: date) -> validity
 def links(store: Store, doc_id: str) -> dict:
     """The lược đồ: what the document cites and relies on, what cites, amends or repeals it."""
     return document_links(store.conn, doc_id)
+
+
+def codification_lines(data: dict, catalogue: bool) -> list[str]:
+    """The catalogue (chủ đề, đề mục and their documents) or one đề mục's numbered
+    articles with their notes and guidance, as lines of text."""
+    lines: list[str] = []
+    if catalogue:
+        for c in data["chu_de"]:
+            lines.append(f"Chủ đề {c['id']}. {c['title']}")
+            for d in c["children"]:
+                docs = ", ".join(x["number"] or x["doc_id"] for x in d["documents"])
+                mark = "" if d["confirmed"] else " (số tạm)"
+                lines.append(f"  Đề mục {d['id']}. {d['title']}{mark}{': ' + docs if docs else ''}")
+        lines.extend(f"không pháp điển: {u['doc_id']}: {u['reason']}" for u in data["unassigned"])
+        return lines
+
+    def visit(node: dict, depth: int) -> None:
+        pad = "  " * depth
+        if node["type"] == "dieu":
+            lines.extend([f"{pad}{node['code']} {node['title']}", f"{pad}  {node['note']}"])
+            for g in node["guidance"]:
+                visit(g, depth + 1)
+            return
+        lines.append(f"{pad}{node['title']}")
+        for child in node["children"]:
+            visit(child, depth + 1)
+
+    visit(data["children"][0], 0)
+    return lines
