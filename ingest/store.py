@@ -31,7 +31,7 @@ from schema.model import (
     to_jsonable,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DEFAULT_DB = "lexvn.sqlite"
 DB_ENV = "LEXVN_DB"
 

@@ -145,3 +145,47 @@ CREATE TABLE IF NOT EXISTS effective_overrides (
     source     TEXT NOT NULL,            -- the document that sets it: "Nghị quyết 64/2013/QH13"
     set_at     TEXT NOT NULL
 );
+
+-- The official Bộ pháp điển điện tử as imported from its published dump
+-- (ingest/codification/official_import.py): its đề mục, their chương/mục headings and
+-- codified articles with their source notes read into fields. Kept apart from the stored
+-- documents: an article names its source document by số ký hiệu, stored or not.
+CREATE TABLE IF NOT EXISTS phapdien_de_muc (
+    so        TEXT PRIMARY KEY,              -- "1.3"
+    ten       TEXT NOT NULL,
+    page      TEXT NOT NULL,                 -- the page's file name in the dump
+    articles  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS phapdien_headings (
+    mapc      TEXT NOT NULL,
+    de_muc    TEXT NOT NULL REFERENCES phapdien_de_muc(so) ON DELETE CASCADE,
+    seq       INTEGER NOT NULL,
+    label     TEXT NOT NULL,                 -- "Chương I", "Mục 2"
+    title     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS phapdien_headings_de_muc ON phapdien_headings(de_muc, seq);
+CREATE TABLE IF NOT EXISTS phapdien_articles (
+    mapc            TEXT NOT NULL,           -- the page's key of the article
+    de_muc          TEXT NOT NULL REFERENCES phapdien_de_muc(so) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,        -- order on the page
+    code            TEXT NOT NULL,           -- "1.3.PL.1" (printed "Điều 1.3.PL.1.")
+    title           TEXT NOT NULL,
+    heading_mapc    TEXT,                    -- the chương or mục above it
+    text            TEXT NOT NULL,           -- its paragraphs, one a line
+    note            TEXT NOT NULL,           -- the source note as printed
+    source_unit     TEXT,                    -- "Điều 1"
+    source_type     TEXT,
+    source_number   TEXT,
+    source_key      TEXT,                    -- number_key of source_number
+    source_title    TEXT,
+    source_issued   TEXT,
+    source_issuer   TEXT,
+    source_effective TEXT,
+    amended_json    TEXT NOT NULL DEFAULT '[]',  -- the amending provisions the note names
+    whole_article   INTEGER NOT NULL DEFAULT 0,  -- inserted or repealed as a whole
+    vbpl_item       INTEGER,
+    related_json    TEXT NOT NULL DEFAULT '[]'   -- "nội dung liên quan"
+);
+CREATE INDEX IF NOT EXISTS phapdien_articles_de_muc ON phapdien_articles(de_muc, seq);
+CREATE INDEX IF NOT EXISTS phapdien_articles_source ON phapdien_articles(source_key);
+CREATE INDEX IF NOT EXISTS phapdien_articles_mapc ON phapdien_articles(mapc);

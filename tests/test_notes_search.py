@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from ingest.pipeline import parse_file
-from ingest.store import Store
+from ingest.store import SCHEMA_VERSION, Store
 from search_app.engine.backends.sqlite import SqliteIndexer
 from search_app.engine.contract import SearchRequest
 from search_app.engine.factory import open_search
@@ -92,7 +92,7 @@ def test_a_version_2_store_gets_its_notes_indexed(tmp_path):
     )
     conn.close()
     with Store(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert search_notes(store.conn, "luat hai quan sua doi 2005")
 
 

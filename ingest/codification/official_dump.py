@@ -92,3 +92,14 @@ def articles_by_source(pages: Iterator[OfficialDeMuc]) -> dict[str, list[Officia
             if article.note.number:
                 out.setdefault(article.note.number, []).append(article)
     return out
+
+
+def page_count(path: Path) -> int:
+    """How many đề mục pages the dump holds, for a progress bar."""
+    if path.is_dir():
+        return len(list((path / "demuc").glob("*.html")))
+    try:
+        with tarfile.open(path, "r:*") as archive:
+            return sum(1 for m in archive if m.isfile() and _is_page(m.name))
+    except (tarfile.TarError, OSError) as exc:
+        raise DumpError(f"{path}: not a tar archive of the Bộ pháp điển ({exc})") from exc

@@ -398,49 +398,6 @@ def _serve(db: str, host: str, port: int, threads: int) -> None:
     waitress.serve(app, host=host, port=port, threads=threads, ident="LexVN")
 
 
-@main.command()
-@db_option
-@click.option(
-    "--de-muc", "de_muc", default=None, help="Đề mục, e.g. 20.2; without it, the catalogue."
-)
-@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default today.")
-@click.option("--json", "as_json", is_flag=True)
-@click.option(
-    "--assign",
-    nargs=2,
-    default=None,
-    metavar="DOC DE_MUC",
-    help="Editor's override: put DOC (số ký hiệu or id) in DE_MUC ('' leaves it out).",
-)
-def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -> None:
-    """Pháp điển: the catalogue with the documents assigned, or one đề mục as a tree of
-    numbered articles with source notes and the guidance under them."""
-    from ingest.codification.codify import catalogue_tree, de_muc_tree, set_override
-
-    if assign:
-        with _open_write(db) as store:
-            doc_id = _resolve(store, assign[0], db)
-            try:
-                set_override(store, doc_id, assign[1])
-            except KeyError as exc:
-                raise click.ClickException(str(exc.args[0])) from exc
-        click.echo(f"{doc_id} -> {assign[1] or '(không pháp điển)'}")
-        return
-    with _open_read(db) as store:
-        if de_muc is None:
-            data = catalogue_tree(store)
-        else:
-            try:
-                data = de_muc_tree(store, de_muc, _date_option(at))
-            except KeyError as exc:
-                raise click.ClickException(f"no đề mục {de_muc}") from exc
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
-        return
-    for line in views.codification_lines(data, catalogue=de_muc is None):
-        click.echo(line)
-
-
 @main.command("check-draft")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @db_option
@@ -495,6 +452,8 @@ def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     if not no_serve:
         _serve(db, host, port, threads=8)
 
+
+from lexvn.cli import codification  # noqa: E402,F401 - its commands join the group
 
 if __name__ == "__main__":
     main()

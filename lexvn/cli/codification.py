@@ -1,0 +1,94 @@
+"""The `lexvn` commands of the pháp điển: the catalogue and its đề mục as LexVN codifies the
+stored documents, and the import of the official Bộ pháp điển."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.codification.official_dump import DumpError, page_count
+from ingest.codification.official_import import import_dump
+from lexvn import views
+from lexvn.cli import _date_option, _open_read, _open_write, _resolve, db_option, main
+
+
+@main.command()
+@db_option
+@click.option(
+    "--de-muc", "de_muc", default=None, help="Đề mục, e.g. 20.2; without it, the catalogue."
+)
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default today.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--assign",
+    nargs=2,
+    default=None,
+    metavar="DOC DE_MUC",
+    help="Editor's override: put DOC (số ký hiệu or id) in DE_MUC ('' leaves it out).",
+)
+def codify(db: str, de_muc: str | None, at: str | None, as_json: bool, assign) -> None:
+    """Pháp điển: the catalogue with the documents assigned, or one đề mục as a tree of
+    numbered articles with source notes and the guidance under them."""
+    from ingest.codification.codify import catalogue_tree, de_muc_tree, set_override
+
+    if assign:
+        with _open_write(db) as store:
+            doc_id = _resolve(store, assign[0], db)
+            try:
+                set_override(store, doc_id, assign[1])
+            except KeyError as exc:
+                raise click.ClickException(str(exc.args[0])) from exc
+        click.echo(f"{doc_id} -> {assign[1] or '(không pháp điển)'}")
+        return
+    with _open_read(db) as store:
+        if de_muc is None:
+            data = catalogue_tree(store)
+        else:
+            try:
+                data = de_muc_tree(store, de_muc, _date_option(at))
+            except KeyError as exc:
+                raise click.ClickException(f"no đề mục {de_muc}") from exc
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    for line in views.codification_lines(data, catalogue=de_muc is None):
+        click.echo(line)
+
+
+@main.command("import-phapdien")
+@click.argument("dump", type=click.Path(exists=True))
+@db_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def import_phapdien(dump: str, db: str, quiet: bool) -> None:
+    """Import the official Bộ pháp điển (its dump as published: a tar.gz or the folder it
+    unpacks to): every đề mục, its headings and codified articles with their source notes.
+    Importing again replaces what was imported; exit status 1 when a page did not read."""
+    path = Path(dump)
+    with _open_write(db) as store:
+        try:
+            if quiet:
+                report = import_dump(store, path)
+            else:
+                total = page_count(path)
+                with click.progressbar(
+                    length=total, label="Bộ pháp điển", file=sys.stderr, show_pos=True
+                ) as bar:
+                    report = import_dump(store, path, lambda _page: bar.update(1))
+        except DumpError as exc:
+            raise click.ClickException(str(exc)) from exc
+    for line in report.unread:
+        click.echo(f"not read: {line}", err=True)
+    for line in report.superseded:
+        click.echo(f"not kept: {line}", err=True)
+    for line in report.notes_unread:
+        click.echo(f"source note not read: {line}", err=True)
+    click.echo(
+        f"{report.de_muc} đề mục from {report.pages} pages, {report.articles} articles, "
+        f"{report.headings} headings; source notes read {report.notes_read}/{report.articles}"
+        f" -> {db}"
+    )
+    if report.unread:
+        sys.exit(1)
