@@ -1,0 +1,5 @@
+"""`python -m lexvn.cli`: the same command line as `lexvn`."""
+
+from lexvn.cli import main
+
+main()
