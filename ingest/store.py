@@ -214,14 +214,23 @@ class Store:
         same = self.conn.execute(
             "SELECT id, source_path, source_hash FROM documents WHERE identity = ?", (identity,)
         ).fetchone()
-        if same is None and key and not _SHARED_CODES.search(md.number.upper()):
-            # a copy that lost its date (one gazette issue of a law, without its adoption
-            # line) is the document that has that number, when just one has it
-            undated = self.conn.execute(
-                "SELECT id, source_path, source_hash FROM documents WHERE number_key = ? "
-                "AND (issued IS NULL) != (? IS NULL) AND (issued IS NULL OR ? IS NULL)",
-                (key, _iso(md.issued), _iso(md.issued)),
-            ).fetchall()
+        if same is None and key:
+            # a copy that lost its date (one gazette issue of a law without its adoption
+            # line, a Word text whose header did not read) is the document with that number
+            # (and issuer, for a code many bodies share), when just one has it
+            issuer = re.sub(r"[^a-z0-9]", "", fold(md.issuer or "").lower())
+            stems = {f"{key}|{issuer}|"}
+            if not _SHARED_CODES.search(md.number.upper()):
+                stems.add(f"{key}||")  # a dated copy of a code one body uses has no issuer
+            undated = [
+                row
+                for stem in stems
+                for row in self.conn.execute(
+                    "SELECT id, source_path, source_hash FROM documents WHERE "
+                    "substr(identity, 1, length(?)) = ? AND (issued IS NULL) != (? IS NULL)",
+                    (stem, stem, _iso(md.issued)),
+                )
+            ]
             same = undated[0] if len(undated) == 1 else None
         if same is not None:
             from_same_source = doc.source_path in (same["source_path"], "") or (

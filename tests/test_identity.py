@@ -125,3 +125,26 @@ def test_a_copy_that_lost_its_date_is_the_document_of_that_number(tmp_path):
             store.put(undated)
         assert store.put(undated, replace=True) == "replaced"
         assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_an_undated_copy_of_a_provinces_decision_is_that_decision_not_another_provinces(tmp_path):
+    """58/2010/QĐ-UBND: its antiword text lost the date; the .doc has it."""
+    decision = """ỦY BAN NHÂN DÂN {province}
+Số: 58/2010/QĐ-UBND
+{date}
+QUYẾT ĐỊNH
+VỀ VIỆC BAN HÀNH QUY CHẾ
+Điều 1. Ban hành kèm theo Quyết định này Quy chế.
+"""
+    with Store(tmp_path / "s.sqlite") as store:
+        hcm = decision.format(
+            province="THÀNH PHỐ HỒ CHÍ MINH", date="Thành phố Hồ Chí Minh, ngày 31 tháng 8 năm 2010"
+        )
+        store.put(parse_bytes("a.doc.txt", hcm.encode()))
+        undated = parse_bytes(
+            "b.txt", decision.format(province="THÀNH PHỐ HỒ CHÍ MINH", date="").encode()
+        )
+        with pytest.raises(DuplicateDocument):
+            store.put(undated)
+        other = parse_bytes("c.txt", decision.format(province="TỈNH BÌNH ĐỊNH", date="").encode())
+        assert store.put(other).startswith("stored")  # another province's decision
