@@ -401,3 +401,46 @@ def test_a_khoan_of_an_amending_article_that_is_no_instruction_is_reported(tmp_p
     assert [o.op.source_unit for o in unread] == ["dieu_1__khoan_3"]
     assert "Điều chỉnh cụm từ" in unread[0].reason and unread[0].status == "failed"
     store.close()
+
+
+def test_the_title_of_a_muc_is_replaced_and_its_articles_kept(tmp_path):
+    """Luật 07/2022/QH15 on Luật Hải quan: "Sửa đổi, bổ sung tên Mục 8 Chương III như sau:
+    “Mục 8 KIỂM TRA, GIÁM SÁT, TẠM DỪNG …”": a new title, not a Mục without its articles."""
+    from ingest.pipeline import parse_bytes
+
+    base = """QUỐC HỘI
+Luật số: 98/2024/QH15
+Hà Nội, ngày 20 tháng 6 năm 2024
+LUẬT
+KIỂM THỬ
+Chương I
+QUY ĐỊNH CHUNG
+Mục 1
+PHẠM VI
+Điều 1. Phạm vi
+Luật này quy định về kiểm thử.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    amend = """QUỐC HỘI
+Luật số: 89/2025/QH15
+Hà Nội, ngày 20 tháng 6 năm 2025
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT KIỂM THỬ
+Điều 1. Sửa đổi, bổ sung một số điều của Luật Kiểm thử số 98/2024/QH15
+1. Sửa đổi, bổ sung tên Mục 1 Chương I như sau:
+“Mục 1 PHẠM VI VÀ ĐỐI TƯỢNG”.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    store = Store(tmp_path / "s.sqlite")
+    store.put(parse_bytes("base.txt", base.encode()))
+    store.put(parse_bytes("amend.txt", amend.encode()))
+    refresh_links(store)
+    result = consolidated_at(store, "98-2024-QH15", date(2025, 7, 1))
+    assert [(o.op.kind, o.status) for o in result.report] == [("replace_heading", "applied")]
+    muc = result.doc.find("chuong_1__muc_1")
+    assert muc.heading == "PHẠM VI VÀ ĐỐI TƯỢNG" and [u.number for u in muc.children] == ["1", "2"]
+    store.close()

@@ -151,6 +151,11 @@ def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
     result.notes.setdefault(unit.id, []).append(op)
 
 
+_LABEL = re.compile(
+    r"^(?:Điều|Chương|CHƯƠNG|Mục|MỤC|Tiểu mục|TIỂU MỤC|Phần|PHẦN)\s+[\w.]+?[.:]?\s+"
+)
+
+
 def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
     if op.kind == "replace_phrase":
         return _apply_phrase(doc, op, result)
@@ -169,9 +174,9 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None
             )
             target.text = [first] + list(op.payload[1:]) if op.payload else []
             _record(result, target, op, "replace_intro")
-        elif op.kind == "replace_heading":
+        elif op.kind == "replace_heading":  # "Điều 5. X", "Mục 8 X", "Chương II. X": X
             first = op.payload[0] if op.payload else ""
-            target.heading = first.split(". ", 1)[-1] if first.startswith("Điều") else first
+            target.heading = _LABEL.sub("", first, count=1)
             _record(result, target, op, "replace_heading")
         else:
             new = _parse_units(op.payload, target.type)

@@ -364,8 +364,8 @@ def _operation(
     else:
         if "đoạn mở đầu" in lowered:
             op.kind = "replace_intro"
-        elif "tên điều" in lowered or "tên của điều" in lowered:
-            op.kind = "replace_heading"
+        elif re.search(r"\btên (?:của )?(?:điều|chương|mục|tiểu mục|phần)\b", lowered):
+            op.kind = "replace_heading"  # "Sửa đổi, bổ sung tên Mục 8 Chương III như sau:"
         op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
         missing = [r for r in rows if not r.target_unit_id and r.target_doc_id == base.id]
         if missing:
