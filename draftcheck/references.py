@@ -78,6 +78,7 @@ def check(
     incomplete = incomplete or {}
     reported: set[str] = set()
     has_chapters = any(u.type == CHUONG for u in units.values())
+    named_later = _documents_named_later(rows, draft.doc.id, units)
     for row in rows:
         if row.status == IN_PAYLOAD:
             continue
@@ -91,6 +92,10 @@ def check(
                 not own and row.target_doc_id in incomplete
             ):
                 continue
+            if own and id(row) in named_later:
+                continue  # "… tại điểm a khoản 3 Điều 236; … tại khoản 4 Điều 236 Luật Đất đai"
+            if own and (row.unit_id or "").startswith("phu_luc") and "Điều" not in row.text:
+                continue  # an appendix's "Mục 1 Phần VII" is its own outline, not the body's
             rule = "ref.internal-unit" if own else "ref.external-unit"
             where = "dự thảo" if own else _doc_label(db, row.target_doc_id)
             yield Finding(
@@ -111,6 +116,40 @@ def check(
             yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, line, reported)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
+
+
+def _documents_named_later(
+    rows: list[CitationRow], own_id: str, units: dict[str, Unit]
+) -> set[int]:
+    """References to the text's own units that a document named later in the same
+    sentence may govern: the list of NĐ 151/2025/NĐ-CP "b) Khoản 5 và khoản 11 Điều 9;
+    khoản 1 Điều 19; … các Điều 21, 22, 28 … Nghị định số 101/2024/NĐ-CP;" (on one line, or
+    over lines that end in ";"), or "… quy định tại điểm a khoản 3 Điều 236; … quy định tại
+    khoản 4 Điều 236 Luật Đất đai". Whether the name governs the earlier references the
+    grammar cannot tell; a checker that must never reject a sound text does not call them
+    missing."""
+    by_unit: dict[str | None, list[CitationRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row)
+    out: set[int] = set()
+    for unit_id, group in by_unit.items():
+        unit = units.get(unit_id or "")
+        paragraphs = (unit.text + unit.tail) if unit else []
+        external = [
+            (r.paragraph, r.start) for r in group if r.target_doc and r.target_doc_id != own_id
+        ]
+        for row in group:
+            if row.target_doc_id != own_id:
+                continue
+            for p, start in external:
+                same = p == row.paragraph and start > row.start
+                later = p > row.paragraph and all(
+                    t.rstrip().endswith((";", ":", ",")) for t in paragraphs[row.paragraph : p]
+                )
+                if same or later:
+                    out.add(id(row))
+                    break
+    return out
 
 
 def _line(draft: Draft, unit: Unit | None, row: CitationRow) -> int | None:

@@ -261,3 +261,37 @@ def test_each_document_is_checked_by_the_rules_in_force_on_its_date(db):
     assert old["rule_set"].startswith("văn bản trước ngày 2016-07-01")
     dated = {"structure.dieu-title", "structure.chuong-numeral", "structure.chuong-sequence"}
     assert not [f for f in old["findings"] if f["rule"].startswith("form.") or f["rule"] in dated]
+
+
+DECREE = """CHÍNH PHỦ
+Số: 151/2025/NĐ-CP
+Hà Nội, ngày 12 tháng 6 năm 2025
+NGHỊ ĐỊNH
+QUY ĐỊNH VỀ PHÂN ĐỊNH THẨM QUYỀN
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+Chính phủ ban hành Nghị định quy định về phân định thẩm quyền.
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về phân định thẩm quyền.
+Điều 2. Thẩm quyền
+1. Chủ tịch Ủy ban nhân dân cấp xã thực hiện:
+g) Giải quyết tranh chấp đất đai quy định tại điểm a khoản 3 Điều 236; ban hành quyết định cưỡng chế quy định tại khoản 4 Điều 236 Luật Đất đai.
+2. Bãi bỏ các quy định sau:
+b) Khoản 5 và khoản 11 Điều 9; khoản 1 Điều 19;
+các Điều 21, 22, 28 Nghị định số 101/2024/NĐ-CP;
+c) Khoản 9 Điều 1 của Nghị định này.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Trần Hồng Hà
+"""
+
+
+def test_references_a_document_named_later_governs_are_not_called_missing():
+    """NĐ 151/2025/NĐ-CP: "… quy định tại điểm a khoản 3 Điều 236; … quy định tại khoản 4
+    Điều 236 Luật Đất đai", and a list over lines that end in ";" closed by "… Nghị định số
+    101/2024/NĐ-CP;": not the decree's own units. "Khoản 9 Điều 1 của Nghị định này" is."""
+    report = check_bytes("nd-151.txt", DECREE.encode("utf-8"), None)
+    missing = [f.message for f in report.findings if f.rule == "ref.internal-unit"]
+    assert len(missing) == 1 and "khoản 9" in missing[0].lower(), missing
