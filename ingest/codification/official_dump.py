@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.codification.official_pages import PageError, read_de_muc_page
-from schema.phapdien import OfficialArticle, OfficialDeMuc
+from schema.phapdien import OfficialDeMuc
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # the largest official page is under 5 MB
 
@@ -82,16 +82,6 @@ def read_dump(
         if progress:
             progress(name)
         yield page
-
-
-def articles_by_source(pages: Iterator[OfficialDeMuc]) -> dict[str, list[OfficialArticle]]:
-    """Codified articles by the số ký hiệu of their source document, page order kept."""
-    out: dict[str, list[OfficialArticle]] = {}
-    for page in pages:
-        for article in page.articles:
-            if article.note.number:
-                out.setdefault(article.note.number, []).append(article)
-    return out
 
 
 def page_count(path: Path) -> int:

@@ -142,7 +142,6 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
     if auth is None:
         return paragraphs
     items: list[tuple[int, str]] = []  # (line, "[n] text")
-    end = len(paragraphs)
     start = None
     for i in range(auth + 1, len(paragraphs)):
         text = paragraphs[i].text
@@ -179,7 +178,7 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
             break
         else:
             body.append(Paragraph("", line, notes=[note]))
-    return body + list(paragraphs[end:])
+    return body
 
 
 def _site_inserted(body: str, notes: list[str]) -> str | None:
