@@ -81,6 +81,7 @@ def relations(
     doc: Document, rows: list[CitationRow], cat: Catalogue, unit_dates: dict[str, str]
 ) -> list[RelationRow]:
     md = doc.metadata
+    lookup = cat.lookup_for(doc)
     effective = md.effective.isoformat() if md.effective else None
     out: list[RelationRow] = []
     for c in md.can_cu:
@@ -90,7 +91,7 @@ def relations(
                 doc.id,
                 None,
                 "can_cu",
-                cat.lookup(c.number, c.name),
+                lookup(c.number, c.name),
                 None,
                 written,
                 effective,
@@ -104,7 +105,7 @@ def relations(
                 doc.id,
                 None,
                 r.kind,
-                cat.lookup(r.target.number, r.target.name),
+                lookup(r.target.number, r.target.name),
                 None,
                 written,
                 effective,
@@ -123,7 +124,7 @@ def relations(
                         doc.id,
                         None,
                         "quy_dinh_chi_tiet",
-                        cat.lookup(ref.doc.number, ref.doc.name),
+                        lookup(ref.doc.number, ref.doc.name),
                         None,
                         written,
                         effective,
@@ -143,7 +144,7 @@ def relations(
                             doc.id,
                             article.id,
                             "sua_doi_bo_sung",
-                            cat.lookup(ref.doc.number, ref.doc.name),
+                            lookup(ref.doc.number, ref.doc.name),
                             None,
                             ref.doc.number or ref.doc.name or "",
                             effective,
@@ -214,9 +215,11 @@ _TABLES = (  # what refresh_links writes, and the column naming the document it 
 )
 
 
-def _resolves_to(cat: Catalogue, written: str) -> str | None:
-    """What a target written as a số ký hiệu or a name resolves to now."""
-    return cat.lookup(written, None) or cat.lookup(None, written)
+def _resolves_to(cat: Catalogue, written: str, src: str) -> str | None:
+    """What a target written as a số ký hiệu or a name resolves to now, read as the text
+    of `src` reads it (only what existed at its date)."""
+    before = cat.metadata[src].issued
+    return cat.lookup(written, None) or cat.lookup(None, written, before)
 
 
 def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
@@ -239,7 +242,7 @@ def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
             continue
         if target is not None and (target in changed or target not in stored):
             todo.add(src)
-        elif written and (now := _resolves_to(cat, written)) is not None and now != target:
+        elif written and (now := _resolves_to(cat, written, src)) is not None and now != target:
             todo.add(src)
     return todo
 
@@ -256,7 +259,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
     all_rel: list[RelationRow] = []
     all_dates: list[tuple[str, str, str, str]] = []
     for doc in docs.values():
-        rows = list(citations(doc, cat.lookup, cat.index))
+        rows = list(citations(doc, cat.lookup_for(doc), cat.index))
         dates = unit_effective_dates(doc, rows)
         all_rows += rows
         all_dates += [(doc.id, u, d, t) for u, d, t in dates]
@@ -275,7 +278,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
         effective = doc.metadata.effective.isoformat() if doc.metadata.effective else None
         for base_id in sorted(bases):
             ops = parse_instructions(
-                doc, cat.document(base_id), effective, dates, lookup=cat.lookup
+                doc, cat.document(base_id), effective, dates, lookup=cat.lookup_for(doc)
             )
             amendments += [
                 (doc.id, op.source_unit, base_id, n, json.dumps(asdict(op), ensure_ascii=False))

@@ -145,3 +145,26 @@ def test_a_name_resolves_to_the_law_not_to_a_vbhn_of_it_nor_fails_on_an_undated_
         ),
     }
     assert Catalogue(docs, lambda _id: None).lookup(None, "Luật Doanh nghiệp") == "59-2020-QH14"
+
+
+def test_a_name_in_an_older_text_resolves_to_the_law_of_its_time():
+    """ "Sửa đổi, bổ sung một số điều của Luật quản lý thuế:" in Luật 21/2012/QH13 is Luật
+    78/2006/QH11, not the Luật Quản lý thuế 38/2019/QH14 stored beside it (the whole-corpus
+    store had applied 5 of its instructions instead of 41)."""
+    from datetime import date
+
+    from ingest.links.catalogue import Catalogue
+    from schema.model import Metadata
+
+    docs = {
+        "78-2006-QH11": Metadata(
+            doc_type="Luật", title="Luật Quản lý thuế", issued=date(2006, 11, 29)
+        ),
+        "38-2019-QH14": Metadata(
+            doc_type="Luật", title="Luật Quản lý thuế", issued=date(2019, 6, 13)
+        ),
+    }
+    cat = Catalogue(docs, lambda _id: None)
+    assert cat.lookup(None, "Luật quản lý thuế") == "38-2019-QH14"
+    assert cat.lookup(None, "Luật quản lý thuế", date(2012, 11, 20)) == "78-2006-QH11"
+    assert cat.lookup(None, "Luật quản lý thuế", date(2000, 1, 1)) is None

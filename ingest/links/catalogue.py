@@ -38,14 +38,26 @@ class Catalogue:
         rows = store.conn.execute("SELECT id, metadata_json FROM documents").fetchall()
         return cls({r[0]: metadata_from_json(json.loads(r[1])) for r in rows}, store.get)
 
-    def lookup(self, number: str | None, name: str | None) -> str | None:
+    def lookup(
+        self, number: str | None, name: str | None, before: date | None = None
+    ) -> str | None:
+        """The stored document a reference names. By name, the newest of that name
+        ("Bộ luật Lao động" is the one in force), and when the citing text's date is given,
+        the newest issued by then: "Luật quản lý thuế" in Luật 21/2012/QH13 is 78/2006/QH11,
+        not the Luật Quản lý thuế of 2019."""
         if number:
             return self.by_number.get(number_key(number))
         if name:
             found = self.by_name.get(name_key(name), [])
-            # the newest document of that name: "Bộ luật Lao động" is the one in force
+            if before is not None:
+                found = [i for i in found if (self.metadata[i].issued or date.min) <= before]
             return max(found, key=self._issued) if found else None
         return None
+
+    def lookup_for(self, doc: Document):
+        """lookup() as the text of `doc` reads: only what existed at its date."""
+        when = doc.metadata.issued
+        return lambda number, name: self.lookup(number, name, when)
 
     def _issued(self, doc_id: str) -> tuple[bool, date]:
         """Dated documents before undated ones, then by date."""
