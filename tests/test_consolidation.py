@@ -273,6 +273,17 @@ def test_more_patterns_and_failures(tmp_path):
     store.close()
 
 
+def _consolidate(tmp_path, base: str, amend: str, base_id: str, at=date(2025, 7, 1)):
+    """A base law and one amending law, stored and linked; the base consolidated at `at`."""
+    from ingest.pipeline import parse_bytes
+
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(parse_bytes("base.txt", base.encode()))
+        store.put(parse_bytes("amend.txt", amend.encode()))
+        refresh_links(store)
+        return consolidated_at(store, base_id, at)
+
+
 # Shapes of Luật 21/2012/QH13 amending Luật Quản lý thuế 78/2006/QH11 (the phrases as written).
 APPEND_BASE = SMALL_BASE.replace("95/2024/QH15", "96/2024/QH15").replace("MẪU", "THỬ")
 APPEND_AMEND = """QUỐC HỘI
@@ -298,13 +309,7 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
 
 
 def test_units_added_at_the_end_of_a_container_with_the_quote_on_the_same_line(tmp_path):
-    from ingest.pipeline import parse_bytes
-
-    store = Store(tmp_path / "s.sqlite")
-    store.put(parse_bytes("base.txt", APPEND_BASE.encode()))
-    store.put(parse_bytes("amend.txt", APPEND_AMEND.encode()))
-    refresh_links(store)
-    result = consolidated_at(store, "96-2024-QH15", date(2025, 7, 1))
+    result = _consolidate(tmp_path, APPEND_BASE, APPEND_AMEND, "96-2024-QH15")
     status = {o.op.source_unit: (o.status, o.reason) for o in result.report}
     assert status["dieu_1__khoan_1"][0] == "applied" and status["dieu_1__khoan_2"][0] == "applied"
     assert status["dieu_1__khoan_3"][0] == "failed"  # Điều 2 has no khoản to add after
@@ -313,7 +318,6 @@ def test_units_added_at_the_end_of_a_container_with_the_quote_on_the_same_line(t
     assert dieu_1.children[3].text == ["Cơ quan thử nghiệm công bố kết quả."]
     assert [p.number for p in dieu_1.children[4].children] == ["a", "b"]
     assert [p.number for p in dieu_1.children[1].children] == ["a", "b", "c", "d"]
-    store.close()
 
 
 PASSIVE_AMEND = APPEND_AMEND.replace("93/2025/QH15", "92/2025/QH15").split("1. Bổ sung các khoản")[
@@ -332,13 +336,7 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
 def test_instructions_in_the_passive_voice_of_older_laws(tmp_path):
     """Luật 21/2012/QH13: "Khoản 1 và khoản 2 Điều 6 được sửa đổi, bổ sung như sau:",
     "Điểm đ khoản 3 Điều 77 được bãi bỏ."."""
-    from ingest.pipeline import parse_bytes
-
-    store = Store(tmp_path / "s.sqlite")
-    store.put(parse_bytes("base.txt", APPEND_BASE.encode()))
-    store.put(parse_bytes("amend.txt", PASSIVE_AMEND.encode()))
-    refresh_links(store)
-    result = consolidated_at(store, "96-2024-QH15", date(2025, 7, 1))
+    result = _consolidate(tmp_path, APPEND_BASE, PASSIVE_AMEND, "96-2024-QH15")
     assert {o.op.kind: o.status for o in result.report} == {
         "replace": "applied",
         "repeal": "applied",
@@ -347,7 +345,6 @@ def test_instructions_in_the_passive_voice_of_older_laws(tmp_path):
     assert dieu_1.children[0].text == ["Luật này quy định về mẫu."]
     assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]
     assert dieu_1.children[1].children[2].text == [REPEALED]
-    store.close()
 
 
 PHRASE_BASE = SMALL_BASE.replace("95/2024/QH15", "97/2024/QH15").replace("MẪU", "CHỮ")
@@ -370,44 +367,28 @@ def test_words_replaced_with_thay_and_words_added_before_or_after_others(tmp_pat
     """Luật 67/2020/QH14: "Thay từ “tháo dỡ” bằng từ “phá dỡ” tại …", "Bổ sung cụm từ “,
     biện pháp giáo dục dựa vào cộng đồng” vào trước cụm từ “và biện pháp quản lý tại gia
     đình” tại khoản 4 Điều 2", "Bổ sung cụm từ “, tổ chức” vào sau từ “cá nhân” tại …"."""
-    from ingest.pipeline import parse_bytes
-
-    store = Store(tmp_path / "s.sqlite")
-    store.put(parse_bytes("base.txt", PHRASE_BASE.encode()))
-    store.put(parse_bytes("amend.txt", PHRASE_AMEND.encode()))
-    refresh_links(store)
-    result = consolidated_at(store, "97-2024-QH15", date(2025, 7, 1))
+    result = _consolidate(tmp_path, PHRASE_BASE, PHRASE_AMEND, "97-2024-QH15")
     assert [o.status for o in result.report] == ["applied"] * 3
     dieu_1 = result.doc.find("dieu_1")
     assert dieu_1.children[0].text == [
         "Luật này quy định về mẫu vật, lưu mẫu và cơ quan thử nghiệm."
     ]
     assert dieu_1.children[1].children[0].text == ["Lập kế hoạch, lưu trữ;"]
-    store.close()
 
 
 def test_a_khoan_of_an_amending_article_that_is_no_instruction_is_reported(tmp_path):
-    from ingest.pipeline import parse_bytes
-
     amend = PHRASE_AMEND.replace("91/2025/QH15", "90/2025/QH15").replace(
         "3. Bổ sung cụm từ “, lưu mẫu”", "3. Điều chỉnh cụm từ “, lưu mẫu”"
     )
-    store = Store(tmp_path / "s.sqlite")
-    store.put(parse_bytes("base.txt", PHRASE_BASE.encode()))
-    store.put(parse_bytes("amend.txt", amend.encode()))
-    refresh_links(store)
-    result = consolidated_at(store, "97-2024-QH15", date(2025, 7, 1))
+    result = _consolidate(tmp_path, PHRASE_BASE, amend, "97-2024-QH15")
     unread = [o for o in result.report if o.failure == "not_read"]
     assert [o.op.source_unit for o in unread] == ["dieu_1__khoan_3"]
     assert "Điều chỉnh cụm từ" in unread[0].reason and unread[0].status == "failed"
-    store.close()
 
 
 def test_the_title_of_a_muc_is_replaced_and_its_articles_kept(tmp_path):
     """Luật 07/2022/QH15 on Luật Hải quan: "Sửa đổi, bổ sung tên Mục 8 Chương III như sau:
     “Mục 8 KIỂM TRA, GIÁM SÁT, TẠM DỪNG …”": a new title, not a Mục without its articles."""
-    from ingest.pipeline import parse_bytes
-
     base = """QUỐC HỘI
 Luật số: 98/2024/QH15
 Hà Nội, ngày 20 tháng 6 năm 2024
@@ -435,12 +416,7 @@ SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT KIỂM THỬ
 Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
 CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
 """
-    store = Store(tmp_path / "s.sqlite")
-    store.put(parse_bytes("base.txt", base.encode()))
-    store.put(parse_bytes("amend.txt", amend.encode()))
-    refresh_links(store)
-    result = consolidated_at(store, "98-2024-QH15", date(2025, 7, 1))
+    result = _consolidate(tmp_path, base, amend, "98-2024-QH15")
     assert [(o.op.kind, o.status) for o in result.report] == [("replace_heading", "applied")]
     muc = result.doc.find("chuong_1__muc_1")
     assert muc.heading == "PHẠM VI VÀ ĐỐI TƯỢNG" and [u.number for u in muc.children] == ["1", "2"]
-    store.close()
