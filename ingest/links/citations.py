@@ -1,4 +1,5 @@
-"""Citations in legal text: found by a spaCy Matcher, parsed by a small grammar. Pure.
+"""Citations in legal text: atoms found by one compiled pattern, joined by a small grammar.
+Pure.
 
 Matched phrases (each is a test in tests/test_citations.py):
 - "khoản 2 Điều 5 của Luật này", "Điều 3", "khoản 1 Điều này", "điểm a khoản này"
@@ -7,8 +8,10 @@ Matched phrases (each is a test in tests/test_citations.py):
 - "Nghị định số 34/2016/NĐ-CP", "Luật Đất đai số 31/2024/QH15", "Luật số 57/2024/QH15"
 - "Bộ luật Lao động", "khoản 5 Điều 3 của Luật Đấu thầu", "Điều 32 của Bộ luật Tố tụng dân sự"
 
-The Matcher (blank Vietnamese pipeline, syllable tokens) finds the atoms: a unit word with its
-designator ("khoản 2", "Điều này"), a document type word, a số ký hiệu. The grammar then joins
+A pattern over the syllable tokens finds the atoms: a unit word with its designator ("khoản
+2", "Điều này"), a document type word, a số ký hiệu. It replaced a spaCy Matcher that built a
+Doc for every paragraph: the same atoms on every paragraph of the shared corpus, many times
+faster (benchmarks/citation_extraction.py). The grammar then joins
 atoms into references (lists with "," "và" "hoặc", ranges "từ … đến …", "của"/"tại" + a
 document) and says what each cites. Resolution against the store is citations_resolve.py."""
 
@@ -19,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate, chain
+from operator import itemgetter
 
 from ingest.parse.numbering import POINT_LETTERS, roman_to_int
 
@@ -120,33 +125,22 @@ class Reference:
         return "unit" if self.units else "document"
 
 
-@lru_cache(maxsize=1)
-def _nlp_and_matcher():
-    import spacy
-    from spacy.matcher import Matcher
-
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    matcher = Matcher(nlp.vocab)
-    designator = {"TEXT": {"REGEX": r"^(\d+[a-zđ]?\d*|[a-zđ]\d*|[a-zđ]\.\d+|[IVXLC]+|này)$"}}
-    for word in UNIT_WORDS:
-        matcher.add("UNIT", [[{"LOWER": word}, designator]])
-        matcher.add("UNIT", [[{"LOWER": word}, {"LOWER": "thứ"}, {"IS_ALPHA": True}]])
-    for doc_type in DOC_TYPES:
-        words = [{"LOWER": w} for w in doc_type.split()]
-        matcher.add("DOCTYPE", [words])
-    matcher.add("NUMBER", [[{"TEXT": {"REGEX": NUMBER_RE.pattern}}]])
-    return nlp, matcher
+def _token_start(unit: str) -> str:
+    return rf"(?<![^ ])(?:{unit})(?![^ ])"
 
 
-def _doc(text: str):
-    from spacy.tokens import Doc
-
-    nlp, _ = _nlp_and_matcher()
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    words = [text[a:b] for a, b in spans]
-    spaces = [i + 1 < len(spans) and spans[i + 1][0] > b for i, (_a, b) in enumerate(spans)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    return doc, spans
+# The atoms, matched over the paragraph's tokens joined by single spaces (a token never holds
+# a space), so one compiled pattern runs at C speed where a Matcher built a Doc a paragraph:
+# a unit word and its designator ("khoản 2", "Điều này", "Phần thứ hai"), a document type
+# word ("Bộ luật", "thông tư liên tịch"), a số ký hiệu ("34/2016/NĐ-CP").
+_DESIGNATOR = r"\d+[a-zđ]?\d*|[a-zđ]\d*|[a-zđ]\.\d+|[IVXLC]+|này"
+_ATOMS = re.compile(
+    _token_start(
+        rf"(?P<UNIT>(?i:{'|'.join(UNIT_WORDS)}) (?:(?:{_DESIGNATOR})(?![^ ])|(?i:thứ) \S+))"
+        rf"|(?P<DOCTYPE>(?i:{'|'.join(DOC_TYPES)}))"
+        rf"|(?P<NUMBER>{NUMBER_RE.pattern[1:-1]})"
+    )
+)
 
 
 @dataclass
@@ -156,21 +150,55 @@ class _Atom:
     end: int
 
 
+def _atoms(joined: str, tokens: list[str]) -> list[_Atom]:
+    out = []
+    at = start = 0  # tokens before character `at`
+    for m in _ATOMS.finditer(joined):
+        start += joined.count(" ", at, m.start())
+        at = m.start()
+        end = start + m.group().count(" ") + 1
+        if m.lastgroup == "UNIT" and m.group().count(" ") == 2 and not tokens[end - 1].isalpha():
+            continue  # "Phần thứ hai": the ordinal is a word
+        out.append(_Atom(m.lastgroup, start, end))
+    return out
+
+
+# Every atom holds one of these, in lower case: a paragraph without any (two in three) is
+# done without being split into tokens.
+_TRIGGER = re.compile(
+    "|".join(
+        [
+            *UNIT_WORDS,
+            "luật",
+            "lệnh",
+            "nghị",
+            r"thông\s+tư",
+            r"quyết\s+định",
+            r"chỉ\s+thị",
+            r"hiến\s+pháp",
+            r"\d/",
+        ]
+    )
+)
+# A token with the white space before it: their lengths, summed, give every token's end.
+_SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
+
+
 def extract(text: str) -> list[Reference]:
     """References in one paragraph, in order."""
-    if not text:
+    if not text or not _TRIGGER.search(text.lower()):
         return []
-    doc, spans = _doc(text)
-    _, matcher = _nlp_and_matcher()
-    atoms = sorted(
-        (_Atom(doc.vocab.strings[m], s, e) for m, s, e in matcher(doc)),
-        key=lambda a: (a.start, -a.end),
-    )
+    pairs = _SPACED_TOKEN.findall(text)
+    tokens = list(map(itemgetter(1), pairs))
+    joined = " ".join(tokens)
+    atoms = _atoms(joined, tokens)
+    if not atoms:
+        return []
+    lower = joined.lower().split(" ")
     atoms = _non_overlapping(
-        [a for a in atoms if not _false_doctype(a, doc) and not _false_unit(a, doc)]
+        [a for a in atoms if not _false_doctype(a, lower) and not _false_unit(a, tokens, lower)]
     )
-    tokens = [t.text for t in doc]
-    lower = [t.lower() for t in tokens]
+    ends = list(accumulate(map(len, chain.from_iterable(pairs))))[1::2]
     refs: list[Reference] = []
     i = 0
     while i < len(atoms):
@@ -181,17 +209,18 @@ def extract(text: str) -> list[Reference]:
             ref, i = _doc_ref(atoms, i, tokens, lower)
         if ref is not None:
             first, last = ref
-            refs.append(_finish(text, spans, tokens, lower, first, last))
+            start, end = ends[first] - len(tokens[first]), ends[last - 1]
+            refs.append(_finish(text, start, end, tokens, lower, first, last))
     return [r for r in refs if r.units or r.doc]
 
 
-def _false_doctype(atom: _Atom, doc) -> bool:
+def _false_doctype(atom: _Atom, lower: list[str]) -> bool:
     """ "pháp luật", "luật sư", "điều kiện" are words, not a document type."""
     if atom.kind != "DOCTYPE":
         return False
-    before = doc[atom.start - 1].lower_ if atom.start else ""
-    after = doc[atom.end].lower_ if atom.end < len(doc) else ""
-    return before == "pháp" or (doc[atom.end - 1].lower_ == "luật" and after == "sư")
+    before = lower[atom.start - 1] if atom.start else ""
+    after = lower[atom.end] if atom.end < len(lower) else ""
+    return before == "pháp" or (lower[atom.end - 1] == "luật" and after == "sư")
 
 
 # Words that end in a unit word: "hạng mục này" (this item), "thời điểm này" (this moment),
@@ -203,17 +232,17 @@ _COMPOUND_BEFORE = {
 }
 
 
-def _false_unit(atom: _Atom, doc) -> bool:
+def _false_unit(atom: _Atom, tokens: list[str], lower: list[str]) -> bool:
     """Not a reference: a word that ends in a unit word; a unit word in capitals ("CHƯƠNG I:
     XE Ô TÔ", a heading of a table, never how running text cites); "phần" in lower case
     ("các phần này": these lots; a Phần is cited "Phần thứ hai", "Phần này")."""
     if atom.kind != "UNIT":
         return False
-    word = doc[atom.start].text
+    word = tokens[atom.start]
     if word.isupper() and len(word) > 1 or word == "phần":
         return True
-    before = _COMPOUND_BEFORE.get(word.lower()) if atom.start else None
-    return bool(before) and doc[atom.start - 1].lower_ in before
+    before = _COMPOUND_BEFORE.get(lower[atom.start]) if atom.start else None
+    return bool(before) and lower[atom.start - 1] in before
 
 
 def _non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
@@ -341,8 +370,7 @@ def _doc_ref(atoms, i, tokens, lower):
     return (atom.start, end), j
 
 
-def _finish(text, spans, tokens, lower, first, last) -> Reference:
-    start, end = spans[first][0], spans[last - 1][1]
+def _finish(text, start, end, tokens, lower, first, last) -> Reference:
     ref = Reference(text=text[start:end], start=start, end=end)
     pending: list[tuple[str, str]] = []  # (level, designator) in text order
     range_from = None
