@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -25,7 +26,7 @@ from ingest.links.resolve import (
     citations,
 )
 from ingest.parse.dates import find_date
-from ingest.store import Store
+from ingest.store import Store, name_key, written_key
 from schema.model import DIEU, Document, Unit
 
 _SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
@@ -61,12 +62,13 @@ def unit_effective_dates(doc: Document, rows: list[CitationRow]) -> list[tuple[s
     "Quy định tại điểm a khoản 19 và khoản 20 Điều 1 … có hiệu lực thi hành từ ngày 01
     tháng 7 năm 2025"."""
     out = []
+    units = {u.id: u for u in doc.walk()}
     articles = {a.id for a in _hieu_luc_articles(doc)}
     in_article = {u.id for a in _hieu_luc_articles(doc) for u in a.walk()}
     for row in rows:
         if row.unit_id not in in_article or row.target_doc_id != doc.id or not row.target_unit_id:
             continue
-        unit = doc.find(row.unit_id)
+        unit = units[row.unit_id]
         text = (unit.text + unit.tail)[row.paragraph]
         m = _EFFECTIVE.search(text, row.start)
         if m is None or row.target_unit_id in articles:
@@ -132,6 +134,7 @@ def relations(
                     )
                 )
                 break
+    units = {u.id: u for u in doc.walk()}
     detailed = {r.dst_doc_id for r in out if r.kind == "quy_dinh_chi_tiet" and r.dst_doc_id}
     scope_article = next((a for a in doc.articles() if "phạm vi" in a.heading.lower()), None)
     scope_units = {u.id for u in scope_article.walk()} if scope_article else set()
@@ -154,7 +157,7 @@ def relations(
     for row in rows:
         if row.status in (IN_PAYLOAD,) or row.target_doc_id == doc.id:
             continue
-        unit = doc.find(row.unit_id) if row.unit_id else None
+        unit = units.get(row.unit_id) if row.unit_id else None
         first = (unit.text[:1] or [""])[0] if unit else ""
         when = _unit_date(doc, row.unit_id, unit_dates) or effective
         if (
@@ -218,25 +221,47 @@ _TABLES = (  # what refresh_links writes, and the column naming the document it 
 def _resolves_to(cat: Catalogue, written: str, src: str) -> str | None:
     """What a target written as a số ký hiệu or a name resolves to now, read as the text
     of `src` reads it (only what existed at its date)."""
-    before = cat.metadata[src].issued
+    before = cat.issued[src]
     return cat.lookup(written, None) or cat.lookup(None, written, before)
 
 
 def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
-    """Documents whose links may differ after `changed` were stored: those, the documents
-    whose citations or relations point into them, any whose written targets now resolve
-    elsewhere (a number now stored, a newer law of the same name) or point at a document
-    no longer stored. The rest keep their rows: nothing they depend on moved."""
+    """Documents whose links may differ after `changed` were stored (or removed): those,
+    the documents whose citations or relations point into them, and any whose written
+    targets now resolve elsewhere (a number now stored, a newer law of the same name).
+    Only rows that name a changed document, by id or by its number's or name's key, are
+    read (all indexed): the cost is what the change touches, not what the store holds."""
     stored = set(cat.metadata)
     todo = set(changed) & stored
+    ids = json.dumps(sorted(changed))
+    keys: set[str] = set()
+    for number, title, doc_type in store.conn.execute(
+        "SELECT number_key, title, doc_type FROM documents WHERE id IN (SELECT value FROM "
+        "json_each(?))",
+        (ids,),
+    ):
+        keys |= {k for k in (number, title and name_key(title)) if k}
+        if doc_type == "Hiến pháp":
+            keys.add("hien phap")
+    args = (ids, json.dumps(sorted(keys)))
+    changed_or_keyed = "IN (SELECT value FROM json_each(?))"
     conn = store.conn
     for src, written, target in itertools.chain(
         conn.execute(  # citations of the amended text are never resolved: never affected
-            "SELECT DISTINCT doc_id, target_doc, target_doc_id FROM citations WHERE status != ?",
-            (IN_PAYLOAD,),
+            f"SELECT DISTINCT doc_id, target_doc, target_doc_id FROM citations WHERE status != ? "
+            f"AND (target_doc_id {changed_or_keyed} OR target_key {changed_or_keyed})",
+            (IN_PAYLOAD, *args),
         ),
-        conn.execute("SELECT DISTINCT src_doc_id, dst_written, dst_doc_id FROM relations"),
-        conn.execute("SELECT DISTINCT src_doc_id, NULL, base_doc_id FROM amendments"),
+        conn.execute(
+            f"SELECT DISTINCT src_doc_id, dst_written, dst_doc_id FROM relations "
+            f"WHERE dst_doc_id {changed_or_keyed} OR dst_key {changed_or_keyed}",
+            args,
+        ),
+        conn.execute(
+            f"SELECT DISTINCT src_doc_id, NULL, base_doc_id FROM amendments "
+            f"WHERE base_doc_id {changed_or_keyed}",
+            args[:1],
+        ),
     ):
         if src in todo or src not in stored:
             continue
@@ -247,14 +272,31 @@ def affected(store: Store, cat: Catalogue, changed: set[str]) -> set[str]:
     return todo
 
 
-def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[str, int]:
+class _Stopwatch:
+    """Seconds spent in each stage, added into `timings` (the ingest benchmark's shares)."""
+
+    def __init__(self, timings: dict[str, float]):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def refresh_links(
+    store: Store, changed: Iterable[str] | None = None, timings: dict[str, float] | None = None
+) -> dict[str, int]:
     """Recompute citations, relations, unit dates and amendment operations: of every stored
     document, or (given the ids just stored) of the documents that can be affected. Both
     give the same tables (tested); the second costs what changed, not the whole store."""
+    timings = {} if timings is None else timings
+    clock = _Stopwatch(timings)
     cat = Catalogue.from_store(store)
     stored = set(cat.metadata)
     todo = stored if changed is None else affected(store, cat, set(changed))
     docs = {i: cat.document(i) for i in sorted(todo)}
+    clock.lap("links: what changed")
     all_rows: list[CitationRow] = []
     all_rel: list[RelationRow] = []
     all_dates: list[tuple[str, str, str, str]] = []
@@ -264,6 +306,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
         all_rows += rows
         all_dates += [(doc.id, u, d, t) for u, d, t in dates]
         all_rel += relations(doc, rows, cat, {u: d for u, d, _ in dates})
+    clock.lap("links: citations")
     amendments = []
     for doc in docs.values():
         bases = {
@@ -284,6 +327,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
                 (doc.id, op.source_unit, base_id, n, json.dumps(asdict(op), ensure_ascii=False))
                 for n, op in enumerate(ops)
             ]
+    clock.lap("links: amendments")
     conn = store.conn
     with store.transaction():
         if todo == stored:
@@ -297,7 +341,7 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
                 conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN links_keep")
         conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
         conn.executemany(
-            "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     r.doc_id,
@@ -310,12 +354,13 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
                     r.target_unit_id,
                     r.status,
                     r.reason,
+                    written_key(r.target_doc),
                 )
                 for r in all_rows
             ],
         )
         conn.executemany(
-            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     r.src_doc_id,
@@ -327,11 +372,13 @@ def refresh_links(store: Store, changed: Iterable[str] | None = None) -> dict[st
                     r.effective,
                     int(r.partial),
                     r.text,
+                    written_key(r.dst_written),
                 )
                 for r in all_rel
             ],
         )
         conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
+    clock.lap("links: write")
     by_status = dict(conn.execute("SELECT status, count(*) FROM citations GROUP BY status"))
     statuses = (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
     counts = {s: by_status.get(s, 0) for s in statuses}

@@ -31,7 +31,7 @@ from schema.model import (
     to_jsonable,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DEFAULT_DB = "lexvn.sqlite"
 DB_ENV = "LEXVN_DB"
 
@@ -43,6 +43,19 @@ def default_db_path() -> str:
 def number_key(number: str) -> str:
     """Lookup form of a số ký hiệu: upper case, Đ folded, spaces dropped."""
     return fold(re.sub(r"\s+", "", number)).upper()
+
+
+def name_key(name: str) -> str:
+    """Lookup form of a document name: "Bộ luật Lao động" -> "bo luat lao dong"."""
+    return " ".join(fold(name).split())
+
+
+def written_key(written: str | None) -> str | None:
+    """The key a target written in a text is looked up by: a số ký hiệu's, or a name's. The
+    links tables keep it indexed, so a new document finds who names it without a scan."""
+    if not written:
+        return None
+    return number_key(written) if re.match(r"\d+/", written.strip()) else name_key(written)
 
 
 class StoreError(Exception):
@@ -86,6 +99,9 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
         self._depth = 0
+        # when a document was stored; an ingest run sets one time for all it stores, so
+        # the same files give the same store however many processes parse them
+        self.clock = lambda: datetime.now(UTC).isoformat(timespec="seconds")
         try:
             if read_only:
                 if not Path(self.path).exists():
@@ -133,8 +149,29 @@ class Store:
         self.conn.executescript(ddl)
         if 0 < version < 3:
             self.conn.execute("INSERT INTO annotations_fts(annotations_fts) VALUES ('rebuild')")
+        if 0 < version < 5:
+            self._add_written_keys()
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.conn.commit()
+
+    def _add_written_keys(self) -> None:
+        """Version 5 keeps the key of every written target, indexed (ingest/enrich.py)."""
+        with self.conn:
+            for table, written, key in (
+                ("citations", "target_doc", "target_key"),
+                ("relations", "dst_written", "dst_key"),
+            ):
+                cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+                if key in cols:
+                    continue
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {key} TEXT")
+                values = [
+                    r[0] for r in self.conn.execute(f"SELECT DISTINCT {written} FROM {table}")
+                ]
+                self.conn.executemany(
+                    f"UPDATE {table} SET {key} = ? WHERE {written} = ?",
+                    [(written_key(v), v) for v in values if v],
+                )
 
     def _add_folded_notes(self) -> None:
         """Version 3 searches the notes: each gets its folded text."""
@@ -184,8 +221,11 @@ class Store:
         """One transaction however deep the calls nest: a document and the links it
         changes are committed together, so a reader never sees one without the other."""
         outer = self._depth == 0
+        savepoint = f"lexvn_{self._depth}"
         if outer and not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+        elif not outer:  # an inner failure undoes its own writes, the rest stands
+            self.conn.execute(f"SAVEPOINT {savepoint}")
         self._depth += 1
         try:
             yield
@@ -193,10 +233,15 @@ class Store:
             self._depth -= 1
             if outer:
                 self.conn.rollback()
+            else:
+                self.conn.execute(f"ROLLBACK TO {savepoint}")
+                self.conn.execute(f"RELEASE {savepoint}")
             raise
         self._depth -= 1
         if outer:
             self.conn.commit()
+        else:
+            self.conn.execute(f"RELEASE {savepoint}")
 
     def data_version(self) -> int:
         return data_version(self.conn)
@@ -281,7 +326,7 @@ class Store:
                     doc.source_hash,
                     doc.source_format,
                     doc.text_chars,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    self.clock(),
                 ),
             )
             self.conn.executemany(

@@ -87,10 +87,12 @@ CREATE TABLE IF NOT EXISTS citations (
     target_doc_id   TEXT,
     target_unit_id  TEXT,
     status          TEXT NOT NULL,       -- resolved | document not in the database | …
-    reason          TEXT NOT NULL DEFAULT ''
+    reason          TEXT NOT NULL DEFAULT '',
+    target_key      TEXT                 -- target_doc as looked up (ingest.store.written_key)
 );
 CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id, unit_id);
 CREATE INDEX IF NOT EXISTS citations_target ON citations(target_doc_id, target_unit_id);
+CREATE INDEX IF NOT EXISTS citations_key ON citations(target_key);
 
 -- Relations between documents and units (lược đồ), both directions by index.
 CREATE TABLE IF NOT EXISTS relations (
@@ -102,10 +104,12 @@ CREATE TABLE IF NOT EXISTS relations (
     dst_written  TEXT NOT NULL,          -- the target as written
     effective    TEXT,                   -- ISO date the relation takes effect
     partial      INTEGER NOT NULL DEFAULT 0,  -- only some units of the target are affected
-    text         TEXT NOT NULL DEFAULT ''
+    text         TEXT NOT NULL DEFAULT '',
+    dst_key      TEXT                    -- dst_written as looked up (ingest.store.written_key)
 );
 CREATE INDEX IF NOT EXISTS relations_src ON relations(src_doc_id);
 CREATE INDEX IF NOT EXISTS relations_dst ON relations(dst_doc_id, dst_unit_id);
+CREATE INDEX IF NOT EXISTS relations_key ON relations(dst_key);
 
 -- Dates from which units take effect when they differ from their document's.
 CREATE TABLE IF NOT EXISTS unit_effective (

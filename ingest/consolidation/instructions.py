@@ -177,7 +177,7 @@ def parse_instructions(
             if not whole_law and (not rows or all(r.target_doc_id != base.id for r in rows)):
                 continue
             when = _date_for(unit.id, unit_dates) or effective
-            ops.extend(_operations(amending, base, unit, rows, when))
+            ops.extend(_operations(amending, base, index.by_id, unit, rows, when))
     return ops
 
 
@@ -198,7 +198,12 @@ def _unread(amending: Document, base: Document, article: Unit, when: str | None)
 
 
 def _operations(
-    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+    amending: Document,
+    base: Document,
+    units: dict[str, Unit],
+    unit: Unit,
+    rows: list[CitationRow],
+    when: str | None,
 ) -> list[Operation]:
     """One operation a clause: "Sửa đổi, bổ sung tên điều, khoản 1; bổ sung các khoản 1a,
     1b và 1c vào sau khoản 1 như sau:" is three (title, khoản 1, insertion) on one payload."""
@@ -218,7 +223,7 @@ def _operations(
         )
     ]
     if len(cuts) == 1 and not re.search(r"\btên điều\b,", text, re.IGNORECASE):
-        return [_operation(amending, base, unit, rows, when)]
+        return [_operation(amending, base, units, unit, rows, when)]
     out = []
     for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
         clause = text[start:end].rstrip("; ")
@@ -233,13 +238,13 @@ def _operations(
             )
             article = next(
                 (
-                    base.find(r.target_unit_id).id
+                    units[r.target_unit_id].id
                     for r in shifted
                     if r.target_unit_id and "__" in r.target_unit_id
                 ),
                 None,
             )
-            op = _operation(amending, base, title, shifted, when)
+            op = _operation(amending, base, units, title, shifted, when)
             op.kind = "replace_heading"
             if article:
                 op.failure = op.problem = ""
@@ -251,7 +256,7 @@ def _operations(
                 for r in shifted
             ]
         piece = Unit(unit.type, unit.number, unit.id, text=[clause] + unit.text[1:])
-        out.append(_operation(amending, base, piece, shifted, when))
+        out.append(_operation(amending, base, units, piece, shifted, when))
     return out
 
 
@@ -264,7 +269,12 @@ def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
 
 
 def _operation(
-    amending: Document, base: Document, unit: Unit, rows: list[CitationRow], when: str | None
+    amending: Document,
+    base: Document,
+    units: dict[str, Unit],
+    unit: Unit,
+    rows: list[CitationRow],
+    when: str | None,
 ) -> Operation:
     text = unit.text[0]
     op = Operation(
@@ -297,7 +307,7 @@ def _operation(
         for r in rows:
             if r.start < scope_start or not r.target_unit_id:
                 continue
-            unit = base.find(r.target_unit_id)
+            unit = units.get(r.target_unit_id)
             if unit is not None and unit.type == "dieu" and unit.number in titles:
                 op.heading_only.append(r.target_unit_id)  # "tên Điều 3": the title only
                 titles.discard(unit.number)
@@ -330,7 +340,7 @@ def _operation(
         kind = {"khoản": "khoan", "điểm": "diem", "điều": "dieu"}[kind]
         start = text.lower().rfind(" vào ") if active != text else append.start("container")
         container_rows = [r for r in rows if r.start >= start and r.target_unit_id]
-        container = base.find(container_rows[0].target_unit_id) if container_rows else None
+        container = units.get(container_rows[0].target_unit_id) if container_rows else None
         op.new_numbers = [
             m.group(1)
             for m in re.finditer(

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from ingest.links.citations import Reference, extract
 from ingest.parse.numbering import roman_to_int
-from ingest.parse.text import fold
 from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, PHAN, Document, Unit
 
 RESOLVED = "resolved"
@@ -50,7 +49,9 @@ class UnitIndex:
         self.chuong: dict[int, Unit] = {}
         self.muc: dict[tuple[int, str], Unit] = {}
         self.phan: dict[int, Unit] = {}
+        self.by_id: dict[str, Unit] = {}
         for unit in doc.walk():
+            self.by_id.setdefault(unit.id, unit)
             if unit.id.startswith("phu_luc"):
                 continue
             if unit.type == PHAN:
@@ -392,8 +393,3 @@ _DEPTH = {"phan": 0, "chuong": 1, "muc": 2, DIEU: 4, KHOAN: 5, DIEM: 6}
 def _deeper_than(level: str, path: dict[str, str]) -> bool:
     """Whether `level` lies above every level the path writes (so it can be filled in)."""
     return all(_DEPTH[level] < _DEPTH[written] for written in path)
-
-
-def name_key(name: str) -> str:
-    """Lookup form of a document name: "Bộ luật Lao động" -> "bo luat lao dong"."""
-    return " ".join(fold(name).split())

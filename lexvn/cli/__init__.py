@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 import click
 
@@ -17,6 +18,7 @@ from lexvn import views
 from lexvn.ingest_files import (
     ReindexError,
     collect_sources,
+    default_jobs,
     ingest_paths,
     ingest_samples,
     reindex,
@@ -42,13 +44,21 @@ def main() -> None:
 
 
 def progressbar(items: list, label: str):
-    """The progress bar of long work, on stderr so that output stays clean."""
+    """The progress bar of long work, on stderr so that output stays clean: position, ETA,
+    items a second and the item at hand."""
+    started = time.perf_counter()
+    done = 0
+
+    def show(item) -> str:
+        nonlocal done
+        if item is None:
+            return ""
+        done += 1
+        rate = done / max(time.perf_counter() - started, 1e-9)
+        return f"{rate:.1f}/s {getattr(item, 'name', '')}"
+
     return click.progressbar(
-        items,
-        label=label,
-        show_pos=True,
-        file=sys.stderr,
-        item_show_func=lambda p: getattr(p, "name", "") if p else "",
+        items, label=label, show_pos=True, show_eta=True, file=sys.stderr, item_show_func=show
     )
 
 
@@ -63,13 +73,27 @@ def _warn(message: str) -> None:
 @click.option(
     "--replace", is_flag=True, help="Replace a stored document by a copy from another source."
 )
-def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that parse (default: the cores there are); one process writes.",
+)
+def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool, jobs: int | None) -> None:
     """Parse documents (TXT, HTML, DOCX, PDF, DOC, RTF, Markdown; files or folders) and store
     them. Every path gets a named outcome; exit status 1 when anything was not stored."""
     skipped: list[tuple[str, str]] = []
     sources = collect_sources(paths, skipped)
     with _open_write(db) as store:
-        summary = ingest_paths(store, sources, None if quiet else progressbar, _warn, replace)
+        summary = ingest_paths(
+            store,
+            sources,
+            None if quiet else progressbar,
+            _warn,
+            replace,
+            jobs=jobs or default_jobs(),
+        )
         links = refresh_links(store, [])  # the counts: each document's links are already in
     for error in summary["errors"]:
         _echo(f"error: {error}", err=True)
