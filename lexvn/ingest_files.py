@@ -235,22 +235,29 @@ def _store_batch(
         return
     stored: list[tuple[Path, Document, str]] = []
     errors: list[str] = []
+    indexer = SqliteIndexer(defer=True)  # the batch's postings: one segment
     try:
         with store.transaction():
             for path, doc, _ in batch:
                 t0 = time.perf_counter()
+                keep = len(indexer.pending)
                 try:
                     with store.transaction():
-                        outcome = store.put(doc, indexers=[SqliteIndexer()], replace=replace)
+                        outcome = store.put(doc, indexers=[indexer], replace=replace)
                 except DuplicateDocument as exc:
+                    indexer.discard(keep)
                     errors.append(f"{path}: {exc}")
                     continue
                 except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
+                    indexer.discard(keep)
                     errors.append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
                     continue
                 finally:
                     timings["store"] = timings.get("store", 0.0) + time.perf_counter() - t0
                 stored.append((path, doc, outcome))
+            t0 = time.perf_counter()
+            indexer.flush(store.conn)
+            timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t0
             if stored:
                 refresh_links(store, [doc.id for _, doc, _ in stored], timings=timings)
     except Exception as exc:  # noqa: BLE001 - the links of one document failed

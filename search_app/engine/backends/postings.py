@@ -114,14 +114,21 @@ def add_segment(conn: sqlite3.Connection, rows: Iterable[tuple[int, Counter]]) -
         merge(conn, segs, full[0] + 1)
 
 
-def _alive(conn: sqlite3.Connection) -> tuple[np.ndarray, bool]:
-    """Mask of the rowids present in search_rows, and whether any ever assigned is gone."""
+def _alive(conn: sqlite3.Connection) -> tuple[np.ndarray | None, bool]:
+    """Mask of the rowids present in search_rows, and whether any ever assigned is gone.
+    The mask is built only when some are gone (after a re-ingest): counting the rows costs
+    far less than reading them, and a merge every eight documents must not read them all."""
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'search_rows'").fetchone()
+    count, top = conn.execute(
+        "SELECT count(*), coalesce(max(rowid), 0) FROM search_rows"
+    ).fetchone()
+    size = max(int(seq[0]) if seq else 0, int(top)) + 1
+    if count == size - 1:  # rowid 0 is never assigned: every row ever written is there
+        return None, False
     ids = np.fromiter((r for (r,) in conn.execute("SELECT rowid FROM search_rows")), "<i8")
-    size = max(int(seq[0]) if seq else 0, int(ids.max()) if len(ids) else 0) + 1
     mask = np.zeros(size, bool)
     mask[ids] = True
-    return mask, len(ids) < size - 1  # rowid 0 is never assigned
+    return mask, True
 
 
 def merge(conn: sqlite3.Connection, segs: list[int], level: int) -> None:

@@ -16,6 +16,7 @@ import json
 import sqlite3
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 
@@ -95,7 +96,24 @@ def index_version(conn: sqlite3.Connection) -> str | None:
 
 
 class SqliteIndexer:
-    """Keeps the search index in step with the store, inside the store's write transaction."""
+    """Keeps the search index in step with the store, inside the store's write transaction.
+
+    With `defer`, the postings of the documents it indexes wait for flush() and are written
+    as one segment: a batch of documents makes one segment, not one each, and so fewer
+    merges (the writer of a bulk ingest spent a third of its time merging)."""
+
+    def __init__(self, defer: bool = False):
+        self.defer = defer
+        self.pending: list[tuple[int, Counter]] = []
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        if self.pending:
+            postings.add_segment(conn, self.pending)
+            self.pending = []
+
+    def discard(self, keep: int) -> None:
+        """Forget the postings after the first `keep` (a document whose write failed)."""
+        del self.pending[keep:]
 
     @staticmethod
     def stale(conn: sqlite3.Connection) -> bool:
@@ -185,7 +203,10 @@ class SqliteIndexer:
                 (cur.lastrowid, heading, body, context),
             )
             segment.append((cur.lastrowid, terms))
-        postings.add_segment(conn, segment)
+        if self.defer:
+            self.pending += segment
+        else:
+            postings.add_segment(conn, segment)
 
     def rebuild(self, conn: sqlite3.Connection, docs: Iterable[Document]) -> int:
         """Drop and rebuild the whole index (after an analysis change), in one transaction:

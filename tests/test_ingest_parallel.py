@@ -1,0 +1,109 @@
+"""Bulk ingest: files parsed by worker processes, written by one, committed with their links
+a batch at a time. Whatever the number of workers, the same store; whatever fails, only the
+document at fault is lost."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+import lexvn.ingest_files as ingest_files
+from ingest.readers import read_path
+from ingest.store import Store
+from lexvn.ingest_files import ingest_paths
+from tests.conftest import SAMPLES
+
+FILES = [
+    "procurement/amend1_luat_57-2024-QH15.docx",
+    "procurement/nd_214-2025-ND-CP.docx",
+    "procurement/base_luat_22-2023-QH15.docx",
+    "procurement/tt_79-2025-TT-BTC.docx",
+    "codes/bo-luat-to-tung-dan-su-2015.txt",
+]
+
+
+@pytest.fixture()
+def paths(tmp_path):
+    missing = [f for f in FILES if not (SAMPLES / f).exists()]
+    assert not missing, missing
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a Word file")
+    copy = tmp_path / "base_luat_22-2023-QH15.txt"  # the same law as text: refused
+    paragraphs = read_path(SAMPLES / FILES[2]).paragraphs
+    copy.write_text("\n".join(p.text for p in paragraphs), encoding="utf-8")
+    return [SAMPLES / f for f in FILES[:3]] + [broken, copy] + [SAMPLES / f for f in FILES[3:]]
+
+
+def _ingest(db, paths, jobs, batch=2):
+    with Store(db) as store:
+        store.clock = lambda: "2026-12-01T00:00:00+00:00"
+        summary = ingest_paths(store, paths, jobs=jobs, batch=batch)
+    return summary
+
+
+def test_two_workers_give_the_same_store_byte_for_byte(tmp_path, paths):
+    one = _ingest(tmp_path / "one.sqlite", paths, jobs=1)
+    two = _ingest(tmp_path / "two.sqlite", paths, jobs=2)
+    assert one == two
+    assert one["documents"] == 5
+    assert len(one["errors"]) == 2  # the broken file and the second copy, each named
+    assert any("broken.docx" in e for e in one["errors"])
+    assert any("already stored" in e for e in one["errors"])
+
+    def digest(name):
+        return hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
+
+    assert digest("one.sqlite") == digest("two.sqlite")
+
+
+def test_batches_give_the_links_of_one_document_at_a_time(tmp_path, paths):
+    """A batch's link refresh equals refreshing after every document."""
+    _ingest(tmp_path / "each.sqlite", paths, jobs=1, batch=1)
+    _ingest(tmp_path / "batched.sqlite", paths, jobs=1, batch=16)
+    tables = ("citations", "relations", "amendments", "unit_effective", "documents")
+    for table in tables:
+        rows = []
+        for name in ("each.sqlite", "batched.sqlite"):
+            with Store(tmp_path / name) as store:
+                rows.append(
+                    sorted(repr(tuple(r)) for r in store.conn.execute(f"SELECT * FROM {table}"))
+                )
+        assert rows[0] == rows[1], table
+        assert rows[0], table
+
+
+def test_a_batch_whose_links_fail_loses_only_the_document_at_fault(tmp_path, paths, monkeypatch):
+    real = ingest_files.refresh_links
+
+    def failing(store, changed, **kw):
+        if "22-2023-QH15" in changed:
+            raise RuntimeError("links exploded")
+        return real(store, changed, **kw)
+
+    monkeypatch.setattr(ingest_files, "refresh_links", failing)
+    summary = _ingest(tmp_path / "s.sqlite", paths, jobs=1, batch=4)
+    failed = [e for e in summary["errors"] if "links exploded" in e]
+    # the law, and its text copy (no longer a second copy once the first is not stored)
+    assert len(failed) == 2 and all("base_luat_22-2023-QH15" in e for e in failed)
+    assert "22-2023-QH15" not in summary["stored"]
+    with Store(tmp_path / "s.sqlite") as store:
+        stored = {r[0] for r in store.conn.execute("SELECT id FROM documents")}
+        assert stored == set(summary["stored"]) and len(stored) == 4
+        cited = store.conn.execute(
+            "SELECT count(*) FROM citations WHERE doc_id = '57-2024-QH15'"
+        ).fetchone()[0]
+        assert cited > 0  # the others of its batch kept their links
+
+
+def test_an_inner_transaction_that_fails_undoes_only_its_own_writes(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        with store.transaction():
+            store.conn.execute("INSERT INTO codification_overrides VALUES ('kept', '', '', '')")
+            with pytest.raises(RuntimeError), store.transaction():
+                store.conn.execute(
+                    "INSERT INTO codification_overrides VALUES ('undone', '', '', '')"
+                )
+                raise RuntimeError
+        keys = {r[0] for r in store.conn.execute("SELECT doc_id FROM codification_overrides")}
+    assert "kept" in keys and "undone" not in keys
