@@ -240,6 +240,8 @@ def _store_batch(
         with store.transaction():
             for path, doc, _ in batch:
                 t0 = time.perf_counter()
+                if indexer.full():
+                    indexer.flush(store.conn)
                 keep = len(indexer.pending)
                 try:
                     with store.transaction():

@@ -51,8 +51,10 @@ class Layout:
 
 
 def is_upper_text(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    """Nine letters in ten or more in capitals (counted by C-level maps: it is asked of
+    every paragraph)."""
+    letters = sum(map(str.isalpha, text))
+    return bool(letters) and sum(map(str.isupper, text)) >= 0.9 * letters
 
 
 # a signer's military or police rank before the name: "Đại tướng Lương Tam Quang"
@@ -116,7 +118,7 @@ def _is_signature_line(text: str) -> bool:
 def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
     """ "CHỦ TỊCH" on its own line with the signer's name on the next non-empty one."""
     text = paragraphs[i].text
-    if not (is_upper_text(text) and len(text.split()) <= 8 and not heading_match(text)):
+    if not (len(text.split()) <= 8 and is_upper_text(text) and not heading_match(text)):
         return False
     nxt = next((p.text for p in paragraphs[i + 1 : i + 4] if any(c.isalpha() for c in p.text)), "")
     return bool(nxt) and person_name_suffix(nxt) == RANK.sub("", nxt)

@@ -102,18 +102,29 @@ class SqliteIndexer:
     as one segment: a batch of documents makes one segment, not one each, and so fewer
     merges (the writer of a bulk ingest spent a third of its time merging)."""
 
+    # postings held back at most: a segment's terms are sorted in numpy as fixed-width
+    # strings, so a batch of codes at once would take gigabytes
+    MAX_PENDING = 400_000
+
     def __init__(self, defer: bool = False):
         self.defer = defer
         self.pending: list[tuple[int, Counter]] = []
+        self._postings = 0
 
     def flush(self, conn: sqlite3.Connection) -> None:
         if self.pending:
             postings.add_segment(conn, self.pending)
-            self.pending = []
+            self.pending, self._postings = [], 0
+
+    def full(self) -> bool:
+        """Enough held back to flush (between documents: a flush inside a document's write
+        would be undone with it)."""
+        return self._postings > self.MAX_PENDING
 
     def discard(self, keep: int) -> None:
         """Forget the postings after the first `keep` (a document whose write failed)."""
         del self.pending[keep:]
+        self._postings = sum(len(terms) for _, terms in self.pending)
 
     @staticmethod
     def stale(conn: sqlite3.Connection) -> bool:
@@ -205,6 +216,7 @@ class SqliteIndexer:
             segment.append((cur.lastrowid, terms))
         if self.defer:
             self.pending += segment
+            self._postings += sum(len(terms) for _, terms in segment)
         else:
             postings.add_segment(conn, segment)
 
