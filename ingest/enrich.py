@@ -285,7 +285,10 @@ class _Stopwatch:
 
 
 def refresh_links(
-    store: Store, changed: Iterable[str] | None = None, timings: dict[str, float] | None = None
+    store: Store,
+    changed: Iterable[str] | None = None,
+    timings: dict[str, float] | None = None,
+    documents: Iterable[Document] = (),
 ) -> dict[str, int]:
     """Recompute citations, relations, unit dates and amendment operations: of every stored
     document, or (given the ids just stored) of the documents that can be affected. Both
@@ -293,6 +296,7 @@ def refresh_links(
     timings = {} if timings is None else timings
     clock = _Stopwatch(timings)
     cat = Catalogue.from_store(store)
+    cat.known(documents)  # just stored, still in memory: not read back
     stored = set(cat.metadata)
     todo = stored if changed is None else affected(store, cat, set(changed))
     docs = {i: cat.document(i) for i in sorted(todo)}

@@ -261,7 +261,8 @@ def _store_batch(
             indexer.flush(store.conn)
             timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t0
             if stored:
-                refresh_links(store, [doc.id for _, doc, _ in stored], timings=timings)
+                docs = [doc for _, doc, _ in stored]
+                refresh_links(store, [d.id for d in docs], timings=timings, documents=docs)
     except Exception as exc:  # noqa: BLE001 - the links of one document failed
         if len(batch) == 1:
             path = batch[0][0]

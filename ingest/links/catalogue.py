@@ -114,6 +114,12 @@ class Catalogue:
         issued = self.issued[doc_id]
         return (issued is not None, issued or date.min)
 
+    def known(self, docs: Iterable[Document]) -> None:
+        """Documents the caller holds as stored: document() gives them without a read."""
+        for doc in docs:
+            if doc.id in self.metadata:
+                self._docs[doc.id] = doc
+
     def document(self, doc_id: str) -> Document | None:
         if doc_id not in self._docs:
             self._docs[doc_id] = self._load(doc_id)

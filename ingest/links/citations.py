@@ -185,8 +185,21 @@ _SPACED_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
 
 
 def extract(text: str) -> list[Reference]:
-    """References in one paragraph, in order."""
-    if not text or not _TRIGGER.search(text.lower()):
+    """References in one paragraph, in order. The same paragraph is read once: a document
+    is read again when a document it cites arrives, an amending law again for each law it
+    amends (the references are never changed by their readers)."""
+    if not text:
+        return []
+    return list(_extract_cached(text))
+
+
+@lru_cache(maxsize=65536)
+def _extract_cached(text: str) -> tuple[Reference, ...]:
+    return tuple(_extract(text))
+
+
+def _extract(text: str) -> list[Reference]:
+    if not _TRIGGER.search(text.lower()):
         return []
     pairs = _SPACED_TOKEN.findall(text)
     tokens = list(map(itemgetter(1), pairs))
