@@ -289,10 +289,12 @@ def refresh_links(
     changed: Iterable[str] | None = None,
     timings: dict[str, float] | None = None,
     documents: Iterable[Document] = (),
+    count: bool = True,
 ) -> dict[str, int]:
     """Recompute citations, relations, unit dates and amendment operations: of every stored
     document, or (given the ids just stored) of the documents that can be affected. Both
-    give the same tables (tested); the second costs what changed, not the whole store."""
+    give the same tables (tested); the second costs what changed, not the whole store.
+    The counts returned (`count`) are the whole store's: a scan, which a bulk ingest skips."""
     timings = {} if timings is None else timings
     clock = _Stopwatch(timings)
     cat = Catalogue.from_store(store)
@@ -383,10 +385,26 @@ def refresh_links(
         )
         conn.executemany("INSERT INTO unit_effective VALUES (?,?,?,?)", all_dates)
     clock.lap("links: write")
-    by_status = dict(conn.execute("SELECT status, count(*) FROM citations GROUP BY status"))
+    counts = link_counts(store) if count else {}
+    counts["recomputed"] = len(todo)
+    return counts
+
+
+def link_counts(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, int]:
+    """Citations by status, relations and amendments: of the whole store (a scan of the
+    links tables), or of the documents named (by index)."""
+    conn = store.conn
+    where, args = "", ()
+    if doc_ids is not None:
+        where, args = " WHERE {} IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),)
+    by_status = dict(
+        conn.execute(
+            f"SELECT status, count(*) FROM citations{where.format('doc_id')} GROUP BY status", args
+        )
+    )
     statuses = (RESOLVED, DOC_NOT_IN_DB, UNIT_NOT_FOUND, INSERTED, IN_PAYLOAD)
     counts = {s: by_status.get(s, 0) for s in statuses}
-    counts["relations"] = conn.execute("SELECT count(*) FROM relations").fetchone()[0]
-    counts["amendments"] = conn.execute("SELECT count(*) FROM amendments").fetchone()[0]
-    counts["recomputed"] = len(todo)
+    for table in ("relations", "amendments"):
+        sql = f"SELECT count(*) FROM {table}{where.format('src_doc_id')}"
+        counts[table] = conn.execute(sql, args).fetchone()[0]
     return counts

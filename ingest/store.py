@@ -271,9 +271,10 @@ class Store:
                 row
                 for stem in stems
                 for row in self.conn.execute(
+                    # a range over the identity index, not a scan of every document
                     "SELECT id, source_path, source_hash FROM documents WHERE "
-                    "substr(identity, 1, length(?)) = ? AND (issued IS NULL) != (? IS NULL)",
-                    (stem, stem, _iso(md.issued)),
+                    "identity >= ? AND identity < ? AND (issued IS NULL) != (? IS NULL)",
+                    (stem, stem + "\U0010ffff", _iso(md.issued)),
                 )
             ]
             same = undated[0] if len(undated) == 1 else None

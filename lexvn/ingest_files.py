@@ -262,7 +262,8 @@ def _store_batch(
             timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t0
             if stored:
                 docs = [doc for _, doc, _ in stored]
-                refresh_links(store, [d.id for d in docs], timings=timings, documents=docs)
+                ids = [d.id for d in docs]
+                refresh_links(store, ids, timings=timings, documents=docs, count=False)
     except Exception as exc:  # noqa: BLE001 - the links of one document failed
         if len(batch) == 1:
             path = batch[0][0]

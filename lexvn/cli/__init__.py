@@ -8,7 +8,7 @@ import time
 
 import click
 
-from ingest.enrich import refresh_links
+from ingest.enrich import link_counts
 from ingest.links.resolve import DOC_NOT_IN_DB, INSERTED, UNIT_NOT_FOUND
 from ingest.parse.outline import outline
 from ingest.pipeline import parse_file
@@ -94,7 +94,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool, jobs: in
             replace,
             jobs=jobs or default_jobs(),
         )
-        links = refresh_links(store, [])  # the counts: each document's links are already in
+        links = link_counts(store, summary["stored"])  # of what this run stored: by index
     for error in summary["errors"]:
         _echo(f"error: {error}", err=True)
     for where, reason in skipped:
@@ -107,7 +107,7 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool, jobs: in
         f"{len(skipped)} skipped -> {db}"
     )
     click.echo(
-        f"citations: {links['resolved']} resolved, {links[DOC_NOT_IN_DB]} to documents not "
+        f"citations in them: {links['resolved']} resolved, {links[DOC_NOT_IN_DB]} to documents not "
         f"stored, {links[UNIT_NOT_FOUND]} to units that do not exist, {links[INSERTED]} to "
         f"units their instruction inserts; "
         f"{links['relations']} relations"
