@@ -145,12 +145,12 @@ class Store:
             self._migrate_identity()
         if 0 < version < 3:
             self._add_folded_notes()
+        if 0 < version < 5:  # before the DDL, which indexes the new columns
+            self._add_written_keys()
         ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
         self.conn.executescript(ddl)
         if 0 < version < 3:
             self.conn.execute("INSERT INTO annotations_fts(annotations_fts) VALUES ('rebuild')")
-        if 0 < version < 5:
-            self._add_written_keys()
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         self.conn.commit()
 
@@ -162,7 +162,7 @@ class Store:
                 ("relations", "dst_written", "dst_key"),
             ):
                 cols = [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
-                if key in cols:
+                if not cols or key in cols:
                     continue
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {key} TEXT")
                 values = [

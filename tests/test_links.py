@@ -168,3 +168,31 @@ def test_a_name_in_an_older_text_resolves_to_the_law_of_its_time():
     assert cat.lookup(None, "Luật quản lý thuế") == "38-2019-QH14"
     assert cat.lookup(None, "Luật quản lý thuế", date(2012, 11, 20)) == "78-2006-QH11"
     assert cat.lookup(None, "Luật quản lý thuế", date(2000, 1, 1)) is None
+
+
+def test_a_version_4_store_gets_the_keys_of_its_written_targets(docs, tmp_path):
+    """Schema 5 indexes the key of every written target; a store written before it gets
+    the keys when opened for writing, and what a new document touches is found by them."""
+    import sqlite3
+
+    from ingest.store import SCHEMA_VERSION
+
+    path = tmp_path / "v4.sqlite"
+    with Store(path) as store:
+        for doc in docs[:3]:
+            store.put(doc)
+        refresh_links(store)
+        expected = tables(store)
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "DROP INDEX citations_key; DROP INDEX relations_key;"
+        "ALTER TABLE citations DROP COLUMN target_key; ALTER TABLE relations DROP COLUMN dst_key;"
+        "PRAGMA user_version=4;"
+    )
+    conn.close()
+    with Store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert tables(store) == expected  # the keys filled in as a refresh writes them
+        store.put(docs[3])  # Luật Đấu thầu: the amending law and the decree that cite it
+        todo = affected(store, Catalogue.from_store(store), {docs[3].id})
+        assert {"57-2024-QH15", "214-2025-ND-CP"} <= todo
