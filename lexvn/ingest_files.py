@@ -282,14 +282,16 @@ def _store_batch(
         summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
 
 
-def ingest_samples(store: Store, *extra: Path, progress: Progress | None = None) -> dict:
+def ingest_samples(
+    store: Store, *extra: Path, progress: Progress | None = None, jobs: int = 1
+) -> dict:
     """corpus_samples/ (and any extra files) into the store, with citations and relations:
     the store every demo, benchmark and test of the whole system starts from."""
     # corpus_samples/phapdien/ holds pages of the Bộ pháp điển that codification reads as
     # its catalogue: reference data, not documents to store
     paths = [p for p in collect_sources((SAMPLES,)) if "phapdien" not in p.parts]
     paths += collect_sources(extra)
-    summary = ingest_paths(store, paths, progress)
+    summary = ingest_paths(store, paths, progress, jobs=jobs)
     apply_effective_corrections(store, SAMPLES / "effective_corrections.json")
     return summary
 

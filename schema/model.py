@@ -106,9 +106,13 @@ class Unit:
     label: str = ""  # how a reader cites it: "Chương II", "Điều 5", "khoản 2", "điểm a"
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """The unit and every unit below it, in document order. A stack, not nested
+        generators: a deep tree's units each passed through one generator a level."""
+        stack = [self]
+        while stack:
+            unit = stack.pop()
+            yield unit
+            stack.extend(reversed(unit.children))
 
     def full_text(self) -> str:
         """The unit with everything below it, as plain text in document order."""

@@ -458,7 +458,7 @@ def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) 
 def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     """Ingest corpus_samples/ into the store, then serve it."""
     with _open_write(db) as store:
-        summary = ingest_samples(store)
+        summary = ingest_samples(store, jobs=default_jobs())
         for error in summary["errors"]:
             click.echo(f"error: {error}", err=True)
         for row in store.list_documents():
