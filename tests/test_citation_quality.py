@@ -48,4 +48,6 @@ def test_precision_and_recall():
     )
     for miss in misses:
         print("  ", miss)
-    assert precision >= 0.95 and recall >= 0.90
+    # every checked citation found, nothing else: what the Matcher it replaced gave, and
+    # what a faster extraction must keep (benchmarks/citation_extraction.py)
+    assert precision == 1.0 and recall == 1.0
