@@ -221,7 +221,7 @@ _TABLES = (  # what refresh_links writes, and the column naming the document it 
 def _resolves_to(cat: Catalogue, written: str, src: str) -> str | None:
     """What a target written as a số ký hiệu or a name resolves to now, read as the text
     of `src` reads it (only what existed at its date)."""
-    before = cat.issued[src]
+    before = cat.issued(src)
     return cat.lookup(written, None) or cat.lookup(None, written, before)
 
 
@@ -296,11 +296,12 @@ def refresh_links(
     give the same tables (tested); the second costs what changed, not the whole store.
     The counts returned (`count`) are the whole store's: a scan, which a bulk ingest skips."""
     timings = {} if timings is None else timings
+    changed = None if changed is None else set(changed)
     clock = _Stopwatch(timings)
     cat = Catalogue.from_store(store)
     cat.known(documents)  # just stored, still in memory: not read back
     stored = set(cat.metadata)
-    todo = stored if changed is None else affected(store, cat, set(changed))
+    todo = stored if changed is None else affected(store, cat, changed)
     docs = {i: cat.document(i) for i in sorted(todo)}
     clock.lap("links: what changed")
     all_rows: list[CitationRow] = []
@@ -339,12 +340,14 @@ def refresh_links(
         if todo == stored:
             for table, _ in _TABLES:
                 conn.execute(f"DELETE FROM {table}")
-        else:
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS links_keep (id TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM links_keep")
-            conn.executemany("INSERT INTO links_keep VALUES (?)", [(i,) for i in stored - todo])
+        else:  # the rows of the documents recomputed, by index (a removed document's
+            # rows went with it: ON DELETE CASCADE)
+            ids = json.dumps(sorted(todo | (changed - stored)))
             for table, column in _TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE {column} NOT IN links_keep")
+                conn.execute(
+                    f"DELETE FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+                    (ids,),
+                )
         conn.executemany("INSERT INTO amendments VALUES (?,?,?,?,?)", amendments)
         conn.executemany(
             "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -31,7 +31,7 @@ from schema.model import (
     to_jsonable,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_DB = "lexvn.sqlite"
 DB_ENV = "LEXVN_DB"
 
@@ -147,6 +147,8 @@ class Store:
             self._add_folded_notes()
         if 0 < version < 5:  # before the DDL, which indexes the new columns
             self._add_written_keys()
+        if 0 < version < 6:
+            self._add_title_keys()
         ddl = resources.files("schema").joinpath("store.sql").read_text(encoding="utf-8")
         self.conn.executescript(ddl)
         if 0 < version < 3:
@@ -172,6 +174,23 @@ class Store:
                     f"UPDATE {table} SET {key} = ? WHERE {written} = ?",
                     [(written_key(v), v) for v in values if v],
                 )
+
+    def _add_title_keys(self) -> None:
+        """Version 6 looks a name up by an indexed column: a catalogue of 30,000 documents
+        no longer folds every title to find one."""
+        cols = [r[1] for r in self.conn.execute("PRAGMA table_info(documents)")]
+        if not cols:
+            return
+        with self.conn:
+            if "title_key" not in cols:  # (a version-1 store was rebuilt with the column)
+                self.conn.execute("ALTER TABLE documents ADD COLUMN title_key TEXT")
+            rows = self.conn.execute(
+                "SELECT id, title FROM documents WHERE title_key IS NULL AND title IS NOT NULL"
+            ).fetchall()
+            self.conn.executemany(
+                "UPDATE documents SET title_key = ? WHERE id = ?",
+                [(name_key(title) if title else None, doc_id) for doc_id, title in rows],
+            )
 
     def _add_folded_notes(self) -> None:
         """Version 3 searches the notes: each gets its folded text."""
@@ -306,7 +325,7 @@ class Store:
                 "INSERT INTO documents (id, number, number_key, identity, doc_type, issuer, place,"
                 " issued, effective, title, signer, signer_title, metadata_json, preamble_json,"
                 " closing_json, source_path, source_hash, source_format, text_chars,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at, title_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.id,
                     md.number,
@@ -328,6 +347,7 @@ class Store:
                     doc.source_format,
                     doc.text_chars,
                     self.clock(),
+                    name_key(md.title) if md.title else None,
                 ),
             )
             self.conn.executemany(

@@ -19,13 +19,15 @@ CREATE TABLE IF NOT EXISTS documents (
     source_hash       TEXT NOT NULL,
     source_format     TEXT NOT NULL,
     text_chars        INTEGER NOT NULL,
-    ingested_at       TEXT NOT NULL
+    ingested_at       TEXT NOT NULL,
+    title_key         TEXT                   -- the title folded for lookup (ingest.store.name_key)
 );
 
 -- A số ký hiệu is not unique (every province numbers its decisions; numbers without a
 -- year repeat): a document is its number, its issuer and its date together.
 CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents(identity);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
+CREATE INDEX IF NOT EXISTS documents_title ON documents(title_key);
 
 CREATE TABLE IF NOT EXISTS units (
     doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -118,6 +120,7 @@ CREATE TABLE IF NOT EXISTS unit_effective (
     effective  TEXT NOT NULL,
     text       TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX IF NOT EXISTS unit_effective_doc ON unit_effective(doc_id);
 
 -- Amendment operations found in amending documents, on the stored documents they amend
 -- (ingest/consolidation/instructions.py); consolidation applies them at read time (ingest/consolidation/versions.py).
@@ -129,6 +132,7 @@ CREATE TABLE IF NOT EXISTS amendments (
     op_json      TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS amendments_base ON amendments(base_doc_id);
+CREATE INDEX IF NOT EXISTS amendments_src ON amendments(src_doc_id);
 
 -- Codification (pháp điển): an editor's assignment of a document to a đề mục, overriding
 -- the rules (ingest/codification/codify.py).

@@ -196,3 +196,45 @@ def test_a_version_4_store_gets_the_keys_of_its_written_targets(docs, tmp_path):
         store.put(docs[3])  # Luật Đấu thầu: the amending law and the decree that cite it
         todo = affected(store, Catalogue.from_store(store), {docs[3].id})
         assert {"57-2024-QH15", "214-2025-ND-CP"} <= todo
+
+
+def test_the_stored_catalogue_answers_as_the_one_in_memory(docs, tmp_path):
+    """Catalogue.from_store looks numbers and names up by indexed columns, one at a time;
+    the in-memory catalogue over the same documents gives the same answer to every target
+    the texts write, read at every document's date."""
+    from ingest.pipeline import parse_bytes
+
+    with Store(tmp_path / "s.sqlite") as store:
+        for doc in docs:
+            store.put(doc)
+        # a second law of a name already stored, later: the newest of the name wins
+        store.put(parse_bytes("later.txt", _SAME_NAME_LATER.encode()))
+        refresh_links(store)
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+        memory = Catalogue({i: store.get(i).metadata for i in ids}, store.get)
+        stored = Catalogue.from_store(store)
+        written = {r[0] for r in store.conn.execute("SELECT target_doc FROM citations") if r[0]}
+        written |= {r[0] for r in store.conn.execute("SELECT dst_written FROM relations")}
+        written |= {memory.metadata[i].title for i in ids} | {
+            memory.metadata[i].number for i in ids
+        }
+        dates = [memory.issued(i) for i in ids] + [None]
+        asked = 0
+        for text in sorted(t for t in written if t):
+            for when in dates:
+                assert stored.lookup(text, None) == memory.lookup(text, None), text
+                assert stored.lookup(None, text, when) == memory.lookup(None, text, when), text
+                asked += 1
+        assert asked > 200
+        assert stored.lookup(None, "Luật Đấu thầu") == "99-2026-QH15"
+        assert set(stored.metadata) == set(ids)
+
+
+_SAME_NAME_LATER = """QUỐC HỘI
+Luật số: 99/2026/QH15
+Hà Nội, ngày 01 tháng 12 năm 2026
+LUẬT
+ĐẤU THẦU
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về đấu thầu.
+"""

@@ -41,35 +41,25 @@ class StoredMetadata(Mapping[str, Metadata]):
 
 
 class Catalogue:
-    def __init__(
-        self,
-        metadata: Mapping[str, Metadata],
-        load: Callable[[str], Document | None],
-        entries: Iterable[tuple[str, str | None, str | None, str | None, date | None]] = (),
-    ):
-        """`entries` (id, number key, title, type, issued) spare parsing every document's
-        metadata; without them they come from `metadata`."""
+    """In memory: every document's keys in dicts (tests, the draft checker's own drafts)."""
+
+    def __init__(self, metadata: Mapping[str, Metadata], load: Callable[[str], Document | None]):
         self.metadata = metadata
         self._load = load
         self._docs: dict[str, Document | None] = {}
         self._indexes: dict[str, UnitIndex | None] = {}
-        if not entries:
-            entries = (
-                (i, number_key(m.number) if m.number else None, m.title, m.doc_type, m.issued)
-                for i, m in metadata.items()
-            )
         self.by_number: dict[str, str] = {}
         self.by_name: dict[str, list[str]] = {}
-        self.issued: dict[str, date | None] = {}
-        for i, key, title, doc_type, issued in entries:
-            self.issued[i] = issued
-            if key:
-                self.by_number[key] = i
+        self._dates: dict[str, date | None] = {}
+        for i, m in metadata.items():
+            self._dates[i] = m.issued
+            if m.number:
+                self.by_number[number_key(m.number)] = i
             # a VBHN bears the title of the law it consolidates ("Luật Doanh nghiệp"), but a
             # text that names that law means the law, never a VBHN of it
-            if title and doc_type != "Văn bản hợp nhất":
-                self.by_name.setdefault(name_key(title), []).append(i)
-            if doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
+            if m.title and m.doc_type != "Văn bản hợp nhất":
+                self.by_name.setdefault(name_key(m.title), []).append(i)
+            if m.doc_type == "Hiến pháp":  # cited as "Hiến pháp", the one in force
                 self.by_name.setdefault("hien phap", []).append(i)
 
     @classmethod
@@ -78,15 +68,16 @@ class Catalogue:
 
     @classmethod
     def from_store(cls, store: Store) -> Catalogue:
-        """From the documents table's own columns: a store of 30,000 documents is read in
-        a blink, the metadata of those a caller asks for only."""
-        rows = store.conn.execute(
-            "SELECT id, number_key, title, doc_type, issued FROM documents ORDER BY rowid"
-        ).fetchall()
-        entries = [
-            (r[0], r[1], r[2], r[3], date.fromisoformat(r[4]) if r[4] else None) for r in rows
-        ]
-        return cls(StoredMetadata(store, [r[0] for r in rows]), store.get, entries)
+        return StoredCatalogue(store)
+
+    def _with_number(self, key: str) -> str | None:
+        return self.by_number.get(key)
+
+    def _with_name(self, key: str) -> list[str]:
+        return self.by_name.get(key, [])
+
+    def issued(self, doc_id: str) -> date | None:
+        return self._dates[doc_id]
 
     def lookup(
         self, number: str | None, name: str | None, before: date | None = None
@@ -96,11 +87,11 @@ class Catalogue:
         the newest issued by then: "Luật quản lý thuế" in Luật 21/2012/QH13 is 78/2006/QH11,
         not the Luật Quản lý thuế of 2019."""
         if number:
-            return self.by_number.get(number_key(number))
+            return self._with_number(number_key(number))
         if name:
-            found = self.by_name.get(name_key(name), [])
+            found = self._with_name(name_key(name))
             if before is not None:
-                found = [i for i in found if (self.issued[i] or date.min) <= before]
+                found = [i for i in found if (self.issued(i) or date.min) <= before]
             return max(found, key=self._issued) if found else None
         return None
 
@@ -111,7 +102,7 @@ class Catalogue:
 
     def _issued(self, doc_id: str) -> tuple[bool, date]:
         """Dated documents before undated ones, then by date."""
-        issued = self.issued[doc_id]
+        issued = self.issued(doc_id)
         return (issued is not None, issued or date.min)
 
     def known(self, docs: Iterable[Document]) -> None:
@@ -130,3 +121,51 @@ class Catalogue:
             doc = self.document(doc_id)
             self._indexes[doc_id] = UnitIndex(doc) if doc else None
         return self._indexes[doc_id]
+
+
+class StoredCatalogue(Catalogue):
+    """The store's documents, looked up by its indexed columns (number_key, title_key) one
+    reference at a time: a store of 30,000 documents costs what is asked of it, not a pass
+    over every title. The same answers as the in-memory Catalogue over the same documents
+    (tested): the last stored of a number, the stored order among those of a name."""
+
+    def __init__(self, store: Store):
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+        self.metadata = StoredMetadata(store, ids)
+        self._conn = store.conn
+        self._load = store.get
+        self._docs = {}
+        self._indexes = {}
+        self._dates = {}
+        self._numbers: dict[str, str | None] = {}
+        self._names: dict[str, list[str]] = {}
+
+    def _with_number(self, key: str) -> str | None:
+        if key not in self._numbers:
+            row = self._conn.execute(
+                "SELECT id FROM documents WHERE number_key = ? ORDER BY rowid DESC LIMIT 1",
+                (key,),
+            ).fetchone()
+            self._numbers[key] = row[0] if row else None
+        return self._numbers[key]
+
+    def _with_name(self, key: str) -> list[str]:
+        if key not in self._names:
+            rows = self._conn.execute(
+                "SELECT id, issued FROM documents WHERE (title_key = ? AND "
+                "coalesce(doc_type, '') != 'Văn bản hợp nhất') OR (? = 'hien phap' AND "
+                "doc_type = 'Hiến pháp') ORDER BY rowid",
+                (key, key),
+            ).fetchall()
+            for doc_id, issued in rows:
+                self._dates[doc_id] = date.fromisoformat(issued) if issued else None
+            self._names[key] = [r[0] for r in rows]
+        return self._names[key]
+
+    def issued(self, doc_id: str) -> date | None:
+        if doc_id not in self._dates:
+            row = self._conn.execute(
+                "SELECT issued FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            self._dates[doc_id] = date.fromisoformat(row[0]) if row and row[0] else None
+        return self._dates[doc_id]
