@@ -386,6 +386,9 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     def resolve(self, ref: str) -> str | None:
         """A document id from a số ký hiệu ("45/2019/QH14", "214/2025/ND-CP") or an id."""
+        exact = self.conn.execute("SELECT id FROM documents WHERE id = ?", (ref,)).fetchone()
+        if exact is not None:  # by the primary key: the other forms scan every document
+            return exact["id"]
         row = self.conn.execute(
             "SELECT id FROM documents WHERE id = ? OR upper(id) = upper(?) OR number_key = ?"
             " ORDER BY id = ? DESC, upper(id) = upper(?) DESC, issued DESC, id",

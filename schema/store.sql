@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE UNIQUE INDEX IF NOT EXISTS documents_identity ON documents(identity);
 CREATE INDEX IF NOT EXISTS documents_number ON documents(number_key);
 CREATE INDEX IF NOT EXISTS documents_title ON documents(title_key);
+CREATE INDEX IF NOT EXISTS documents_type ON documents(doc_type);
 
 CREATE TABLE IF NOT EXISTS units (
     doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -151,12 +151,17 @@ class StoredCatalogue(Catalogue):
 
     def _with_name(self, key: str) -> list[str]:
         if key not in self._names:
-            rows = self._conn.execute(
-                "SELECT id, issued FROM documents WHERE (title_key = ? AND "
-                "coalesce(doc_type, '') != 'Văn bản hợp nhất') OR (? = 'hien phap' AND "
-                "doc_type = 'Hiến pháp') ORDER BY rowid",
-                (key, key),
+            rows = self._conn.execute(  # by the title index; a VBHN never by name
+                "SELECT rowid, id, issued FROM documents WHERE title_key = ? AND "
+                "coalesce(doc_type, '') != 'Văn bản hợp nhất'",
+                (key,),
             ).fetchall()
+            if key == "hien phap":  # "Hiến pháp" names the Constitution, whatever its title
+                rows += self._conn.execute(
+                    "SELECT rowid, id, issued FROM documents WHERE doc_type = 'Hiến pháp'"
+                ).fetchall()
+            rows = sorted(set(map(tuple, rows)))  # in stored order
+            rows = [(doc_id, issued) for _, doc_id, issued in rows]
             for doc_id, issued in rows:
                 self._dates[doc_id] = date.fromisoformat(issued) if issued else None
             self._names[key] = [r[0] for r in rows]
