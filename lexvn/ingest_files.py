@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -157,16 +160,44 @@ def _parse_one(path: Path) -> tuple[Document | None, str | None, dict[str, float
         return None, f"{path}: unexpected error: {type(exc).__name__}: {exc}", times
 
 
-def _parsed(paths: list[Path], jobs: int) -> Iterator[tuple]:
-    """Each file's parse, in the order given, from `jobs` worker processes."""
+def _parsed(paths: list[Path], jobs: int, parse: Callable = _parse_one) -> Iterator[tuple]:
+    """Each file's parse, in the order given, from `jobs` worker processes, at most a few
+    files ahead of the writer (parsed documents do not pile up in memory). A worker that
+    dies (a reader's library crashing on a hostile file) costs that file only: the files
+    it may have held are parsed again one at a time, and the one that kills its worker is
+    reported by name."""
     if jobs <= 1 or len(paths) <= 1:
-        yield from map(_parse_one, paths)
+        yield from map(parse, paths)
         return
+    todo = deque(paths)
+    while todo:
+        held: list[Path] = []
+        with _pool(min(jobs, len(todo))) as pool:
+            window: deque = deque()
+            try:
+                while todo or window:
+                    while todo and len(window) < 4 * jobs:
+                        future = pool.submit(parse, todo[0])
+                        window.append((todo.popleft(), future))
+                    path, future = window[0]
+                    result = future.result()
+                    window.popleft()
+                    yield result
+            except BrokenProcessPool:
+                held = [p for p, _ in window]
+        for path in held:  # alone, each in a fresh worker: the culprit is named
+            with _pool(1) as alone:
+                try:
+                    yield alone.submit(parse, path).result()
+                except BrokenProcessPool:
+                    yield None, f"{path}: the parser's process died reading it", {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with context.Pool(min(jobs, len(paths)), maxtasksperchild=50) as pool:
-        yield from pool.imap(_parse_one, paths, chunksize=1)
+    return ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=50)
 
 
 def ingest_paths(

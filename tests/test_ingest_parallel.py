@@ -5,6 +5,7 @@ document at fault is lost."""
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
@@ -107,3 +108,24 @@ def test_an_inner_transaction_that_fails_undoes_only_its_own_writes(tmp_path):
                 raise RuntimeError
         keys = {r[0] for r in store.conn.execute("SELECT doc_id FROM codification_overrides")}
     assert "kept" in keys and "undone" not in keys
+
+
+def _parse_or_die(path):
+    """The parse, except that one file kills the process reading it, as a reader's C
+    library may on a hostile file."""
+    if path.name == "kills-its-worker.txt":
+        os._exit(1)
+    return ingest_files._parse_one(path)
+
+
+def test_a_worker_that_dies_costs_its_file_only(tmp_path, paths):
+    culprit = tmp_path / "kills-its-worker.txt"
+    culprit.write_text("LUẬT\nĐiều 1. X\n", encoding="utf-8")
+    order = paths[:2] + [culprit] + paths[2:]
+    results = list(ingest_files._parsed(order, 2, parse=_parse_or_die))
+    assert len(results) == len(order)  # one result a file, in the order given, no hang
+    died = [error for doc, error, _ in results if error and "process died" in error]
+    assert died == [f"{culprit}: the parser's process died reading it"]
+    docs = [doc.id for doc, _, _ in results if doc is not None]
+    others = [p for p in order if p != culprit]
+    assert docs == [d.id for d, _, _ in map(ingest_files._parse_one, others) if d is not None]
