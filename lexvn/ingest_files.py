@@ -231,7 +231,7 @@ def ingest_paths(
         reindex(store, progress)
     run_started = store.clock()
     clock, store.clock = store.clock, lambda: run_started
-    pending: list[tuple[Path, Document, str]] = []
+    pending: list[tuple[Path, Document]] = []
     try:
         parsed = _parsed(paths, jobs)
         with progress(paths, "Ingesting") as items:
@@ -242,7 +242,7 @@ def ingest_paths(
                 if error is not None:
                     summary["errors"].append(error)
                     continue
-                pending.append((path, doc, ""))
+                pending.append((path, doc))
                 if len(pending) >= batch:
                     _store_batch(store, pending, replace, summary, timings)
                     pending = []
@@ -254,7 +254,7 @@ def ingest_paths(
 
 def _store_batch(
     store: Store,
-    batch: list[tuple[Path, Document, str]],
+    batch: list[tuple[Path, Document]],
     replace: bool,
     summary: dict,
     timings: dict[str, float],
@@ -264,12 +264,13 @@ def _store_batch(
     is stored again one document at a time, so that only the document at fault is lost."""
     if not batch:
         return
+    given = [doc.id for _, doc in batch]  # put() may rename a document: undone with it
     stored: list[tuple[Path, Document, str]] = []
     errors: list[str] = []
     indexer = SqliteIndexer(defer=True)  # the batch's postings: one segment
     try:
         with store.transaction():
-            for path, doc, _ in batch:
+            for path, doc in batch:
                 t0 = time.perf_counter()
                 if indexer.full():
                     indexer.flush(store.conn)
@@ -296,6 +297,8 @@ def _store_batch(
                 ids = [d.id for d in docs]
                 refresh_links(store, ids, timings=timings, documents=docs, count=False)
     except Exception as exc:  # noqa: BLE001 - the links of one document failed
+        for (_, doc), doc_id in zip(batch, given, strict=True):
+            doc.id = doc_id
         if len(batch) == 1:
             path = batch[0][0]
             summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
@@ -304,11 +307,11 @@ def _store_batch(
             _store_batch(store, [one], replace, summary, timings)
         return
     summary["errors"] += errors
-    for _path, doc, outcome in stored:
+    for path, doc, outcome in stored:
         summary["documents"] += 1
         summary["stored"].append(doc.id)
         if outcome.startswith("stored beside"):
-            summary["notes"].append(f"{_path}: {doc.id} {outcome}")
+            summary["notes"].append(f"{path}: {doc.id} {outcome}")
         summary["units"] += sum(1 for _ in doc.walk())
         summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")
 
