@@ -82,3 +82,14 @@ def hostile_docx() -> list[tuple[str, bytes]]:
         ("not-a-zip.docx", b"PK\x03\x04" + b"\x00" * 100),
         ("no-document.docx", docx({"word/other.xml": "<x/>"})),
     ]  # fmt: skip
+
+
+def slow_docx(articles: int) -> bytes:
+    """A well-formed law of `articles` articles, each citing one that does not exist: a few
+    hundred KB compressed that keep a checker busy for tens of seconds."""
+    body = "".join(_para(t) for t in ("LUẬT", "THỬ NGHIỆM"))
+    body += "".join(
+        _para(f"Điều {i}. Tên {i}") + _para("1. Khoản một.") + _para("a) theo Điều 99999.")
+        for i in range(1, articles + 1)
+    )
+    return docx({"word/document.xml": _document(body)})

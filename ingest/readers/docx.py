@@ -63,6 +63,9 @@ def _xml(path: str | Path, archive: zipfile.ZipFile, name: str) -> etree._Elemen
     try:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
+        if "unknown error" in str(exc) or "Memory allocation failed" in str(exc):
+            # libxml2's words when malloc fails (a worker under its memory budget)
+            raise MemoryError(f"{path}: DOCX part {name} does not fit in memory") from exc
         raise ReaderError(path, f"DOCX part {name} is not well-formed XML: {exc}") from exc
 
 

@@ -23,8 +23,11 @@ def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
         TESTING=testing,
         JSON_AS_ASCII=False,
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
-        LEXVN_DRAFT_SECONDS=60,
-        LEXVN_DRAFT_MEMORY_MB=2048,
+        LEXVN_DRAFT_SECONDS=float(os.environ.get("LEXVN_DRAFT_SECONDS", "60")),
+        # address space of a worker: a 9 MB law checks in 384
+        LEXVN_DRAFT_MEMORY_MB=int(os.environ.get("LEXVN_DRAFT_MEMORY_MB", "512")),
+        # 0: half the cores
+        LEXVN_DRAFT_WORKERS=int(os.environ.get("LEXVN_DRAFT_WORKERS", "0")) or None,
         LEXVN_DB=db or default_db_path(),
         LEXVN_API_RATE=20.0,  # requests per second per client, sustained
         LEXVN_API_BURST=100,

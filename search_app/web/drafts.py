@@ -1,7 +1,8 @@
 """Draft checking over HTTP: `POST /api/drafts/check` (multipart, field `file`) and the
 officer's page `/kiem-tra-du-thao`. The upload is read in memory and never stored; the
 size limit is the app's MAX_CONTENT_LENGTH (413 above it); the check runs in a worker
-process within LEXVN_DRAFT_SECONDS and LEXVN_DRAFT_MEMORY_MB (413 past them)."""
+process within LEXVN_DRAFT_SECONDS and LEXVN_DRAFT_MEMORY_MB (413 past them), one of
+LEXVN_DRAFT_WORKERS (503 when none came free within the time)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from datetime import date
 from flask import Blueprint, abort, current_app, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from draftcheck.isolated import BudgetExceeded, check_within_budget
+from draftcheck.isolated import BudgetExceeded, ServerBusy, check_within_budget
 from ingest.readers import ReaderError
 
 drafts = Blueprint("drafts", __name__)
 CSRF_COOKIE = "lexvn_csrf"
+_BUSY = "Máy chủ đang bận kiểm tra dự thảo khác ({}); hãy gửi lại sau."
 
 
 def _check(upload, at_raw: str | None):
@@ -38,6 +40,7 @@ def _check(upload, at_raw: str | None):
             at,
             current_app.config["LEXVN_DRAFT_SECONDS"],
             int(current_app.config["LEXVN_DRAFT_MEMORY_MB"]) << 20,
+            current_app.config["LEXVN_DRAFT_WORKERS"],
         )
     except ReaderError as exc:
         raise ValueError(f"Không đọc được {upload.filename}: {exc.reason}") from exc
@@ -47,6 +50,11 @@ def _check(upload, at_raw: str | None):
 def _json_error(status: int, message: str):
     response = jsonify({"error": {"status": status, "message": message}})
     response.status_code = status
+    return response
+
+
+def _busy(response):
+    response.headers["Retry-After"] = "10"
     return response
 
 
@@ -63,6 +71,8 @@ def api_check():
         return _json_error(400, str(exc))
     except BudgetExceeded as exc:
         return _json_error(413, f"Dự thảo vượt quá giới hạn kiểm tra ({exc}).")
+    except ServerBusy as exc:
+        return _busy(_json_error(503, _BUSY.format(exc)))
     response = jsonify(report)
     response.status_code = 422 if report["rejected"] else 200
     return response
@@ -84,6 +94,9 @@ def page():
             context["error"], status = str(exc), 400
         except BudgetExceeded as exc:
             context["error"], status = f"Dự thảo vượt quá giới hạn kiểm tra ({exc}).", 413
+        except ServerBusy as exc:
+            context["error"] = _BUSY.format(exc)
+            status = 503
         else:
             data = report
             marks: dict[int, list[dict]] = {}
