@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ingest.parse.annotations import annotations
 from ingest.parse.document import ParsedStructure, parse_structure
 from ingest.parse.metadata import doc_id_for, extract_metadata
 from ingest.readers import Source, read_bytes, read_path
-from schema.model import Document
+from schema.model import Document, Issue
 
 
 def storable_path(path: str) -> str:
@@ -26,6 +27,8 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
     lines there, which the draft checker reports)."""
     parsed = parse_structure(source.paragraphs)
     metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing, parsed.units)
+    if not metadata.doc_type:  # no Điều and no type: nothing says it is a legal document
+        parsed.issues = [_not_a_document(i) if i.code == "no-dieu" else i for i in parsed.issues]
     doc = Document(
         id=doc_id_for(metadata, Path(storable_path(source.path)).stem),
         metadata=metadata,
@@ -40,6 +43,11 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
         annotations=annotations(source.paragraphs, parsed.units),
     )
     return doc, parsed
+
+
+def _not_a_document(issue: Issue) -> Issue:
+    message = "no article (Điều) and no document type: not a legal document"
+    return replace(issue, severity="error", message=message)
 
 
 def parse_file(path: str | Path) -> Document:

@@ -64,6 +64,8 @@ def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
 
     for top, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()
+        if not dirs and not files:
+            skipped.append((top, "empty folder"))
         for name in sorted(files):
             path = Path(top) / name
             if name.startswith("."):

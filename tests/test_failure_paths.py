@@ -11,7 +11,9 @@ import pytest
 from ingest.pipeline import parse_bytes, parse_file
 from ingest.readers import ReaderError
 from ingest.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
+
+SHARED = ROOT.parent / "shared"
 
 
 def _lexvn(*args: str) -> subprocess.CompletedProcess:
@@ -89,3 +91,14 @@ def test_deep_html_is_read_whole_or_refused_never_truncated():
 def test_controls_that_hide_or_reorder_text_are_removed():
     html = "<html><body><p>LUẬT</p><p>Điều 1. Phạm\u202e vi\u2066 điều chỉnh</p></body></html>"
     assert parse_bytes("bidi.html", html.encode()).articles()[0].heading == "Phạm vi điều chỉnh"
+
+
+def test_a_text_with_neither_an_article_nor_a_document_type_is_refused():
+    """A damaged Công báo page that kept only an appendix, or headings with nothing under them,
+    would otherwise be stored under a made-up id; a Chỉ thị without Điều keeps its type."""
+    headings = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + "Chương I\n" * 50
+    doc = parse_bytes("headings.txt", headings.encode())
+    assert [i.severity for i in doc.issues if i.code == "no-dieu"] == ["error"]
+    chi_thi = parse_file(SHARED / "corpus/fulltext/congbao/chi-thi-so-21-ct-ttg-469580.pdf")
+    assert chi_thi.metadata.doc_type == "Chỉ thị"
+    assert [i.severity for i in chi_thi.issues if i.code == "no-dieu"] == ["warning"]

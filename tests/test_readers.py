@@ -198,3 +198,21 @@ def test_a_number_that_ends_a_reference_is_not_taken_for_a_footnote_marker():
 
     out = _place_footnotes([Paragraph("Thực hiện theo quy định tại Điều 5", 10)], [(30, "[5] X.")])
     assert out[0].text == "Thực hiện theo quy định tại Điều 5" and not out[0].notes
+
+
+@pytest.mark.parametrize(
+    "name,data,fmt",
+    [
+        ("renamed.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "doc"),
+        ("download.doc", b"%PDF-1.4\n", "pdf"),
+        ("saved-as.doc", b"{\\rtf1\\ansi}", "rtf"),
+        ("x.pdf", b"PK\x03\x04", "docx"),
+        ("law.htm", b"<p>x</p>", "html"),
+        ("law.txt", b"<!DOCTYPE html><html>", "html"),
+        ("law.txt", "Điều 1.".encode(), "txt"),
+    ],
+)
+def test_the_bytes_decide_the_reader_before_the_name(name, data, fmt):
+    from ingest.readers import guess_format
+
+    assert guess_format(name, data) == fmt

@@ -80,22 +80,27 @@ def read_path(path: str | Path) -> Source:
     return read_bytes(path, data)
 
 
+_MAGIC = (
+    (b"PK\x03\x04", "docx"),
+    (b"%PDF-", "pdf"),
+    (b"{\\rtf", "rtf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),  # OLE2: Word 97-2003
+)
+_BY_SUFFIX = {".docx": "docx", ".pdf": "pdf", ".rtf": "rtf", ".doc": "doc", ".md": "md"}
+_BY_SUFFIX |= {".markdown": "md", ".html": "html", ".htm": "html"}
+
+
 def guess_format(path: str | Path, data: bytes) -> str:
+    """What the bytes say first, then the name: a Word file saved as .docx by a user who
+    renamed a .doc, or a PDF named .doc by a download site, is read for what it is."""
+    for magic, fmt in _MAGIC:
+        if data.startswith(magic):
+            return fmt
     suffix = Path(path).suffix.lower()
-    if data[:4] == b"PK\x03\x04" or suffix == ".docx":
-        return "docx"
-    if data[:5] == b"%PDF-" or suffix == ".pdf":
-        return "pdf"
-    if data[:5] == b"{\\rtf" or suffix == ".rtf":
-        return "rtf"
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or suffix == ".doc":
-        return "doc"
-    if suffix in (".md", ".markdown"):
-        return "md"
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
     head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").lower()
-    if suffix in (".html", ".htm") or head.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    return "txt"
+    return "html" if head.startswith((b"<!doctype html", b"<html")) else "txt"
 
 
 def report_lookalikes(raw: str, line: int, issues: list[Issue]) -> None:

@@ -192,6 +192,8 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
                 walk(child.find(W + "sdtContent") if tag == W + "sdt" else child, in_table)
 
     walk(body, False)
+    if not raw:
+        return []  # an empty body: read_bytes says there is no text
     # one normalisation pass for all paragraphs; U+E001 (not whitespace) marks boundaries
     joined = "\ue001".join(text.replace("\ue001", " ") for text, _, _ in raw)
     if has_lookalikes(joined):
