@@ -116,9 +116,13 @@ def ingest(paths: tuple[str, ...], db: str, quiet: bool, replace: bool, jobs: in
         sys.exit(1)
 
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
 def _echo(message: str, err: bool = False) -> None:
-    """A message naming a file as the user typed it, undecodable bytes and all."""
-    click.echo(message.encode("utf-8", "surrogateescape"), err=err)
+    """A message naming a file as the user typed it, undecodable bytes and all; one line
+    even when the name holds a line break (messages have none of their own)."""
+    click.echo(message.translate(_CONTROLS).encode("utf-8", "surrogateescape"), err=err)
 
 
 def _open_write(db: str) -> Store:
@@ -402,7 +406,7 @@ def search(query, db, as_json, limit, offset, doc_type, agency, year, status, at
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, envvar="LEXVN_PORT")
 @click.option("--threads", default=8, show_default=True)
 def serve(db: str, host: str, port: int, threads: int) -> None:
     """Serve the store over HTTP with a production WSGI server (waitress), read-only."""
@@ -453,7 +457,7 @@ def check_draft(file: str, db: str, at: str | None, as_json: bool, no_db: bool) 
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--port", default=8000, show_default=True, envvar="LEXVN_PORT")
 @click.option("--no-serve", is_flag=True, help="Ingest and show the store, then stop.")
 def demo(db: str, host: str, port: int, no_serve: bool) -> None:
     """Ingest corpus_samples/ into the store, then serve it."""
