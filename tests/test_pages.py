@@ -176,6 +176,17 @@ def test_cached_page_is_the_same_page(client):
     assert 'data-focus="chuong_1__dieu_7"' in other and 'data-focus="chuong_1__dieu_6"' not in other
 
 
+def test_a_page_says_whether_the_cache_answered_it(client):
+    """`X-Cache` lets a load benchmark report its hit ratio; a unit permalink shares its
+    document's page at that date."""
+    url = "/van-ban/22-2023-QH15?ngay=2025-02-03"
+    assert client.get(url).headers["X-Cache"] == "miss"
+    assert client.get(url).headers["X-Cache"] == "hit"
+    unit = client.get("/van-ban/22-2023-QH15/chuong_1__dieu_6?ngay=2025-02-03")
+    assert unit.headers["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get("/api/search?q=dau+thau").headers
+
+
 def test_serving_app_sees_an_ingest_without_restart(tmp_path):
     """`lexvn ingest` while `lexvn serve` runs: pages, search and the page cache follow."""
     db = tmp_path / "live.sqlite"

@@ -119,14 +119,12 @@ def diff(
     """Word-level differences of the whole document, or one unit, between two dates."""
     a = consolidated_at(store, doc_id, first).doc
     b = consolidated_at(store, doc_id, second).doc
-    ids = (
-        [unit_id]
-        if unit_id
-        else list(dict.fromkeys([u.id for u in a.walk()] + [u.id for u in b.walk()]))
-    )
+    units_a = {u.id: u for u in a.walk()}  # one walk each: find() per unit was quadratic
+    units_b = {u.id: u for u in b.walk()}
+    ids = [unit_id] if unit_id else list(dict.fromkeys([*units_a, *units_b]))
     out = []
     for uid in ids:
-        ua, ub = a.find(uid), b.find(uid)
+        ua, ub = units_a.get(uid), units_b.get(uid)
         old = " ".join(ua.text + ua.tail) if ua else ""
         new = " ".join(ub.text + ub.tail) if ub else ""
         heading_old, heading_new = (ua.heading if ua else ""), (ub.heading if ub else "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask
+from flask import Flask, g
 
 from ingest.store import Store, default_db_path
 from search_app.web import ratelimit
@@ -67,6 +67,8 @@ def create_app(db: str | None = None, testing: bool = False, **config) -> Flask:
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if "lexvn_cache" in g:
+            response.headers["X-Cache"] = g.lexvn_cache
         return response
 
     return app

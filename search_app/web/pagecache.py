@@ -2,7 +2,8 @@
 and the store: the cache empties itself when another process (`lexvn ingest`, `lexvn
 index`) has committed to the store since (SQLite's `PRAGMA data_version`, a counter read
 without I/O), so a running `lexvn serve` never shows the text as it was before an ingest.
-Bounded by bytes, least recently used out first; LEXVN_PAGE_CACHE_MB=0 turns it off."""
+Bounded by bytes, least recently used out first; LEXVN_PAGE_CACHE_MB=0 turns it off.
+A page answered through the cache says so in `X-Cache: hit|miss` (load benchmarks count it)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import OrderedDict
 from datetime import date
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 
 class PageCache:
@@ -67,6 +68,7 @@ def rendered(key: tuple, make) -> str:
     if cache is None:
         return make()
     page = cache.get(key)
+    g.lexvn_cache = "miss" if page is None else "hit"
     if page is not None:
         return page[0].decode("utf-8")
     body = make()
@@ -84,6 +86,7 @@ def cached(view):
             return view(*args, **kwargs)
         key = (request.full_path, date.today())
         page = cache.get(key)
+        g.lexvn_cache = "miss" if page is None else "hit"
         if page is not None:
             body, status, mimetype = page
             return current_app.response_class(body, status=status, mimetype=mimetype)
