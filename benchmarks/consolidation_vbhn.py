@@ -39,6 +39,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
     ap.add_argument("--show", type=int, default=0, help="Print N differing articles a VBHN.")
+    ap.add_argument("--failed", action="store_true", help="Print every failed instruction.")
     args = ap.parse_args()
     totals: Counter = Counter()
     failures: Counter = Counter()
@@ -76,6 +77,9 @@ def main() -> None:
                 f"({c.equal / max(n, 1):.1%}), base alone {baseline.equal}/{n} "
                 f"({baseline.equal / max(n, 1):.1%}); {c.slips} more a word or two apart{absent}"
             )
+            for o in [o for o in report if o.status == "failed" and args.failed]:
+                print(f"   failed {o.op.source_doc} {o.op.source_unit}: {o.failure} {o.reason}")
+                print(f"     target as written: {o.op.target_written[:200]}")
             for d in [d for d in c.differences if d.kind != "slip"][: args.show]:
                 ours, theirs = first_difference(d.ours, d.theirs)
                 print(f"   Điều {d.article} ({d.kind}): ours  …{ours}")

@@ -164,7 +164,7 @@ def relations(
             unit is not None
             and row.paragraph == 0
             and INSTRUCTION.match(first)
-            and row.target_unit_id
+            and (row.target_unit_id or row.missing_id)  # or a unit an earlier law inserted
         ):
             kind = (
                 "bai_bo"
@@ -179,7 +179,7 @@ def relations(
                     row.unit_id,
                     kind,
                     row.target_doc_id,
-                    row.target_unit_id,
+                    row.target_unit_id or row.missing_id,
                     row.text,
                     when,
                     first[:300],

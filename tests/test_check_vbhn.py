@@ -67,3 +67,21 @@ def test_a_heading_the_site_glued_after_a_note_is_a_heading():
     assert [u.id for u in doc.units] == [f"chuong_{n}" for n in range(1, 9)]
     assert doc.find("chuong_3").heading.startswith("THỦ TỤC HẢI QUAN, CHẾ ĐỘ KIỂM TRA")
     assert "Chương III" not in doc.find("chuong_2__dieu_15").full_text()
+
+
+def test_footnote_markers_the_site_moved_to_the_start_of_a_line_are_footnotes():
+    """03/VBHN-VPQH (Luật Quản lý thuế) on thuvienphapluat: "Điều 42. Thời hạn nộp thuế" /
+    "31" / "1. Trường hợp …", and "32 Trường hợp người nộp thuế vừa có số tiền thuế nợ …"
+    after the heading of Điều 45: markers of footnotes 31 and 32, not text."""
+    from ingest.pipeline import parse_file
+
+    vbhn = parse_file(
+        CORPUS / "consolidation/luat-quan-ly-thue-78-2006-QH11/vbhn_03-VBHN-VPQH-2014.tvpl.txt"
+    )
+    dieu = {u.number: u for u in vbhn.articles()}
+    assert "31" not in dieu["42"].full_text().split()
+    assert dieu["45"].full_text().startswith("Trường hợp người nộp thuế vừa có")
+    notes = {a.text.split("]")[0]: a.unit_id for a in vbhn.annotations if a.kind == "footnote"}
+    assert notes["[31"].endswith("dieu_42") and notes["[32"].endswith("dieu_45")
+    khoan = [k.number for k in dieu["42"].children]
+    assert khoan[:2] == ["1", "2"]  # a khoản's number, with its full stop, stays a khoản

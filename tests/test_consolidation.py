@@ -420,3 +420,63 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     assert [(o.op.kind, o.status) for o in result.report] == [("replace_heading", "applied")]
     muc = result.doc.find("chuong_1__muc_1")
     assert muc.heading == "PHẠM VI VÀ ĐỐI TƯỢNG" and [u.number for u in muc.children] == ["1", "2"]
+
+
+TAX_BASE = (
+    SMALL_BASE.replace("95/2024/QH15", "88/2024/QH15")
+    .replace("MẪU", "THUẾ MẪU")
+    .replace("c) Lưu hồ sơ.", "c) Nộp tiền phạt chậm nộp.")
+)
+TAX_FIRST = APPEND_AMEND.replace("93/2025/QH15", "87/2025/QH15").replace(
+    "LUẬT THỬ", "LUẬT THUẾ MẪU"
+).replace("Luật Thử số 96/2024/QH15", "Luật Thuế mẫu số 88/2024/QH15").split(
+    "1. Bổ sung các khoản"
+)[0] + (
+    """1. Khoản 1 và khoản 3 Điều 1 được sửa đổi, bổ sung nhu sau: “1. Luật này quy định về thuế mẫu.” “3. Bộ trưởng quy định chi tiết Điều này.”
+2. Sửa đổi, bổ sung khoản 1 Điều 1; bổ sung khoản 4 vào Điều 1 như sau:
+“1. Luật này quy định về thuế mẫu và phí mẫu.
+4. Cơ quan thuế công bố kết quả.”
+3. Bỏ từ “phạt” trong cụm từ “tiền phạt chậm nộp” tại điểm c khoản 2 Điều 1 của Luật này.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+)
+TAX_SECOND = TAX_FIRST.split("1. Khoản 1 và khoản 3")[0].replace("87/2025/QH15", "86/2026/QH15") + (
+    """1. Sửa cụm từ “công bố kết quả” tại khoản 4 Điều 1 thành cụm từ “công khai kết quả”.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+).replace("ngày 20 tháng 6 năm 2025", "ngày 20 tháng 10 năm 2025")
+
+
+def test_shapes_of_the_tax_law_chain(tmp_path):
+    """Luật 21/2012/QH13 and Luật 54/2014/QH13 on Luật Quản lý thuế, phrases as written:
+    "Điều 110 được sửa đổi, bổ sung nhu sau:" (a diacritic lost in the copy); quoted khoản
+    glued on one line ("… tiền phạt;” “4. Chính phủ quy định …"); "Sửa đổi, bổ sung khoản 1
+    Điều 93; bổ sung khoản 3 vào Điều 93 như sau:" (one payload, two operations); "bỏ từ
+    “phạt” trong cụm từ “tiền phạt chậm nộp” tại khoản 3 Điều 56 của Luật này" (the law
+    amended, not the amending one); "Sửa cụm từ “kể từ ngày đăng ký tờ khai” tại điểm a
+    khoản 2 Điều 107 thành cụm từ “kể từ ngày thông quan”", aimed at a khoản an earlier law
+    inserted (khoản 5 Điều 4, inserted by Luật 21/2012/QH13)."""
+    from ingest.pipeline import parse_bytes
+
+    with Store(tmp_path / "s.sqlite") as store:
+        for name, text in (("b.txt", TAX_BASE), ("a1.txt", TAX_FIRST), ("a2.txt", TAX_SECOND)):
+            store.put(parse_bytes(name, text.encode()))
+        refresh_links(store)
+        result = consolidated_at(store, "88-2024-QH15", date(2026, 1, 1))
+    assert [(o.op.kind, o.status) for o in result.report] == [
+        ("replace", "applied"),
+        ("replace", "applied"),
+        ("insert_after", "applied"),
+        ("replace_phrase", "applied"),
+        ("replace_phrase", "applied"),
+    ], [(o.op.kind, o.status, o.reason) for o in result.report]
+    dieu_1 = result.doc.find("dieu_1")
+    assert [k.number for k in dieu_1.children] == ["1", "2", "3", "4"]
+    assert dieu_1.children[0].text == ["Luật này quy định về thuế mẫu và phí mẫu."]
+    assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]
+    assert dieu_1.children[1].children[2].text == ["Nộp tiền chậm nộp."]
+    assert dieu_1.children[3].text == ["Cơ quan thuế công khai kết quả."]

@@ -19,7 +19,7 @@ from ingest.consolidation.instructions import (
 )
 from ingest.parse.numbering import id_token
 from ingest.parse.structure import parse_body
-from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit
+from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit, label_from_id
 
 REPEALED = "(được bãi bỏ)"
 _KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(.*)$")
@@ -164,7 +164,8 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None
     for target_id in op.targets:
         target = doc.find(target_id)
         if target is None:
-            return NO_TARGET, f"{target_id} không có trong văn bản được sửa đổi"
+            label = label_from_id(target_id) or target_id
+            return NO_TARGET, f"{label} không có trong văn bản được sửa đổi"
         if op.kind == "repeal":
             target.text, target.tail, target.children = [REPEALED], [], []
             _record(result, target, op, "repeal")

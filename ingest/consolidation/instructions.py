@@ -19,6 +19,15 @@ Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Đi
   "Bỏ cụm từ “X” tại …", "Bổ sung cụm từ “, biện pháp giáo dục dựa vào cộng đồng” vào sau
   cụm từ “biện pháp nhắc nhở” tại khoản 4 Điều 2" (scopes: units, the
   title of an article "tên Điều 3", or the whole law when no "tại")   -> replace_phrase
+- Luật 21/2012/QH13 and Luật 54/2014/QH13 on Luật Quản lý thuế: "Sửa cụm từ “kể từ ngày
+  đăng ký tờ khai” tại điểm a khoản 2 Điều 107 thành cụm từ “kể từ ngày thông quan”" (the
+  scope before the new words), "bỏ từ “phạt” trong cụm từ “tiền phạt chậm nộp” tại khoản 3
+  Điều 56 của Luật này" (a word out of a phrase; "Luật này" is the law amended) -> replace_phrase;
+  "Sửa đổi, bổ sung khoản 1 Điều 93; bổ sung khoản 3 vào Điều 93 như sau:" (one payload,
+  each operation takes its units); quoted units glued on one line ("… tiền phạt;” “4. Chính
+  phủ quy định …"); "… được sửa đổi, bổ sung nhu sau:" (a diacritic lost in the copy);
+  "khoản 5 Điều 4" when Điều 4 as enacted has 3 (a khoản an earlier law inserted: known
+  when the instruction is applied).
 - "Điều 4. Sửa đổi, bổ sung một số điều của Luật Đấu thầu": only that article's
   instructions concern that law.
 Targets are resolved by the citation machinery (ingest/links/resolve.py), which keeps
@@ -32,6 +41,7 @@ from dataclasses import dataclass, field
 from ingest.links.resolve import (
     IN_PAYLOAD,
     INSTRUCTION,
+    UNIT_NOT_FOUND,
     CitationRow,
     UnitIndex,
     active_voice,
@@ -41,8 +51,10 @@ from schema.model import Document, Unit
 
 _WORDS = r"(?:các\s+)?(?:(?:cụm\s+)?từ|cụm từ)\s+"
 _PHRASE_OP = re.compile(
-    rf"^(?:(?:Thay thế|Thay|Sửa đổi)\s+{_WORDS}“(?P<old>[^”]+)”\s+bằng\s+(?:{_WORDS})?"
-    r"“(?P<new>[^”]+)”"
+    rf"^(?:(?:Thay thế|Thay|Sửa đổi|Sửa)\s+{_WORDS}“(?P<old>[^”]+)”"
+    r"(?:\s+tại\s+(?P<mid_scope>[^“”]+?))?\s+(?:bằng|thành)\s+"
+    rf"(?:{_WORDS})?“(?P<new>[^”]+)”"
+    rf"|Bỏ\s+{_WORDS}“(?P<part>[^”]+)”\s+trong\s+{_WORDS}“(?P<whole>[^”]+)”"
     rf"|Bỏ\s+{_WORDS}“(?P<gone>[^”]+)”"
     rf"|Bổ sung\s+{_WORDS}“(?P<add>[^”]+)”\s+vào\s+(?P<pos>trước|sau)\s+(?:{_WORDS})?"
     r"“(?P<anchor>[^”]+)”)"
@@ -51,7 +63,7 @@ _PHRASE_OP = re.compile(
 )
 _INSERT = re.compile(
     r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+vào\s+(?P<where>sau|trước)\s+"
-    r"(?P<anchor>.+?)(?:\s+như sau)?\s*[:.;]?\s*$",
+    r"(?P<anchor>.+?)(?:\s+nh[ưu] sau)?\s*[:.;]?\s*$",
     re.IGNORECASE,
 )
 # "Bổ sung các khoản 4, 5 và 6 vào Điều 4 như sau:", "Bổ sung điểm đ vào khoản 2 Điều 7":
@@ -59,10 +71,13 @@ _INSERT = re.compile(
 _APPEND = re.compile(
     r"^Bổ sung\s+(?:các\s+)?(?P<what>(?:khoản|điểm|Điều|điều)\s.+?)\s+vào\s+"
     r"(?!sau\b|trước\b)(?P<container>(?:khoản|Khoản|Điều|điều|Chương|Mục)\s.+?)"
-    r"(?:\s+như sau)?\s*[:.;]?\s*$",
+    r"(?:\s+nh[ưu] sau)?\s*[:.;]?\s*$",
 )
 # the quoted text opening on the instruction's own line: "… vào Điều 4 như sau: “4. Áp dụng …"
-_INLINE_PAYLOAD = re.compile(r"(?:như sau|sau đây)\s*:\s*(?=“)")
+_INLINE_PAYLOAD = re.compile(r"(?:nh[ưu] sau|sau đây)\s*:\s*(?=“)")
+# quoted units glued on one line by a copy: "… tiền phạt;” “4. Chính phủ quy định …",
+# "… đã được thông quan “9. Sử dụng hàng hóa …" (Luật 21/2012/QH13)
+_GLUED_QUOTES = re.compile(r"\s*”?\s+“(?=(?:\d+[a-zđ]?\.|[a-zđ]\d*\)|Điều\s+\d+[a-zđ]?\.)\s)")
 _NEW_NUMBERS = re.compile(r"(?:khoản|điểm|Điều|điều)\s+([\w.]+)|,\s*([\w.]+)|và\s+([\w.]+)")
 
 
@@ -100,7 +115,7 @@ class Operation:
 
 def payload_of(unit: Unit) -> list[str]:
     """The quoted text an instruction carries: its paragraphs after the first, quotes off."""
-    lines = list(unit.text[1:])
+    lines = [piece for line in unit.text[1:] for piece in _GLUED_QUOTES.split(line)]
     if not lines:
         return []
     lines[0] = lines[0].lstrip().removeprefix("“")
@@ -228,7 +243,7 @@ def _operations(
     for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
         clause = text[start:end].rstrip("; ")
         clause = clause[:1].upper() + clause[1:]
-        if not re.search(r"như sau\s*:?\s*$", clause) and "như sau" in text:
+        if not re.search(r"nh[ưu] sau\s*:?\s*$", clause) and re.search(r"nh[ưu] sau", text):
             clause += " như sau:"
         part = [r for r in rows if start <= r.start < end]
         shifted = [CitationRow(**{**r.__dict__, "start": r.start - start}) for r in part]
@@ -258,6 +273,17 @@ def _operations(
         piece = Unit(unit.type, unit.number, unit.id, text=[clause] + unit.text[1:])
         out.append(_operation(amending, base, units, piece, shifted, when))
     return out
+
+
+def _later(row: CitationRow, base: Document) -> bool:
+    """A unit of the base that its text as enacted lacks, below an article it has ("khoản 5
+    Điều 4" of a law whose Điều 4 has 3): an earlier amending law may have inserted it, so
+    whether it exists is known when the instruction is applied, not when it is read."""
+    return row.status == UNIT_NOT_FOUND and bool(row.missing_id) and row.target_doc_id == base.id
+
+
+def _targets(rows: list[CitationRow], base: Document) -> list[str]:
+    return [r.target_unit_id or r.missing_id for r in rows if r.target_unit_id or _later(r, base)]
 
 
 def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
@@ -294,6 +320,9 @@ def _operation(
         op.kind = "replace_phrase"
         op.old = phrase.group("old") or phrase.group("gone") or phrase.group("anchor")
         op.new = phrase.group("new") or ""
+        if phrase.group("whole"):  # "bỏ từ “phạt” trong cụm từ “tiền phạt chậm nộp”"
+            op.old = phrase.group("whole")
+            op.new = " ".join(op.old.replace(phrase.group("part"), " ", 1).split())
         if phrase.group("add"):  # "Bổ sung cụm từ “, X” vào sau cụm từ “Y”": Y becomes "Y, X"
             add, anchor = phrase.group("add"), phrase.group("anchor")
             gap = "" if add[:1] in ",.;:)" else " "
@@ -301,10 +330,12 @@ def _operation(
             op.new = f"{add} {anchor}" if before else f"{anchor}{gap}{add}"
             if before and not gap:  # “, X” before “Y”: "a Y" becomes "a, X Y", not "a , X Y"
                 op.old, op.new = f" {anchor}", f"{add} {anchor}"
-        scope_text = phrase.group("scope") or ""
+        scope_text = phrase.group("scope") or phrase.group("mid_scope") or ""
         scope_start = text.find(scope_text) if scope_text else len(text)
         titles = set(re.findall(r"tên\s+(?:của\s+)?Điều\s+(\d+[a-zđ]?)", scope_text))
         for r in rows:
+            if r.start >= scope_start and _later(r, base):
+                op.targets.append(r.missing_id)
             if r.start < scope_start or not r.target_unit_id:
                 continue
             unit = units.get(r.target_unit_id)
@@ -367,8 +398,8 @@ def _operation(
             )
     elif lowered.startswith("bãi bỏ"):
         op.kind = "repeal"
-        op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
-        missing = [r.text for r in rows if not r.target_unit_id]
+        op.targets = _targets(rows, base)
+        missing = [r.text for r in rows if not r.target_unit_id and not _later(r, base)]
         if missing:
             op.fail(NO_TARGET, "không có: " + ", ".join(missing))
     else:
@@ -376,8 +407,12 @@ def _operation(
             op.kind = "replace_intro"
         elif re.search(r"\btên (?:của )?(?:điều|chương|mục|tiểu mục|phần)\b", lowered):
             op.kind = "replace_heading"  # "Sửa đổi, bổ sung tên Mục 8 Chương III như sau:"
-        op.targets = [r.target_unit_id for r in rows if r.target_unit_id]
-        missing = [r for r in rows if not r.target_unit_id and r.target_doc_id == base.id]
+        op.targets = _targets(rows, base)
+        missing = [
+            r
+            for r in rows
+            if not r.target_unit_id and r.target_doc_id == base.id and not _later(r, base)
+        ]
         if missing:
             op.fail(NO_TARGET, "; ".join(r.reason or r.text for r in missing))
         if not op.payload and not op.problem:

@@ -2,7 +2,8 @@
 
 Parsing (ingest/links/citations.py) says what the text writes; resolving says what it points at:
 the nearest enclosing unit fills what the text leaves out ("khoản 2" in Điều 5 is khoản 2 of
-Điều 5; "Điều này" is the citing article), "Luật này" is the citing document, other
+Điều 5; "Điều này" is the citing article), "Luật này" is the citing document (in an
+amending instruction, the document it amends), other
 documents are looked up by số ký hiệu, then by name. A citation that cannot be resolved keeps
 its reason: the document is not in the database, or the unit does not exist in it (unless
 the citing instruction is the one that inserts it)."""
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.links.citations import Reference, extract
-from ingest.parse.numbering import roman_to_int
+from ingest.parse.numbering import id_token, roman_to_int
 from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, PHAN, Document, Unit
 
 RESOLVED = "resolved"
@@ -38,6 +39,9 @@ class CitationRow:
     target_unit_id: str | None
     status: str
     reason: str = ""
+    # not stored: the id a unit not found would have under its deepest ancestor that exists
+    # ("khoản 5 Điều 4" when Điều 4 has 3): an earlier amendment may have inserted it
+    missing_id: str = ""
 
 
 class UnitIndex:
@@ -100,6 +104,25 @@ class UnitIndex:
                 return None, f"{word} {number} không có trong {unit.label} ({count} {word})"
             unit = child
         return unit, ""
+
+    def missing_id(self, path: dict[str, str]) -> str:
+        """The id the unit at `path` would have, below the deepest of its ancestors that
+        exists ("" above the article, or when the article itself is missing)."""
+        unit = self.dieu.get(path.get("dieu", "")) if "chuong" not in path else None
+        if unit is None:
+            return ""
+        out = unit.id
+        for level in (KHOAN, DIEM):
+            number = path.get(level)
+            if number is None:
+                continue
+            children = unit.children if unit is not None else []
+            child = next((c for c in children if c.type == level and c.number == number), None)
+            if child is not None:
+                unit, out = child, child.id
+            else:
+                unit, out = None, f"{out}__{level}_{id_token(number)}"
+        return out
 
 
 _ORDINALS = {
@@ -191,12 +214,13 @@ DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> 
 PASSIVE_INSTRUCTION = re.compile(
     r"^(?P<what>(?:các\s+|toàn bộ\s+)?(?:khoản|điểm|điều|tên|đoạn|chương|mục|tiểu mục|phần|"
     r"phụ lục)\b[^“”]{0,240}?)\s+được\s+(?P<verb>sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ|"
-    r"thay thế)\b(?P<rest>(?:\s+(?:bằng|như sau)\b.*|\s*[.;:]?\s*))$",
+    r"thay thế)\b(?P<rest>(?:\s+(?:bằng|nh[ưu] sau)\b.*|\s*[.;:]?\s*))$",
     re.IGNORECASE,
 )
 INSTRUCTION = re.compile(
-    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Bổ sung|Thay thế|Thay|Bãi bỏ|Bỏ|Đình chỉ(?: việc thi hành)?|"
-    r"Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+(?:các\s+|một số\s+|toàn bộ\s+)?"
+    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Sửa|Bổ sung|Thay thế|Thay|Bãi bỏ|Bỏ|"
+    r"Đình chỉ(?: việc thi hành)?|Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+"
+    r"(?:các\s+|một số\s+|toàn bộ\s+)?"
     r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)"
     rf"|(?={PASSIVE_INSTRUCTION.pattern[1:-1]}$))",
     re.IGNORECASE,
@@ -254,6 +278,7 @@ def citations(
                         lookup,
                         indexes,
                         in_payload,
+                        instruction,
                     )
                 )
                 if ref.doc is not None and not ref.doc.this and not ref.units:
@@ -320,7 +345,16 @@ def _instruction_scope(ref, rows, scope, lookup, indexes) -> _Scope:
 
 
 def _resolve(
-    doc, unit, ref: Reference, p_index, context, scope: _Scope, lookup, indexes, in_payload
+    doc,
+    unit,
+    ref: Reference,
+    p_index,
+    context,
+    scope: _Scope,
+    lookup,
+    indexes,
+    in_payload,
+    instruction=False,
 ) -> Iterator[CitationRow]:
     base = dict(doc_id=doc.id, unit_id=unit.id, text=ref.text, start=ref.start, paragraph=p_index)
     written = None if ref.doc is None or ref.doc.this else (ref.doc.number or ref.doc.name)
@@ -334,7 +368,11 @@ def _resolve(
             reason="refers to the amended text",
         )
         return
-    if ref.doc is not None and ref.doc.this:
+    if ref.doc is not None and ref.doc.this and instruction and scope.doc_id not in ("", doc.id):
+        # an instruction's "của Luật này" is the law it amends: "bỏ từ “phạt” trong cụm từ
+        # “tiền phạt chậm nộp” tại khoản 3 Điều 56 của Luật này" (Luật 21/2012/QH13, Điều 1)
+        target_id, index, outer = scope.doc_id, scope.index, {}
+    elif ref.doc is not None and ref.doc.this:
         target_id, index, outer = doc.id, indexes(doc.id), {}
     elif ref.doc is None:
         target_id, index, outer = scope.doc_id or None, scope.index, scope.path
@@ -384,6 +422,7 @@ def _resolve(
             target_unit_id=found.id if found else None,
             status=RESOLVED if found else UNIT_NOT_FOUND,
             reason=why,
+            missing_id=index.missing_id(full) if index and not found else "",
         )
 
 

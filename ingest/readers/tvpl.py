@@ -130,6 +130,19 @@ _LIST_ITEM = re.compile(r"^\[?(\d{1,3})\]?\s+(\S.*)$")
 _BARE_MARKER = r"(?:(?<=[a-zđà-ỹ,.;:)”])|(?<=^\d\.)|(?<=^\d\d\.))"
 
 
+def _leading_marker(text: str, number: str) -> str | None:
+    """The text without a marker the site moved to the start of a line: alone on its line
+    after a heading ("Điều 42. Thời hạn nộp thuế" / "31" / "1. Trường hợp …"), or before the
+    first words of an article ("32 Trường hợp người nộp thuế vừa có …"). A khoản's number
+    has its full stop ("3."), so a number, a space and a capital is no khoản."""
+    if text == number:
+        return ""
+    rest = text[len(number) + 1 :]
+    if text.startswith(number + " ") and rest[:1].isupper():
+        return rest
+    return None
+
+
 def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """A VBHN's footnotes, which the site prints as a list after the authentication block
     ("XÁC THỰC VĂN BẢN HỢP NHẤT CHỦ NHIỆM Nguyễn Hạnh Phúc" / "1 Luật số 21/2012/QH13 … có
@@ -172,6 +185,8 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
             elif m := bare.search(p.text):
                 text = (p.text[: m.start()] + p.text[m.end() :]).strip()
                 body[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
+            elif (leading := _leading_marker(p.text, number)) is not None:
+                body[i] = Paragraph(leading, p.line, p.in_table, [*p.notes, note], p.footnotes)
             else:
                 continue
             at = i
