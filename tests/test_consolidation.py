@@ -480,3 +480,27 @@ def test_shapes_of_the_tax_law_chain(tmp_path):
     assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]
     assert dieu_1.children[1].children[2].text == ["Nộp tiền chậm nộp."]
     assert dieu_1.children[3].text == ["Cơ quan thuế công khai kết quả."]
+
+
+def test_words_added_across_articles_spare_the_units_the_same_law_rewrote(tmp_path):
+    """Luật 21/2012/QH13 rewrites khoản 1 Điều 99 with "tiền chậm nộp, tiền phạt" and adds
+    "tiền chậm nộp," before "tiền phạt" in the whole of Điều 99: 03/VBHN-VPQH has it once."""
+    base = TAX_BASE.replace("88/2024/QH15", "85/2024/QH15").replace(
+        "3. Chính phủ quy định chi tiết Điều này.", "3. Miễn tiền phạt."
+    )
+    amend = TAX_SECOND.split("1. Sửa cụm từ")[0].replace("86/2026/QH15", "84/2025/QH15").replace(
+        "88/2024/QH15", "85/2024/QH15"
+    ) + (
+        """1. Sửa đổi, bổ sung khoản 2 Điều 1 như sau:
+“2. Cơ quan thuế thu tiền chậm nộp, tiền phạt.”
+2. Bổ sung cụm từ “tiền chậm nộp,” vào trước cụm từ “tiền phạt” tại Điều 1.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "85-2024-QH15", at=date(2026, 1, 1))
+    assert [o.status for o in result.report] == ["applied", "applied"]
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.children[1].text == ["Cơ quan thuế thu tiền chậm nộp, tiền phạt."]
+    assert dieu_1.children[2].text == ["Miễn tiền chậm nộp, tiền phạt."]

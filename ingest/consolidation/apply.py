@@ -239,7 +239,21 @@ def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> _Failed
     return None
 
 
+def _walk_skipping(scope: Unit, skipped: set[str]):
+    """The units of `scope` outside the subtrees whose root is in `skipped`."""
+    stack = [scope]
+    while stack:
+        unit = stack.pop()
+        if unit.id in skipped:
+            continue
+        yield unit
+        stack.extend(reversed(unit.children))
+
+
 def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:
+    """Words replaced in the scope, except in units the same amending document rewrote:
+    Luật 21/2012/QH13 adds "tiền chậm nộp," before "tiền phạt" in Điều 99 and rewrites its
+    khoản 1 with the words already there (03/VBHN-VPQH has them once)."""
     count = 0
     for unit_id in op.heading_only:
         unit = doc.find(unit_id)
@@ -247,11 +261,16 @@ def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed
             unit.heading = unit.heading.replace(op.old, op.new or "")
             count += 1
             _record(result, unit, op, "phrase")
+    rewritten = {  # units this document already rewrote: their new text is as it wants it
+        unit_id
+        for unit_id, applied in result.notes.items()
+        if any(o.source_doc == op.source_doc and o.kind != "replace_phrase" for o in applied)
+    }
     for unit_id in op.targets:
         scope = doc.find(unit_id)
         if scope is None:
             continue
-        for unit in scope.walk():
+        for unit in _walk_skipping(scope, rewritten):
             changed = False
             for attr in ("text", "tail"):
                 values = getattr(unit, attr)
