@@ -504,3 +504,43 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     dieu_1 = result.doc.find("dieu_1")
     assert dieu_1.children[1].text == ["Cơ quan thuế thu tiền chậm nộp, tiền phạt."]
     assert dieu_1.children[2].text == ["Miễn tiền chậm nộp, tiền phạt."]
+
+
+def test_operations_joined_by_a_comma_or_va_are_each_applied(tmp_path):
+    """Luật 67/2020/QH14: "Sửa đổi, bổ sung các khoản 3, 4 và 5, bổ sung các khoản 5a, 5b và
+    5c vào sau khoản 5 Điều 125 như sau:", "Sửa đổi, bổ sung các khoản 8, 9, 10 và bổ sung
+    khoản 11 vào sau khoản 10 như sau:"."""
+    base = TAX_BASE.replace("88/2024/QH15", "83/2024/QH15")
+    amend = TAX_SECOND.split("1. Sửa cụm từ")[0].replace("86/2026/QH15", "82/2025/QH15").replace(
+        "88/2024/QH15", "83/2024/QH15"
+    ) + (
+        """1. Sửa đổi, bổ sung một số khoản của Điều 1 như sau:
+a) Sửa đổi, bổ sung các khoản 1 và 2, bổ sung các khoản 2a và 2b vào sau khoản 2 như sau:
+“1. Khoản một mới.
+2. Khoản hai mới.
+2a. Khoản hai a.
+2b. Khoản hai b.”;
+b) Sửa đổi, bổ sung khoản 3 và bổ sung khoản 4 vào sau khoản 3 như sau:
+“3. Khoản ba mới.
+4. Khoản bốn.”.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "83-2024-QH15", at=date(2026, 1, 1))
+    assert [(o.op.kind, o.status) for o in result.report] == [
+        ("replace", "applied"),
+        ("insert_after", "applied"),
+        ("replace", "applied"),
+        ("insert_after", "applied"),
+    ], [(o.op.kind, o.status, o.reason) for o in result.report]
+    dieu_1 = result.doc.find("dieu_1")
+    assert [(k.number, k.text) for k in dieu_1.children] == [
+        ("1", ["Khoản một mới."]),
+        ("2", ["Khoản hai mới."]),
+        ("2a", ["Khoản hai a."]),
+        ("2b", ["Khoản hai b."]),
+        ("3", ["Khoản ba mới."]),
+        ("4", ["Khoản bốn."]),
+    ]

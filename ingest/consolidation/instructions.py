@@ -228,19 +228,13 @@ def _operations(
         unit = Unit(unit.type, unit.number, unit.id, text=[head, quoted, *unit.text[1:]])
         rows = [r for r in rows if r.start < len(head)]
     text = unit.text[0]
-    cuts = [0] + [
-        m.start() + 2
-        for m in re.finditer(
-            r"; (?=(?:sửa đổi|bổ sung|bãi bỏ|thay "
-            r"thế|bỏ)\b)",
-            text,
-            re.IGNORECASE,
-        )
-    ]
+    found = list(_CLAUSE_BREAK.finditer(text))
+    cuts = [0] + [m.end() for m in found]
+    ends = [m.start() for m in found] + [len(text)]
     if len(cuts) == 1 and not re.search(r"\btên điều\b,", text, re.IGNORECASE):
         return [_operation(amending, base, units, unit, rows, when)]
     out = []
-    for start, end in zip(cuts, cuts[1:] + [len(text)], strict=True):
+    for start, end in zip(cuts, ends, strict=True):
         clause = text[start:end].rstrip("; ")
         clause = clause[:1].upper() + clause[1:]
         if not re.search(r"nh[ưu] sau\s*:?\s*$", clause) and re.search(r"nh[ưu] sau", text):
@@ -284,6 +278,17 @@ def _later(row: CitationRow, base: Document) -> bool:
 
 def _targets(rows: list[CitationRow], base: Document) -> list[str]:
     return [r.target_unit_id or r.missing_id for r in rows if r.target_unit_id or _later(r, base)]
+
+
+# where one operation of an instruction ends and the next begins: "Sửa đổi, bổ sung khoản 1
+# Điều 93; bổ sung khoản 3 vào Điều 93", "Sửa đổi, bổ sung các khoản 3, 4 và 5, bổ sung các
+# khoản 5a, 5b và 5c vào sau khoản 5 Điều 125", "Sửa đổi, bổ sung các khoản 8, 9, 10 và bổ
+# sung khoản 11 vào sau khoản 10" (Luật 67/2020/QH14); never the comma of "Sửa đổi, bổ sung"
+_CLAUSE_BREAK = re.compile(
+    r"; (?=(?:sửa đổi|bổ sung|bãi bỏ|thay thế|bỏ)\b)"
+    r"|(?<!sửa đổi)(?:,| và) (?=(?:bổ sung|bãi bỏ) (?:các )?(?:khoản|điểm|điều)\b)",
+    re.IGNORECASE,
+)
 
 
 def _date_for(unit_id: str, unit_dates: dict[str, str]) -> str | None:
