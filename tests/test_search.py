@@ -149,6 +149,31 @@ def test_words_with_a_number_search_inside_that_document(service):
     assert hits and {h.doc_id for h in hits} == {"214-2025-ND-CP"}
 
 
+@pytest.mark.parametrize(
+    "q",
+    [
+        "Theo Bộ luật Dân sự 2015, người chưa thành niên là người như thế nào?",
+        "theo bo luat dan su 2015 nguoi chua thanh nien la nguoi nhu the nao",
+        "Hợp đồng lao động theo Bộ luật Lao động có những loại nào?",
+    ],
+)
+def test_a_question_that_names_a_law_is_answered_from_that_law(service, q):
+    """ALQAC questions name the law by its name, with or without diacritics; the words that
+    name it are not searched for ("bộ luật" is in every article of every code)."""
+    named = "91-2015-QH13" if "dan su" in q.lower() or "Dân sự" in q else "45-2019-QH14"
+    hits = search(service, q, limit=10).hits
+    assert hits and {h.doc_id for h in hits} == {named}
+
+
+def test_old_and_new_tone_placement_match_as_typed():
+    """ "thoả thuận" (old placement) and "thỏa thuận" (new) are one spelling to the exact-
+    diacritics signal, on the index's side and the query's."""
+    from search_app.engine.analysis import tokens
+
+    assert tokens("Thoả thuận hoà giải thuỷ lợi") == tokens("thỏa thuận hòa giải thủy lợi")
+    assert tokens("hoạt động") == ["hoạt", "động"]  # not at a syllable's end: untouched
+
+
 def test_definition_question(service):
     hit = search(service, "chào giá trực tuyến là gì", limit=1).hits[0]
     assert (hit.doc_id, hit.unit_id) == ("214-2025-ND-CP", "chuong_1__dieu_2__khoan_1")

@@ -13,20 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ingest.parse.text import modern_tones
 from schema.model import DIEU, Document, Unit
 
-_OLD_TONES = (
-    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-    ("uỷ", "ủy"), ("uý", "úy"), ("uỳ", "ùy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
-    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-)  # fmt: skip
 _MARKER = re.compile(r"(?<=[^\W\d])\d{1,3}(?=[\s.,;:]|$)|\[\d{1,3}\]")
 
 
 def normal(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower()
-    for old, new in _OLD_TONES:  # only at a syllable's end: "hoà" / "hòa", never "hoạt"
-        text = re.sub(old + r"(?!\w)", new, text)
+    text = modern_tones(unicodedata.normalize("NFC", text).lower())  # "hoà" / "hòa"
     text = _MARKER.sub("", text)
     text = re.sub(r"[“”\"'‘’]", "", text)
     text = re.sub(r"[.;,:]+(?=\s|$)", "", text)

@@ -58,6 +58,21 @@ def normalize(text: str) -> str:
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
+# the old and the new tone placement of syllables ending in oa, oe, uy ("hoà" / "hòa",
+# "thoả thuận" / "thỏa thuận", "thuỷ" / "thủy"): both are current, and a reader types either
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE = re.compile("(" + "|".join(_OLD_TONES) + r")(?!\w)")
+
+
+def modern_tones(text: str) -> str:
+    """Lower-case NFC text with one tone placement for oa/oe/uy at a syllable's end (the
+    one the 2018 school orthography teaches, "hòa"), so both spellings match as typed. For
+    comparison only: "quý" becomes "qúy" on both sides alike."""
+    return _OLD_TONE.sub(lambda m: _OLD_TONES[m.group(1)], text)
 
 
 def fold(text: str) -> str:

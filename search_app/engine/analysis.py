@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ingest.parse.text import fold
+from ingest.parse.text import fold, modern_tones
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case accented syllables: "Hợp đồng lao động" -> ["hợp", "đồng", "lao", "động"]."""
-    return _TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+    """Lower-case accented syllables: "Hợp đồng lao động" -> ["hợp", "đồng", "lao", "động"];
+    "thoả thuận" and "thỏa thuận" alike (ingest.parse.text.modern_tones)."""
+    return _TOKEN.findall(modern_tones(unicodedata.normalize("NFC", text).lower()))
 
 
 def folded_tokens(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Protocol
 
-from search_app.engine.analysis import fold, has_diacritics, tokens
+from search_app.engine.analysis import fold, folded_tokens, has_diacritics, tokens
 from search_app.engine.contract import FACETS, FacetValue, Hit, SearchRequest, SearchResult
 from search_app.engine.matching import Match, content_clauses, relaxed_match, strict_match
 from search_app.engine.notes import search_notes
@@ -20,6 +20,7 @@ from search_app.engine.refine import best_unit, build_tree
 from search_app.engine.snippets import snippet
 
 # Words that name a document type around a số ký hiệu: "Nghị định số 34/2016/NĐ-CP".
+_NAMED_BY_TITLE = re.compile(r"(?:bo luat|luat|phap lenh|hien phap) \w")
 _DOC_WORDS = {
     "luat",
     "bo",
@@ -89,6 +90,7 @@ class SearchService:
         self.conn = store_conn
         self.searcher = searcher
         self._docs: dict[str, dict] | None = None
+        self._titles: tuple[dict, dict[str, list[str]]] | None = None  # (for docs, titles)
         self._status_cache: dict[str, dict[str, str]] = {}
         self._data_version: int | None = None
 
@@ -162,7 +164,40 @@ class SearchService:
             unit_id = child[0]
         return doc_id, unit_id
 
-    def _document_by_name(self, words: str) -> str | None:
+    def _named_document(self, text: str) -> tuple[str, set[str]] | None:
+        """The stored law a query names by its name, with or without diacritics ("Theo Bộ
+        luật Dân sự 2015, …", "luat an ninh mang 2018 quy dinh ve dieu gi"): the longest
+        run of the query's words that is a stored law's title, a year after it preferred;
+        with the folded words that name it. Laws, codes, ordinances and the constitution are
+        cited by name; other documents by number."""
+        words = folded_tokens(text)
+        titles = self._law_titles()
+        for size in range(min(len(words), 12), 1, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start : start + size])
+                if key not in titles:
+                    continue
+                after = words[start + size : start + size + 2]
+                year = next((int(w) for w in after if re.fullmatch(r"(?:19|20)\d\d", w)), None)
+                doc_id = min(
+                    titles[key],
+                    key=lambda d: (year is not None and self.docs[d]["year"] != year,
+                                   -(self.docs[d]["year"] or 0)),
+                )  # fmt: skip
+                return doc_id, set(key.split()) | {str(year), "theo", "nam", "cua"}
+        return None
+
+    def _law_titles(self) -> dict[str, list[str]]:
+        if self._titles is None or self._titles[0] is not self.docs:
+            titles: dict[str, list[str]] = defaultdict(list)
+            for doc_id, d in self.docs.items():
+                title = " ".join(folded_tokens(d["title"] or ""))
+                if _NAMED_BY_TITLE.match(title):
+                    titles[title].append(doc_id)
+            self._titles = (self.docs, dict(titles))
+        return self._titles[1]
+
+    def _document_by_name(self, words: str, year: int | None = None) -> str | None:
         """ "bo luat lao dong" -> the document whose folded title is that, else the one whose
         title starts with or contains it; codes and laws first, the newest first."""
         scored = []
@@ -178,8 +213,9 @@ class SearchService:
                 else None
             )
             if rank is not None:
-                scored.append((rank, -(d["year"] or 0), doc_id))
-        return min(scored)[2] if scored else None
+                other_year = year is not None and d["year"] != year
+                scored.append((rank, other_year, -(d["year"] or 0), doc_id))
+        return min(scored)[-1] if scored else None
 
     # -- search -----------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResult:
@@ -214,6 +250,15 @@ class SearchService:
                     f"Văn bản {pq.number} chưa có trong cơ sở dữ liệu; "
                     "dưới đây là các quy định nhắc đến số hiệu này."
                 )
+        if restrict is None and (named := self._named_document(req.q)):
+            # "Theo Bộ luật Dân sự 2015, người chưa thành niên là người như thế nào?": the
+            # question's words, in the law it names
+            doc_id, noise = named
+            content = [
+                c for c in pq.clauses if any(fold(t) not in noise for t in c.alternatives[0])
+            ]
+            if content:
+                restrict, pq.clauses = [doc_id], content
         if not pq.is_searchable():
             return SearchResult(0, [], {f: [] for f in FACETS}, message=pq.message)
 

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from ingest.parse.text import modern_tones
 from search_app.engine.ranking import FIELD_WEIGHTS
 
 K1, B = 1.2, 0.75  # FTS5 bm25() defaults
@@ -58,7 +59,7 @@ def row_terms(heading: str, body: str, context: str, exact: str) -> tuple[Counte
         for term in itertools.chain(toks, map(" ".join, zip(toks, toks[1:], strict=False))):
             terms[term] += weight
     folded_here = set(body_toks).union(heading_toks)
-    for tok in set(_TOKEN.findall(exact.lower())) - folded_here:
+    for tok in set(_TOKEN.findall(modern_tones(exact.lower()))) - folded_here:
         terms[EXACT + tok] = 1.0  # has diacritics: an unaccented syllable is its own fold
     return terms, length
 

@@ -29,7 +29,7 @@ from search_app.engine.index_rows import IndexRow, index_rows
 from search_app.engine.matching import Match, Phrase
 from search_app.engine.ranking import FIELD_WEIGHTS
 
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"  # 7: one tone placement for oa/oe/uy
 
 _WEIGHTS = "{heading}, {body}, {context}".format(**FIELD_WEIGHTS)  # bm25() column weights
 
