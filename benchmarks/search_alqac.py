@@ -176,6 +176,8 @@ def main() -> None:
         )
         plain = metrics([ranks["lexvn plain"][i] for i in ids])
         plain_base = metrics([ranks["bm25 plain"][i] for i in ids])
+        firsts = [sum(1 for i in ids if ranks[k][i] == 1) for k in ("lexvn", "bm25")]
+        print(f"  first: LexVN {firsts[0]} of {len(ids)}, BM25 {firsts[1]}")
         print(
             f"  LexVN - BM25: R@1 {lex['R@1'] - base['R@1']:+.3f} (target +0.10), MRR "
             f"{lex['MRR'] - base['MRR']:+.3f} (+0.08), R@10 {lex['R@10']:.3f} (0.98); without "

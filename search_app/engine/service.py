@@ -63,11 +63,30 @@ class Searcher(Protocol):
     def documents(self) -> dict[str, dict]: ...
 
 
+_DEFINITION_HEADS = (
+    ["dinh", "nghia", "cua"],
+    ["dinh", "nghia", "ve"],
+    ["dinh", "nghia"],
+    ["khai", "niem", "cua"],
+    ["khai", "niem", "ve"],
+    ["khai", "niem"],
+)
+_DEFINITION_TAILS = (["duoc", "hieu", "nhu", "the", "nao"], ["duoc", "hieu", "la", "gi"],
+                     ["duoc", "hieu", "la"], ["la", "gi"])  # fmt: skip
+
+
 def definition_term(pq: ParsedQuery) -> str | None:
-    """ "chào giá trực tuyến là gì" -> "chao gia truc tuyen": the query asks for a definition."""
+    """The term a question asks the definition of, folded: "chào giá trực tuyến là gì",
+    "Định nghĩa của “Người lao động”?", "Theo Bộ luật Dân sự 2015, lợi tức được hiểu như
+    thế nào?" (ALQAC 2022) -> "chao gia truc tuyen", "nguoi lao dong", "loi tuc"."""
     words = [fold(t) for t in pq.positive_tokens]
-    if len(words) >= 3 and words[-2:] == ["la", "gi"]:
-        return " ".join(words[:-2])
+    for head in _DEFINITION_HEADS:
+        if words[: len(head)] == head and len(words) > len(head):
+            words = words[len(head) :]
+            return " ".join(words[:-2] if words[-2:] == ["la", "gi"] else words)
+    for tail in _DEFINITION_TAILS:
+        if words[-len(tail) :] == tail and len(words) > len(tail):
+            return " ".join(words[: -len(tail)])
     return None
 
 
@@ -285,8 +304,8 @@ class SearchService:
                 )
         term = definition_term(pq)
         if term:  # "X là gì": the articles that define X are candidates whatever their BM25
-            for key in self.searcher.defining(term, allowed):
-                tiers.setdefault(key, (0, 0.0))
+            for key in self.searcher.defining(term, allowed):  # in the first tier even when
+                tiers[key] = (0, tiers.get(key, (0, 0.0))[1])  # the relaxed match found it
         rowids = list(tiers)
         exact = self.searcher.coverage("exact", exact_words(pq), rowids)
         phrase = self.searcher.coverage("folded", phrase_pairs(pq), rowids)
