@@ -15,7 +15,10 @@ of their diacritics as a user typing without them would send them.
 
 Targets (issue #18, on the validation half): R@1 >= BM25 + 0.10, MRR@10 >= BM25 + 0.08,
 R@10 >= 0.98, and without diacritics R@1 >= BM25 + 0.08.
-Usage: python benchmarks/search_alqac.py [--data DIR] [--misses N]"""
+With --elasticsearch the same questions also go to LexVN on its Elasticsearch backend: the
+server of ELASTICSEARCH_URL / OPENSEARCH_URL, else an osmem-server started here (in-memory,
+OpenSearch-compatible; say which when quoting the figures).
+Usage: python benchmarks/search_alqac.py [--data DIR] [--misses N] [--elasticsearch]"""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import re
 import sys
 import tempfile
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +109,30 @@ def build(db: Path, laws: list[dict]) -> None:
         raise SystemExit(f"ingest failed: {summary['errors']}")
 
 
+@contextmanager
+def elasticsearch(store: Store):
+    """(which server, a search service on it) with the store indexed into it."""
+    import os
+
+    from lexvn.ingest_files import reindex_elasticsearch
+
+    started = None
+    if not (os.environ.get("ELASTICSEARCH_URL") or os.environ.get("OPENSEARCH_URL")):
+        from osmem_server import OsmemServer
+
+        started = OsmemServer.start()
+        os.environ["OPENSEARCH_URL"] = started.__enter__().url
+    os.environ.setdefault("LEXVN_ES_ALIAS", "lexvn-alqac")
+    try:
+        reindex_elasticsearch(store)
+        server = "osmem-server (in-memory)" if started else "the configured cluster"
+        yield server, open_search(str(store.path), store, backend="elasticsearch")
+    finally:
+        if started:
+            started.__exit__(None, None, None)
+            del os.environ["OPENSEARCH_URL"]
+
+
 def row(name: str, ranks: list[int | None]) -> str:
     m = metrics(ranks) if ranks else dict.fromkeys(COLUMNS, 0.0)
     return f"{name:<44}{len(ranks):>5}" + "".join(f"{m[k]:8.3f}" for k in COLUMNS)
@@ -114,6 +142,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--misses", type=int, default=0, help="print N tuning-half misses at 1")
+    ap.add_argument("--elasticsearch", action="store_true", help="also LexVN on that backend")
     args = ap.parse_args()
     laws = json.loads((args.data / "law.json").read_text(encoding="utf-8"))
     questions = json.loads((args.data / "question.json").read_text(encoding="utf-8"))
@@ -142,8 +171,8 @@ def main() -> None:
         }
         baseline = Baseline(store)
 
-        def lexvn(text: str, ans) -> int | None:
-            hits = service.search(SearchRequest(q=text, limit=10)).hits
+        def lexvn(text: str, ans, on=service) -> int | None:
+            hits = on.search(SearchRequest(q=text, limit=10)).hits
             return first_rank([(h.doc_id, h.unit_id) for h in hits], ans)
 
         ranks: dict[str, dict[str, int | None]] = {name: {} for name in ("bm25", "lexvn")}
@@ -154,6 +183,13 @@ def main() -> None:
             ranks["lexvn"][q["id"]] = lexvn(q["text"], ans)
             ranks["bm25 plain"][q["id"]] = first_rank(baseline.search(plain), ans)
             ranks["lexvn plain"][q["id"]] = lexvn(plain, ans)
+        if args.elasticsearch:
+            with elasticsearch(store) as remote:
+                server, es = remote
+                print(f"Elasticsearch backend: {server}")
+                ranks["lexvn es"] = {
+                    q["id"]: lexvn(q["text"], answers[q["id"]], es) for q in questions
+                }
         store.close()
 
     names = {
@@ -162,6 +198,8 @@ def main() -> None:
         "bm25 plain": "BM25 baseline, without diacritics",
         "lexvn plain": "LexVN, without diacritics",
     }
+    if args.elasticsearch:
+        names["lexvn es"] = "LexVN on the Elasticsearch backend"
     law_of = {q["id"]: q["relevant_articles"][0]["law_id"] for q in questions}
     kind_of = {q["id"]: question_type(q["text"]) for q in questions}
     for half, keep in (("tuning", True), ("validation", False)):
