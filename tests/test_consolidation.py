@@ -544,3 +544,27 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
         ("3", ["Khoản ba mới."]),
         ("4", ["Khoản bốn."]),
     ]
+
+
+def test_a_repealed_article_is_its_number_and_words_change_in_titles_too(tmp_path):
+    """31/VBHN-VPQH prints "Điều 50. (được bãi bỏ)", the title gone; "Bổ sung cụm từ “,
+    phương tiện” vào sau từ “tang vật” tại Điều 60" (Luật 67/2020/QH14) changes the title of
+    Điều 60 as well as its text."""
+    base = TAX_BASE.replace("88/2024/QH15", "81/2024/QH15").replace(
+        "Điều 1. Phạm vi", "Điều 1. Phạm vi tang vật"
+    )
+    amend = TAX_SECOND.split("1. Sửa cụm từ")[0].replace("86/2026/QH15", "80/2025/QH15").replace(
+        "88/2024/QH15", "81/2024/QH15"
+    ) + (
+        """1. Bổ sung cụm từ “, phương tiện” vào sau từ “tang vật” tại Điều 1.
+2. Bãi bỏ Điều 2.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "81-2024-QH15", at=date(2026, 1, 1))
+    assert [o.status for o in result.report] == ["applied", "applied"]
+    assert result.doc.find("dieu_1").heading == "Phạm vi tang vật, phương tiện"
+    repealed = result.doc.find("dieu_2")
+    assert (repealed.heading, repealed.text) == ("", [REPEALED])

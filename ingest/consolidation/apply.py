@@ -166,8 +166,10 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None
         if target is None:
             label = label_from_id(target_id) or target_id
             return NO_TARGET, f"{label} không có trong văn bản được sửa đổi"
-        if op.kind == "repeal":
-            target.text, target.tail, target.children = [REPEALED], [], []
+        if op.kind == "repeal":  # an article repealed keeps its number only, as a VBHN
+            target.text, target.tail, target.children = [REPEALED], [], []  # prints it:
+            if target.type == DIEU:  # "Điều 50. (được bãi bỏ)" (31/VBHN-VPQH)
+                target.heading = ""
             _record(result, target, op, "repeal")
         elif op.kind == "replace_intro":  # the payload may restate the number: "2. …"
             first = (
@@ -272,6 +274,9 @@ def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed
             continue
         for unit in _walk_skipping(scope, rewritten):
             changed = False
+            if op.old in unit.heading:  # "tại Điều 60" holds its title (31/VBHN-VPQH)
+                unit.heading = unit.heading.replace(op.old, op.new or "")
+                changed = True
             for attr in ("text", "tail"):
                 values = getattr(unit, attr)
                 if any(op.old in v for v in values):
