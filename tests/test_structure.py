@@ -213,3 +213,22 @@ Ban hành kèm theo Thông tư số 21/2007/TT-BLĐTBXH
     assert [p.text for p in result.closing][-1] == "Lê Minh Chiến"
     assert result.units[1].text[-1] == "1. Tên doanh nghiệp: ...."
     assert "outline" and outline(result.units).startswith("dieu_3  Chánh Văn phòng")
+
+
+def test_a_khoan_number_alone_on_its_line_takes_the_words_of_the_next():
+    """Nghị định 103/2024/NĐ-CP on thuvienphapluat: "2." / "Trường hợp do yêu cầu quản lý, cơ
+    quan nhà nước có thẩm quyền quyết định điều chỉnh quy hoạch …" / "a) Nếu điều chỉnh …"."""
+    from ingest.pipeline import parse_bytes
+
+    text = (
+        "CHÍNH PHỦ\nSố: 103/2024/NĐ-CP\nHà Nội, ngày 30 tháng 7 năm 2024\nNGHỊ ĐỊNH\n"
+        "QUY ĐỊNH VỀ TIỀN SỬ DỤNG ĐẤT\nĐiều 14. Điều chỉnh quy hoạch chi tiết\n"
+        "1. Trường hợp điều chỉnh cục bộ quy hoạch.\n2.\n"
+        "Trường hợp do yêu cầu quản lý, cơ quan nhà nước có thẩm quyền quyết định điều chỉnh "
+        "quy hoạch chi tiết của dự án như sau:\na) Nếu điều chỉnh tăng;\nb) Nếu điều chỉnh giảm.\n"
+        "3. Trường hợp dự án có nhiều hình thức sử dụng đất.\n"
+    )
+    dieu = parse_bytes("nd.txt", text.encode()).articles()[0]
+    assert [k.number for k in dieu.children] == ["1", "2", "3"]
+    assert dieu.children[1].text[0].startswith("Trường hợp do yêu cầu quản lý")
+    assert [p.number for p in dieu.children[1].children] == ["a", "b"]

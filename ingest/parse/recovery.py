@@ -9,6 +9,8 @@ from ingest.parse.layout import heading_match
 from ingest.parse.numbering import split_number
 from schema.model import DIEU, Issue, Paragraph
 
+_BARE_NUMBER = re.compile(r"^(?:\d{1,3}[a-zđ]?\.|[a-zđ]\d?\))$")
+_UNIT_START = re.compile(r"^(?:\d{1,3}[a-zđ]?\.|[a-zđ]\d?\))(?:\s|$)")
 _TITLE_ONLY = re.compile(r"^(\d+)\.\s+([A-ZĐ][^.;:!?]{2,100})$")
 _FIRST_KHOAN = re.compile(r"^1\.\s+\S")
 
@@ -41,4 +43,47 @@ def restore_dropped_dieu_words(paragraphs: list[Paragraph], issues: list[Issue])
                 )
             )
             last += 1
+    return out
+
+
+def join_bare_numbers(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Paragraph]:
+    """A khoản or điểm number alone on its line, its words on the next ("2." / "Trường hợp
+    do yêu cầu quản lý, …", Nghị định 103/2024/NĐ-CP on thuvienphapluat): one paragraph, as
+    the document has it. Otherwise "2." is read as words of khoản 1 and khoản 2 goes missing."""
+    out: list[Paragraph] = []
+    skip = False
+    for i, p in enumerate(paragraphs):
+        if skip:
+            skip = False
+            continue
+        nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+        if (
+            nxt is not None
+            and not p.in_table
+            and not nxt.in_table
+            and _BARE_NUMBER.match(p.text)
+            and nxt.text
+            and not _UNIT_START.match(nxt.text)
+            and heading_match(nxt.text) is None
+        ):
+            out.append(
+                Paragraph(
+                    f"{p.text} {nxt.text}",
+                    p.line,
+                    p.in_table,
+                    [*p.notes, *nxt.notes],
+                    [*p.footnotes, *nxt.footnotes],
+                )
+            )
+            issues.append(
+                Issue(
+                    "warning",
+                    "number-alone",
+                    f"“{p.text}” alone on its line: joined with the line after it",
+                    p.line,
+                )
+            )
+            skip = True
+            continue
+        out.append(p)
     return out
