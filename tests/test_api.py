@@ -114,11 +114,10 @@ def test_search_page_in_vietnamese_and_escaped(client):
 
 def test_serve_runs_a_production_server(tmp_path):
     """`lexvn serve` answers over HTTP from waitress on the port it is given."""
-    import socket
     import subprocess
     import sys
-    import time
-    import urllib.request
+
+    from tests.servers import first_answer, free_port
 
     db = tmp_path / "serve.sqlite"
     with Store(db) as store:
@@ -126,27 +125,17 @@ def test_serve_runs_a_production_server(tmp_path):
             parse_file(SAMPLES / "procurement/base_luat_22-2023-QH15.docx"),
             indexers=[SqliteIndexer()],
         )
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "lexvn.cli", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/search?q=dau+thau&limit=1", timeout=2
-                ) as r:
-                    assert r.status == 200 and r.headers["Server"] == "LexVN"
-                    assert b'"total"' in r.read()
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not answer")
+        url = f"http://127.0.0.1:{port}/api/search?q=dau+thau&limit=1"
+        status, headers, body = first_answer(proc, url, 30)
+        assert status == 200 and headers["Server"] == "LexVN"
+        assert b'"total"' in body
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile_inputs import hostile_docx, slow_docx
+from tests.servers import free_port
 
 BUDGET_S = 6.0
 LIMIT_KIB = 1 << 20  # 1 GiB
@@ -90,9 +90,7 @@ def _search(port: int) -> tuple[int, float]:
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="memory read from /proc")
 def test_eight_hostile_uploads_at_once(samples_db):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "LEXVN_DRAFT_SECONDS": str(BUDGET_S), "LEXVN_PAGE_CACHE_MB": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "lexvn.cli", "serve", "--db", samples_db, "--port", str(port)],

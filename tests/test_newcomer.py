@@ -7,16 +7,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
-import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.servers import first_answer, free_port
 
 
 def _readme_command() -> str:
@@ -32,9 +30,7 @@ def test_the_readme_command_in_a_fresh_clone_and_venv_serves_the_samples(tmp_pat
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True, timeout=300)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {
         key: value
         for key, value in os.environ.items()
@@ -51,21 +47,9 @@ def test_the_readme_command_in_a_fresh_clone_and_venv_serves_the_samples(tmp_pat
     )
     try:
         query = urllib.parse.quote("bảo hiểm xã hội")
-        deadline = time.monotonic() + 900
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"exited {proc.returncode}: {(tmp_path / 'newcomer.log').read_text()[-3000:]}"
-                )
-            try:
-                url = f"http://127.0.0.1:{port}/api/search?q={query}&limit=3"
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    found = json.load(response)
-                break
-            except OSError:
-                time.sleep(1)
-        else:
-            pytest.fail("the README's command never served")
+        url = f"http://127.0.0.1:{port}/api/search?q={query}&limit=3"
+        log_text = (tmp_path / "newcomer.log").read_text
+        found = json.loads(first_answer(proc, url, 900, log_text)[2])
     finally:
         proc.terminate()
         proc.wait(timeout=30)

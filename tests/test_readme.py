@@ -4,21 +4,15 @@ and serves it; a search page answers from the samples."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-
-import pytest
 
 from tests.conftest import ROOT
+from tests.servers import first_answer, free_port
 
 
 def test_demo_ingests_the_samples_and_serves_them(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "LEXVN_DB": str(tmp_path / "demo.sqlite")}
     proc = subprocess.Popen(
         [sys.executable, "-m", "lexvn.cli", "demo", "--port", str(port)],
@@ -28,21 +22,10 @@ def test_demo_ingests_the_samples_and_serves_them(tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"demo exited {proc.returncode}: {proc.stdout.read().decode()[-2000:]}")
-            try:
-                url = f"http://127.0.0.1:{port}/?q=b%E1%BA%A3o+hi%E1%BB%83m+x%C3%A3+h%E1%BB%99i"
-                with urllib.request.urlopen(url, timeout=5) as r:
-                    page = r.read().decode("utf-8")
-                assert r.status == 200
-                assert "Bộ luật Lao động" in page or "Lao động" in page
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the demo never served")
+        url = f"http://127.0.0.1:{port}/?q=b%E1%BA%A3o+hi%E1%BB%83m+x%C3%A3+h%E1%BB%99i"
+        status, _, body = first_answer(proc, url, 240)
+        assert status == 200
+        assert "Lao động" in body.decode("utf-8")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
