@@ -18,13 +18,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from ingest.consolidation.compare import compare, first_difference
-from ingest.consolidation.versions import check_vbhn
+from ingest.consolidation.versions import check_vbhn, consolidated_at
 from ingest.store import Store
 from lexvn.ingest_files import ingest_paths
 
@@ -43,6 +44,7 @@ def main() -> None:
     args = ap.parse_args()
     totals: Counter = Counter()
     failures: Counter = Counter()
+    chain_times: dict[str, tuple[int, int, float]] = {}
     started = time.perf_counter()
     for set_file in sorted(SETS.glob("*/set.json")):
         if args.only not in set_file.parent.name:
@@ -62,6 +64,12 @@ def main() -> None:
                     print(f"{vbhn['number']}: not checked (VBHN or its base not stored)")
                     continue
                 baseline = compare(store.get(check.base_id), store.get(vbhn_id))
+                if vbhn is spec["vbhn"][-1]:  # the whole chain stored: every VBHN date
+                    started_chain = time.perf_counter()
+                    for v in spec["vbhn"]:
+                        consolidated_at(store, check.base_id, date.fromisoformat(v["date"]))
+                    took = time.perf_counter() - started_chain
+                    chain_times[folder.name] = (len(spec["vbhn"]), len(vbhn["amending"]), took)
             report = check.result.report
             status = Counter(o.status for o in report)
             failures.update(o.failure or o.reason[:40] for o in report if o.status == "failed")
@@ -98,6 +106,9 @@ def main() -> None:
     )
     for reason, count in failures.most_common(12):
         print(f"  failed: {count:4} {reason}")
+    print("consolidation of each chain at every VBHN date (store read, instructions, apply):")
+    for name, (dates, amending, took) in sorted(chain_times.items(), key=lambda kv: -kv[1][2]):
+        print(f"  {name:48} {dates} dates, {amending} amending: {took:.2f} s (target < 1 s)")
 
 
 if __name__ == "__main__":
