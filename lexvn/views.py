@@ -66,9 +66,20 @@ def _source_names(store: Store) -> dict[str, str]:
     }
 
 
-def consolidated_text(store: Store, result: Consolidated, vbhn: bool = False) -> str:
+def _described(store: Store) -> dict[str, dict]:
+    """What a VBHN's opening statement says of each document (ingest.consolidation.render)."""
+    keys = ("number", "doc_type", "title", "issued", "effective", "issuer")
+    return {row["id"]: {k: row[k] for k in keys} for row in store.list_documents()}
+
+
+def consolidated_text(
+    store: Store, result: Consolidated, vbhn: bool = False, amending: list[str] | None = None
+) -> str:
     """Plain text, or the VBHN form with a footnote naming the source of each change."""
-    return render_text(result, vbhn=vbhn, sources=_source_names(store))
+    described = _described(store) if vbhn else None
+    return render_text(
+        result, vbhn=vbhn, sources=_source_names(store), described=described, amending=amending
+    )
 
 
 def consolidation_report(store: Store, result: Consolidated) -> list[str]:

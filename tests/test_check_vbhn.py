@@ -85,3 +85,18 @@ def test_footnote_markers_the_site_moved_to_the_start_of_a_line_are_footnotes():
     assert notes["[31"].endswith("dieu_42") and notes["[32"].endswith("dieu_45")
     khoan = [k.number for k in dieu["42"].children]
     assert khoan[:2] == ["1", "2"]  # a khoản's number, with its full stop, stays a khoản
+
+
+def test_the_vbhn_form_opens_as_the_official_vbhn(db):
+    """`lexvn consolidate --format vbhn` names the document and every amending document
+    applied as 17/VBHN-VPQH does: "Luật Hải quan số 54/2014/QH13 ngày 23 tháng 6 năm 2014 của
+    Quốc hội, có hiệu lực kể từ ngày 01 tháng 01 năm 2015, được sửa đổi, bổ sung bởi: 1. Luật
+    số 71/2014/QH13 ngày 26 tháng 11 năm 2014 của Quốc hội sửa đổi, bổ sung …"."""
+    with Store(db) as store:
+        check = views.check_vbhn(store, store.resolve("17/VBHN-VPQH"))
+        text = views.consolidated_text(store, check.result, vbhn=True, amending=check.amending)
+    official = (CHAIN / "vbhn_17-VBHN-VPQH-2018.tvpl.txt").read_text(encoding="utf-8")
+    statement = official[official.index("Luật Hải quan số") : official.index("Căn cứ Hiến pháp")]
+    ours = text[text.index("Luật Hải quan số") : text.index("Căn cứ Hiến pháp")]
+    assert " ".join(ours.lower().split()) == " ".join(statement.lower().split())
+    assert text.splitlines()[0] == "LUẬT HẢI QUAN"

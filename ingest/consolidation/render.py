@@ -12,13 +12,23 @@ from schema.model import DIEM, DIEU, KHOAN, Unit, label_from_id
 
 
 def render_text(
-    result: Consolidated, vbhn: bool = False, sources: dict[str, str] | None = None
+    result: Consolidated,
+    vbhn: bool = False,
+    sources: dict[str, str] | None = None,
+    described: dict[str, dict] | None = None,
+    amending: list[str] | None = None,
 ) -> str:
-    """Plain text of the consolidated document; with vbhn, a footnote marker on every changed
-    unit and the footnotes naming the amending provision, as a VBHN does. `sources` names
-    the amending documents ("Luật số 57/2024/QH15 sửa đổi, bổ sung …")."""
+    """Plain text of the consolidated document; with vbhn, as a VBHN prints it: the title,
+    the statement naming the document and every amending document applied ("Luật Hải quan
+    số 54/2014/QH13 ngày 23 tháng 6 năm 2014 của Quốc hội, có hiệu lực kể từ ngày 01 tháng
+    01 năm 2015, được sửa đổi, bổ sung bởi: 1. Luật số 71/2014/QH13 ngày …;"), the căn cứ,
+    a footnote marker on every changed unit and the footnotes naming the amending provision.
+    `sources` names documents in footnotes ("Luật số 57/2024/QH15"); `described` gives the
+    statement's words for a document (its number, date, issuer, title, effective date);
+    `amending` the documents it names (default: those whose instructions were applied or
+    tried at this date; a VBHN names those its own statement names)."""
     sources = sources or {}
-    lines: list[str] = []
+    lines: list[str] = _vbhn_opening(result, described or {}, amending) if vbhn else []
     notes: list[str] = []
 
     def marker(unit: Unit) -> str:
@@ -57,6 +67,58 @@ def render_text(
     return out + "\n"
 
 
+def _vbhn_opening(
+    result: Consolidated, described: dict[str, dict], amending: list[str] | None
+) -> list[str]:
+    doc = result.doc
+    applied = amending or list(
+        dict.fromkeys(o.op.source_doc for o in result.report if o.status != "not_yet")
+    )
+    lines = [doc.metadata.title.upper()] if doc.metadata.title else []
+    own = _statement(described.get(doc.id, {}), named=True) or doc.id
+    if applied:
+        lines.append(f"{own}, được sửa đổi, bổ sung bởi:")
+        for n, doc_id in enumerate(applied, 1):
+            said = _statement(described.get(doc_id, {}), named=False) or doc_id
+            lines.append(f"{n}. {said}{'.' if n == len(applied) else ';'}")
+    else:
+        lines.append(f"{own}.")
+    enacting = [p for p in doc.preamble if p.lower().startswith("căn cứ") or " ban hành " in p]
+    return lines + enacting
+
+
+def _statement(d: dict, named: bool) -> str:
+    """ "Luật Hải quan số 54/2014/QH13 ngày 23 tháng 6 năm 2014 của Quốc hội, có hiệu lực kể
+    từ ngày 01 tháng 01 năm 2015" (the document consolidated, by its name), "Luật số
+    71/2014/QH13 ngày 26 tháng 11 năm 2014 của Quốc hội sửa đổi, bổ sung một số điều của các
+    luật về thuế, có hiệu lực …" (an amending one, by its type, then its subject)."""
+    if not d.get("number"):
+        return ""
+    kind, title = d.get("doc_type") or "Văn bản", d.get("title") or ""
+    subject = title[len(kind) :].strip() if title.lower().startswith(kind.lower()) else title
+    words = [f"{title if named and title else kind} số {d['number']}"]
+    if d.get("issued"):
+        words.append(f"ngày {vietnamese_date(d['issued'])}")
+    if d.get("issuer"):
+        words.append(f"của {d['issuer']}")
+    if not named and subject:
+        words.append(subject[:1].lower() + subject[1:])
+    text = " ".join(words)
+    if d.get("effective"):
+        text += f", có hiệu lực kể từ ngày {vietnamese_date(d['effective'])}"
+    return text
+
+
+def vietnamese_date(iso: str | None) -> str:
+    """ "2025-01-15" -> "15 tháng 01 năm 2025", "2014-06-23" -> "23 tháng 6 năm 2014": a day
+    under 10 and a month under 3 take a leading zero (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+    if not iso or len(iso) != 10:
+        return iso or ""
+    day, month = int(iso[8:]), int(iso[5:7])
+    month_text = f"{month:02d}" if month < 3 else str(month)
+    return f"{day:02d} tháng {month_text} năm {iso[:4]}"
+
+
 _KIND_WORDS = {
     "replace": "được sửa đổi, bổ sung",
     "replace_intro": "được sửa đổi, bổ sung",
@@ -72,9 +134,7 @@ def _note(op: Operation, unit: Unit, sources: dict[str, str]) -> str:
     """ "Khoản này được sửa đổi, bổ sung theo quy định tại điểm a khoản 1 Điều 4 của Luật số
     57/2024/QH15 …, có hiệu lực kể từ ngày 15 tháng 01 năm 2025." """
     what = {DIEU: "Điều", KHOAN: "Khoản", DIEM: "Điểm"}.get(unit.type, "Nội dung")
-    when = op.effective or ""
-    if len(when) == 10:
-        when = f"{when[8:]} tháng {when[5:7]} năm {when[:4]}"
+    when = vietnamese_date(op.effective)
     source = sources.get(op.source_doc, op.source_doc)
     where = f"{label_from_id(op.source_unit)} của {source}, có hiệu lực kể từ ngày {when}."
     if op.kind == "replace_phrase":
