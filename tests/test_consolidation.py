@@ -568,3 +568,25 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     assert result.doc.find("dieu_1").heading == "Phạm vi tang vật, phương tiện"
     repealed = result.doc.find("dieu_2")
     assert (repealed.heading, repealed.text) == ("", [REPEALED])
+
+
+def test_opening_words_added_before_the_first_khoan_are_the_articles_own(tmp_path):
+    """Luật 67/2020/QH14: "Bổ sung đoạn mở đầu vào trước khoản 1 Điều 44 như sau: “Thẩm quyền
+    xử phạt của cơ quan Thuế …”": words of Điều 44 before its khoản, not a khoản without a
+    number."""
+    base = TAX_BASE.replace("88/2024/QH15", "79/2024/QH15")
+    amend = TAX_SECOND.split("1. Sửa cụm từ")[0].replace("86/2026/QH15", "78/2025/QH15").replace(
+        "88/2024/QH15", "79/2024/QH15"
+    ) + (
+        """1. Bổ sung đoạn mở đầu vào trước khoản 1 Điều 1 như sau:
+“Phạm vi của Luật này được quy định như sau:”.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "79-2024-QH15", at=date(2026, 1, 1))
+    assert [(o.op.kind, o.status) for o in result.report] == [("replace_intro", "applied")]
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.text == ["Phạm vi của Luật này được quy định như sau:"]
+    assert [k.number for k in dieu_1.children] == ["1", "2", "3"]

@@ -5,7 +5,8 @@ Patterns (each a test in tests/test_consolidation.py, on Luật 57/2024/QH15 Đi
 - "Sửa đổi, bổ sung khoản 5 Điều 3 như sau: “…”"                     -> replace
 - "Sửa đổi, bổ sung một số điểm, khoản của Điều 6 như sau: a) Sửa đổi, bổ sung điểm d
   khoản 1 như sau: “…”"                                                -> nested targets
-- "Sửa đổi, bổ sung đoạn mở đầu khoản 6 như sau: “…”"                 -> replace_intro
+- "Sửa đổi, bổ sung đoạn mở đầu khoản 6 như sau: “…”"; "Bổ sung đoạn mở đầu vào trước
+  khoản 1 Điều 44 như sau:" (Luật 67/2020/QH14: the article's own opening words) -> replace_intro
 - "Sửa đổi, bổ sung tên điều, khoản 1 …"                               -> replace_heading
 - "Bổ sung khoản 4a vào sau khoản 4 như sau: “…”", "Bổ sung các khoản 2a, 2b và 2c vào
   sau khoản 2", "Bổ sung điểm e vào sau điểm đ khoản 1 Điều 17", "Bổ sung Điều 34a vào sau
@@ -353,6 +354,12 @@ def _operation(
             op.targets = [u.id for u in base.units]  # the whole law
         op.targets = list(dict.fromkeys(op.targets))
         op.heading_only = list(dict.fromkeys(op.heading_only))
+    elif insert and re.match(r"bổ sung đoạn mở đầu\b", lowered):
+        # "Bổ sung đoạn mở đầu vào trước khoản 1 Điều 44 như sau:" (Luật 67/2020/QH14): the
+        # words before the article's first khoản, not a unit of its own
+        op.kind = "replace_intro"
+        anchors = [r.target_unit_id for r in rows if r.target_unit_id and "__" in r.target_unit_id]
+        op.targets = [anchors[0].rsplit("__", 1)[0]] if anchors else []
     elif insert:
         op.kind = "insert_after" if insert.group("where").lower() == "sau" else "insert_before"
         anchor_start = text.lower().find(" vào ")
