@@ -19,8 +19,9 @@ from search_app.engine.ranking import RERANK_WINDOW, Signals, combine, status_at
 from search_app.engine.refine import best_unit, build_tree
 from search_app.engine.snippets import snippet
 
-# Words that name a document type around a số ký hiệu: "Nghị định số 34/2016/NĐ-CP".
+# Folded titles of the documents cited by name: laws, codes, ordinances, the constitution.
 _NAMED_BY_TITLE = re.compile(r"(?:bo luat|luat|phap lenh|hien phap) \w")
+# Words that name a document type around a số ký hiệu: "Nghị định số 34/2016/NĐ-CP".
 _DOC_WORDS = {
     "luat",
     "bo",
@@ -203,7 +204,8 @@ class SearchService:
                     key=lambda d: (year is not None and self.docs[d]["year"] != year,
                                    -(self.docs[d]["year"] or 0)),
                 )  # fmt: skip
-                return doc_id, set(key.split()) | {str(year), "theo", "nam", "cua"}
+                noise = set(key.split()) | {"theo", "nam", "cua"}
+                return doc_id, noise | ({str(year)} if year else set())
         return None
 
     def _law_titles(self) -> dict[str, list[str]]:
@@ -216,7 +218,7 @@ class SearchService:
             self._titles = (self.docs, dict(titles))
         return self._titles[1]
 
-    def _document_by_name(self, words: str, year: int | None = None) -> str | None:
+    def _document_by_name(self, words: str) -> str | None:
         """ "bo luat lao dong" -> the document whose folded title is that, else the one whose
         title starts with or contains it; codes and laws first, the newest first."""
         scored = []
@@ -232,9 +234,8 @@ class SearchService:
                 else None
             )
             if rank is not None:
-                other_year = year is not None and d["year"] != year
-                scored.append((rank, other_year, -(d["year"] or 0), doc_id))
-        return min(scored)[-1] if scored else None
+                scored.append((rank, -(d["year"] or 0), doc_id))
+        return min(scored)[2] if scored else None
 
     # -- search -----------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResult:
