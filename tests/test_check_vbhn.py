@@ -100,3 +100,56 @@ def test_the_vbhn_form_opens_as_the_official_vbhn(db):
     ours = text[text.index("Luật Hải quan số") : text.index("Căn cứ Hiến pháp")]
     assert " ".join(ours.lower().split()) == " ".join(statement.lower().split())
     assert text.splitlines()[0] == "LUẬT HẢI QUAN"
+
+
+TAX = CORPUS / "consolidation/luat-quan-ly-thue-78-2006-QH11"
+
+
+def test_headings_the_site_wrapped_are_joined():
+    """thuvienphapluat wraps long headings where the page wrapped them: "“Điều 101. Cưỡng
+    chế bằng biện pháp dừng làm thủ" / "tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu"
+    (Luật 21/2012/QH13), "Điều 107. Gửi quyết định … giáo dục bắt buộc" / "và đưa vào cơ sở
+    cai nghiện bắt buộc để thi hành Trong thời hạn 03 ngày, …" (Luật 15/2012/QH13, with the
+    article's first words glued on), "“Điều 45. Thứ tự thanh toán tiền thuế, tiền chậm" /
+    "nộp, tiền phạt Trường hợp người nộp thuế vừa có …"."""
+    from ingest.readers import read_path
+
+    texts = [p.text for p in read_path(TAX / "amend1_21-2012-QH13.tvpl.txt").paragraphs]
+    assert (
+        "“Điều 101. Cưỡng chế bằng biện pháp dừng làm thủ tục hải quan đối với hàng hóa "
+        "xuất khẩu, nhập khẩu" in texts
+    )
+    at = next(
+        i
+        for i, t in enumerate(texts)
+        if t.endswith("“Điều 45. Thứ tự thanh toán tiền thuế, tiền chậm nộp, tiền phạt")
+    )
+    assert texts[at + 1].startswith("Trường hợp người nộp thuế vừa có số tiền thuế nợ")
+    from ingest.pipeline import parse_file
+
+    base = parse_file(
+        CORPUS
+        / "consolidation/luat-xu-ly-vi-pham-hanh-chinh-15-2012-QH13"
+        / "base_15-2012-QH13.tvpl.txt"
+    )
+    dieu = {u.number: u for u in base.articles()}
+    assert dieu["107"].heading.endswith("và đưa vào cơ sở cai nghiện bắt buộc để thi hành")
+    assert dieu["107"].full_text().startswith("Trong thời hạn 03 ngày")
+    assert dieu["89"].heading == "Biện pháp giáo dục tại xã, phường, thị trấn"
+
+
+def test_a_marker_that_opens_the_next_line_of_a_wrapped_heading_is_a_footnote():
+    """03/VBHN-VPQH on thuvienphapluat: "Điều 65. Trường hợp được xóa nợ tiền thuế, tiền
+    chậm nộp," / "43 tiền phạt", and "87 1.88 Cưỡng chế bằng biện pháp dừng làm thủ tục hải
+    quan …" under Điều 101 (the marker of the renamed title, then khoản 1 with its own)."""
+    from ingest.pipeline import parse_file
+
+    vbhn = parse_file(TAX / "vbhn_03-VBHN-VPQH-2014.tvpl.txt")
+    dieu = {u.number: u for u in vbhn.articles()}
+    assert dieu["65"].heading == "Trường hợp được xóa nợ tiền thuế, tiền chậm nộp, tiền phạt"
+    assert dieu["65"].children[0].number == "1"
+    assert [k.number for k in dieu["101"].children] == ["1", "2", "3"]
+    assert dieu["101"].children[0].text[0].startswith("Cưỡng chế bằng biện pháp dừng làm")
+    notes = {a.text.split("]")[0]: a.unit_id for a in vbhn.annotations if a.kind == "footnote"}
+    assert notes["[43"].endswith("dieu_65")
+    assert "dieu_101" in notes["[87"] and notes["[88"].endswith("dieu_101__khoan_1")

@@ -25,14 +25,18 @@ What the site adds, and what is done with it:
   (a page id before the signature): split apart, the page id dropped;
 - a VBHN's footnote list after the authentication block ("1 Luật số 21/2012/QH13 … có căn cứ
   ban hành như sau:", "[2] Cụm từ … được bổ sung …"): each footnote put on the paragraph of
-  its marker ("[2]", or bare: "… tiền chậm nộp,2 tiền phạt", "1.12 Được hỗ trợ …");
+  its marker ("[2]", or bare: "… tiền chậm nộp,2 tiền phạt", "1.12 Được hỗ trợ …", or
+  opening the next line of a heading the site wrapped: "… tiền chậm nộp," / "43 tiền phạt");
 - a heading glued after a note at the end of the line before ("… của Chính phủ. [Quy định …]
   Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"): split off; a "Mục" left at a
   line's end ("Văn bản hợp nhất 17/VBHN-VPQH. Mục" / "3. KIỂM TRA, GIÁM SÁT …"): joined;
 - line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …"; also with the
   site's note between: "1. Bổ sung các khoản 4, 5 và 6 vào [Áp dụng quản lý rủi ro … được
-  hướng dẫn bởi …]" / "Điều 4 như sau: …") and an article
-  word left at the end of a line ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"): joined.
+  hướng dẫn bởi …]" / "Điều 4 như sau: …"), an article word left at the end of a line
+  ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"), and a heading wrapped where the page
+  wrapped it, mostly in an amending law's quotations ("“Điều 101. Cưỡng chế bằng biện pháp
+  dừng làm thủ" / "tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu", "Điều 89. Biện pháp
+  giáo dục tại" / "xã, phường, thị trấn"): joined.
 """
 
 from __future__ import annotations
@@ -138,8 +142,24 @@ def _leading_marker(text: str, number: str) -> str | None:
     if text == number:
         return ""
     rest = text[len(number) + 1 :]
-    if text.startswith(number + " ") and rest[:1].isupper():
-        return rest
+    if text.startswith(number + " ") and (rest[:1].isupper() or _KHOAN_START.match(rest)):
+        return rest  # also before a khoản's number: "87 1.88 Cưỡng chế bằng biện pháp …"
+    return None
+
+
+_KHOAN_START = re.compile(r"^\d{1,3}[a-zđ]?\.(?:\d{1,3})?\s")  # "1. …", "1.88 …" (its marker)
+_OPEN_END = re.compile(r"(?:[^\W_]|,)$")
+
+
+def _wrapped_marker(body: list[Paragraph], i: int, number: str) -> str | None:
+    """The rest of a heading the site wrapped after its marker, the marker opening the next
+    line ("Điều 65. Trường hợp được xóa nợ tiền thuế, tiền chậm nộp," / "43 tiền phạt"):
+    the words after the marker, when the line before is open."""
+    text = body[i].text
+    rest = text[len(number) + 1 :]
+    if i and text.startswith(number + " ") and rest[:1].islower():
+        if _OPEN_END.search(body[i - 1].text) and not body[i - 1].in_table:
+            return rest
     return None
 
 
@@ -187,6 +207,12 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
                 body[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
             elif (leading := _leading_marker(p.text, number)) is not None:
                 body[i] = Paragraph(leading, p.line, p.in_table, [*p.notes, note], p.footnotes)
+            elif (wrapped := _wrapped_marker(body, i, number)) is not None:
+                q = body[i - 1]
+                body[i - 1] = Paragraph(
+                    f"{q.text} {wrapped}", q.line, q.in_table, [*q.notes, note], q.footnotes
+                )
+                body[i] = Paragraph("", p.line, p.in_table, p.notes, p.footnotes)
             else:
                 continue
             at = i
@@ -315,6 +341,37 @@ _GLUED_HEADING = re.compile(
 )  # not a reference the site broke with a note: "Sửa đổi, bổ sung [Khoản này …] Mục 2 Chương II"
 _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
+# the rest of a line the site wrapped: a lower-case word that opens no point ("a)", "đ1)")
+_WRAPPED_REST = re.compile(r"^(?![a-zđ]\d*\))[^\W\d_]")
+
+
+_ARTICLE_HEAD = re.compile(r"(?:^|“)Điều\s+\d+[a-zđ]?\.\s")
+# words a name follows inside a heading ("… ở ngoài lãnh thổ nước Cộng hòa …", "… của Luật …")
+_NAME_TAKERS = {"nước", "của", "tại", "theo", "và", "với", "cho", "thuộc", "trong", "về"}
+_CITED = re.compile(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Luật|Nghị|Thông|Pháp|Hiến|Quyết)$")
+
+
+def _heading_rest(text: str) -> tuple[str, str]:
+    """The wrapped rest of a heading, and the article's first words when the site glued
+    them on ("nộp, tiền phạt Trường hợp người nộp thuế vừa có …", "bị xử lý hình sự Cá
+    nhân, pháp nhân thương mại …"): they start at the first capital that no name or
+    citation explains ("khoản 3 Điều 8 của Luật Giáo dục quốc phòng và an ninh Sửa đổi …"
+    parts at "Sửa")."""
+    words = text.split(" ")
+    depth = 0  # inside the site's note: "… tiền phạt [Bổ sung cụm từ … Nội dung …] Hồ sơ …"
+    for k in range(1, len(words) - 2):
+        word, before = words[k], words[k - 1]
+        depth += before.count("[") - before.count("]")
+        if (
+            depth <= 0
+            and word[:1].isupper()
+            and not before[:1].isupper()
+            and not before.endswith(",")
+            and before.lower() not in _NAME_TAKERS
+            and not _CITED.match(word)
+        ):
+            return " ".join(words[:k]), " ".join(words[k:])
+    return text, ""
 
 
 _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
@@ -350,6 +407,19 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
             ):
                 out[-1] = (f"{out[-1][0]} {text}", first)
+                continue
+            if (
+                _WRAPPED_REST.match(text)
+                and text[0].islower()
+                and (prev[-1:].isalnum() or prev.endswith(","))
+                and not prev.isupper()
+            ):
+                # a heading the site wrapped, mostly inside an amending law's quotation:
+                # "“Điều 101. Cưỡng chế bằng biện pháp dừng làm thủ" / "tục hải quan …"
+                rest, body = _heading_rest(text) if _ARTICLE_HEAD.search(prev) else (text, "")
+                out[-1] = (f"{out[-1][0]} {rest}", first)
+                if body:
+                    out.append((body, line))
                 continue
         out.append((text, line))
     return out
