@@ -6,7 +6,8 @@ What it removes, as the gazette prints it:
   "CÔNG BÁO/Số 11 + 12/Ngày 10-01-2023", "6 CÔNG BÁO/Số 287 + 288/Ngày 15-11-2021",
   "CÔNG BÁO/Số 302/Ngày 02-06-2026 71", and the page number alone on its line beside them;
 - the e-signature stamp of the first page, in both styles: "Người ký: Cổng Thông tin điện
-  tử Chính phủ / Email: … / Cơ quan: Văn phòng Chính phủ / Thời gian ký: 11.01.2023 …" and
+  tử Chính phủ / Email: … / Cơ quan: Văn phòng Chính phủ / Thời gian ký: 11.01.2023 …" (its
+  name wrapped too: "Ký bởi: Cổng Thông tin điện tử Chính" / "phủ") and
   "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Cơ quan: … / Ngày ký: …";
 - the gazette's section title above a document ("VĂN BẢN QUY PHẠM PHÁP LUẬT", "VĂN BẢN PHÁP
   LUẬT KHÁC", "VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), and the issuer
@@ -36,6 +37,7 @@ _SECTION = re.compile(
     r"^(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT(?:\s*-.*)?)$"
 )
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
+_STAMP_WRAP = re.compile(r"^[^\W\d_A-ZĐ]\w*(?:\s\w+)?$")  # the signer's name wrapped
 _CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo) Công báo số [\d\s+]+\)\.?$")
 
 
@@ -67,7 +69,15 @@ def strip_furniture(
         elif _STAMP_START.match(text):
             drop[i] = True
             j = i + 1
-            while j < n and j <= i + 6 and (_STAMP_FIELD.match(lines[j][0]) or not lines[j][0]):
+            while (
+                j < n
+                and j <= i + 6
+                and (
+                    _STAMP_FIELD.match(lines[j][0])
+                    or not lines[j][0]
+                    or (j == i + 1 and _STAMP_WRAP.match(lines[j][0]))  # "… Chính" / "phủ"
+                )
+            ):
                 drop[j] = True
                 j += 1
         elif _CONTINUED.match(text):

@@ -81,6 +81,13 @@ def _place_footnotes(
             if found:
                 m = found[-1]  # the last marker of that number in the paragraph
                 text = p.text[: m.start()] + p.text[m.end() :]
+            elif p.text == number and i and out[i - 1].text:
+                # PDFium gives a heading's raised marker a line of its own: "Điều 23. Xây
+                # dựng các mô hình đào tạo nghề; hỗ trợ đào tạo nghề" / "6" / "1. Nội dung …"
+                q = out[i - 1]
+                out[i - 1] = Paragraph(q.text, q.line, q.in_table, [*q.notes, note], q.footnotes)
+                out[i] = Paragraph("", p.line, p.in_table, p.notes, p.footnotes)
+                break
             elif (
                 (run := _TRAILING_MARKERS.search(p.text))
                 and number in run.group(1).split()

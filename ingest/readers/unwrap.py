@@ -41,10 +41,16 @@ def margin(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)]
 
 
+_ARTICLE_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s+\S")
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
 
 
-def joins(prev: str, nxt: str, width: int) -> bool:
+def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
+    """Whether line `nxt` goes on paragraph `prev`, whose last line as printed is `last`. An
+    article's title, or the document's before "Căn cứ", ends on a line well short of the
+    margin unless the next line plainly goes on ("Điều 10. Xây dựng giá tối đa … sử dụng
+    ngân" / "sách nhà nước" / "Thực hiện theo …"). Only a title: in running text and in
+    table cells a short line is no end ("… liên tịch do Bộ trưởng Bộ" / "Lao động - …")."""
     if not prev or not nxt:
         return False
     if nxt.startswith("|") or prev.endswith("|"):
@@ -61,7 +67,13 @@ def joins(prev: str, nxt: str, width: int) -> bool:
             and _MID_REFERENCE.search(prev)
             and not prev.isupper()  # a chapter's title, then its first article
         )
-    if width and len(prev) >= 0.8 * width:
+    # a title on a line well short of the margin: its article, or the preamble, follows
+    ended = (
+        last is not None
+        and len(last) < 0.6 * width
+        and (_ARTICLE_TITLE.match(prev) is not None or nxt.startswith("Căn cứ"))
+    )
+    if width and not ended and len(prev) >= 0.8 * width:
         return not (_CLOSED.search(prev) and nxt[0].isupper() and not prev.endswith(","))
     if _CLOSED.search(prev) or prev.isupper():
         return False
@@ -76,16 +88,17 @@ def unwrap(lines: list[tuple[str, int]], blank_breaks: bool) -> list[tuple[str, 
     width = margin([t for t, _ in lines])
     out: list[tuple[str, int]] = []
     pending = False  # the last paragraph may take the next line
+    last = ""  # that paragraph's last line as printed
     for text, line in lines:
         if not text:
             if blank_breaks:
                 pending = False
             continue
-        if pending and out and joins(out[-1][0], text, width):
+        if pending and out and joins(out[-1][0], text, width, last):
             prev, first = out[-1]
             glue = "" if _WRAPPED_NUMBER.search(prev) else " "
             out[-1] = (f"{prev}{glue}{text}", first)
         else:
             out.append((text, line))
-        pending = True
+        pending, last = True, text
     return out
