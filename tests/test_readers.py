@@ -192,6 +192,47 @@ def test_a_footnote_marker_pdfium_gives_after_a_space_at_a_headings_end():
     assert out[2].text == "1. Trong thời hạn 15 ngày" and not out[2].notes  # a number, no marker
 
 
+def test_a_footnote_marker_pdfium_gives_a_line_of_its_own_goes_to_the_heading_above():
+    """3503/VBHN-BLĐTBXH, its PDF: "Điều 23. Xây dựng các mô hình đào tạo nghề; hỗ trợ đào
+    tạo nghề" / "6" / "1. Nội dung hỗ trợ" (footnote 6: "Tên điều này được sửa đổi …")."""
+    from ingest.readers.lines import _place_footnotes
+    from schema.model import Paragraph
+
+    paragraphs = [
+        Paragraph("Điều 23. Xây dựng các mô hình đào tạo nghề; hỗ trợ đào tạo nghề", 10),
+        Paragraph("6", 11),
+        Paragraph("1. Nội dung hỗ trợ", 12),
+    ]
+    out = _place_footnotes(paragraphs, [(30, "[6] Tên điều này được sửa đổi.")])
+    assert [p.text for p in out if p.text] == [paragraphs[0].text, "1. Nội dung hỗ trợ"]
+    assert out[0].notes == ["[6] Tên điều này được sửa đổi."]
+
+
+def test_an_article_title_ends_on_its_short_line():
+    """Thông tư 17/2022/TT-BLĐTBXH in the Công báo: "Điều 10. Xây dựng giá tối đa dịch vụ
+    giáo dục nghề nghiệp sử dụng ngân" / "sách nhà nước" / "Thực hiện theo quy định của
+    pháp luật về giá, …": the title is two lines, the body a paragraph of its own; a
+    short line in running text is no end ("… liên tịch do Bộ trưởng Bộ" / "Lao động …")."""
+    from ingest.readers.unwrap import unwrap
+
+    width = "X" * 79 + "."  # a full line sets the margin
+    lines = [
+        (width, 1),
+        ("Điều 10. Xây dựng giá tối đa dịch vụ giáo dục nghề nghiệp sử dụng ngân", 2),
+        ("sách nhà nước", 3),
+        ("Thực hiện theo quy định của pháp luật về giá, Nghị định số 60/2021/NĐ-CP", 4),
+        ("ngày 21 tháng 6 năm 2021 của Chính phủ.", 5),
+        ("Bộ trưởng ban hành Thông tư sửa đổi các Thông tư do Bộ trưởng Bộ", 6),
+        ("Lao động - Thương binh và Xã hội ban hành.", 7),
+    ]
+    texts = [t for t, _ in unwrap(lines * 3, blank_breaks=False)][:4]
+    assert texts[1] == (
+        "Điều 10. Xây dựng giá tối đa dịch vụ giáo dục nghề nghiệp sử dụng ngân sách nhà nước"
+    )
+    assert texts[2].startswith("Thực hiện theo") and texts[2].endswith("của Chính phủ.")
+    assert texts[3].endswith("do Bộ trưởng Bộ Lao động - Thương binh và Xã hội ban hành.")
+
+
 def test_a_number_that_ends_a_reference_is_not_taken_for_a_footnote_marker():
     from ingest.readers.lines import _place_footnotes
     from schema.model import Paragraph
