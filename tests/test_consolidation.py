@@ -590,3 +590,74 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     dieu_1 = result.doc.find("dieu_1")
     assert dieu_1.text == ["Phạm vi của Luật này được quy định như sau:"]
     assert [k.number for k in dieu_1.children] == ["1", "2", "3"]
+
+
+def test_a_unit_the_copy_of_the_base_already_has_is_the_later_laws(tmp_path):
+    """thuvienphapluat's Luật 15/2012/QH13 already holds khoản 2a of Điều 40 ("2a. Đội
+    trưởng Đội đặc nhiệm phòng chống ma túy …"), which Luật 67/2020/QH14 inserts ("Bổ sung
+    khoản 2a vào sau khoản 2 …"), with no note: as enacted the law had no khoản 2a, so the
+    copy's unit is taken out and the insertion applies on its date, not before."""
+    base = SMALL_BASE.replace("95/2024/QH15", "81/2024/QH15").replace(
+        "3. Chính phủ", "2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.\n3. Chính phủ"
+    )
+    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
+        "94/2025/QH15", "80/2025/QH15"
+    ).replace("95/2024/QH15", "81/2024/QH15") + (
+        """1. Bổ sung khoản 2a vào sau khoản 2 Điều 1 như sau:
+“2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.”
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    before = _consolidate(tmp_path, base, amend, "81-2024-QH15", at=date(2025, 1, 1))
+    assert [k.number for k in before.doc.find("dieu_1").children] == ["1", "2", "3"]
+    assert [uid for uid, _ in before.written_in] == ["dieu_1__khoan_2a"]
+    (tmp_path / "later").mkdir()
+    after = _consolidate(tmp_path / "later", base, amend, "81-2024-QH15", at=date(2025, 7, 1))
+    assert [o.status for o in after.report] == ["applied"]
+    assert [k.number for k in after.doc.find("dieu_1").children] == ["1", "2", "2a", "3"]
+    assert after.history["dieu_1__khoan_2a"][-1].source_doc == "80-2025-QH15"
+
+
+def test_a_copy_that_differs_from_the_insertion_keeps_its_unit(tmp_path):
+    """Only a unit word for word the inserted one is the later law's: a khoản 2a of other
+    words stays, and the insertion fails as a number already taken."""
+    base = SMALL_BASE.replace("95/2024/QH15", "79/2024/QH15").replace(
+        "3. Chính phủ", "2a. Cơ quan thử nghiệm báo cáo hằng năm.\n3. Chính phủ"
+    )
+    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
+        "94/2025/QH15", "78/2025/QH15"
+    ).replace("95/2024/QH15", "79/2024/QH15") + (
+        """1. Bổ sung khoản 2a vào sau khoản 2 Điều 1 như sau:
+“2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.”
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "79-2024-QH15", at=date(2025, 7, 1))
+    assert not result.written_in
+    assert [o.failure for o in result.report] == ["number_taken"]
+
+
+def test_a_replacing_article_printed_with_its_title_glued_on_keeps_the_title(tmp_path):
+    """Luật 67/2020/QH14 on thuvienphapluat: "“Điều 107. Gửi quyết định áp dụng biện pháp …
+    để thi hành Trong thời hạn 03 ngày, …" (title and first words on one line, read as an
+    untitled article): the article keeps its title once, and the text after it."""
+    base = SMALL_BASE.replace("95/2024/QH15", "77/2024/QH15")
+    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
+        "94/2025/QH15", "76/2025/QH15"
+    ).replace("95/2024/QH15", "77/2024/QH15") + (
+        """1. Sửa đổi, bổ sung Điều 1 như sau:
+“Điều 1. Phạm vi Luật này quy định về mẫu thử, cơ quan thử nghiệm và phòng thử nghiệm.”
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "77-2024-QH15")
+    assert [o.status for o in result.report] == ["applied"]
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.heading == "Phạm vi"
+    assert dieu_1.text == ["Luật này quy định về mẫu thử, cơ quan thử nghiệm và phòng thử nghiệm."]

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.consolidation.compare import normal
 from ingest.consolidation.instructions import (
     NO_ANCHOR,
     NO_PAYLOAD,
@@ -53,6 +54,8 @@ class Consolidated:
     history: dict[str, list[Version]] = field(default_factory=dict)
     report: list[Outcome] = field(default_factory=list)
     notes: dict[str, list[Operation]] = field(default_factory=dict)  # unit id -> applied ops
+    # units a publisher wrote into the copy of the base from an amending document, taken out
+    written_in: list[tuple[str, Operation]] = field(default_factory=list)
 
 
 def _parse_units(payload: list[str], unit_type: str) -> list[Unit]:
@@ -118,10 +121,15 @@ def _snapshot(unit: Unit) -> str:
     return unit.render()
 
 
-def consolidate(base: Document, ops: list[Operation], at: date) -> Consolidated:
+def consolidate(
+    base: Document, ops: list[Operation], at: date, known: list[Operation] | None = None
+) -> Consolidated:
+    """`known`: every instruction stored against the base, when `ops` are some of them
+    (a VBHN's own documents): their insertions tell what the copy of the base should lack."""
     at_iso = at.isoformat()
     doc = copy.deepcopy(base)
     result = Consolidated(doc, at_iso)
+    result.written_in = _written_in(doc, ops if known is None else known)
     effective = base.metadata.effective.isoformat() if base.metadata.effective else None
     for unit in doc.walk():
         result.history[unit.id] = [Version(effective, base.id, None, "ban_dau", _snapshot(unit))]
@@ -142,6 +150,38 @@ def consolidate(base: Document, ops: list[Operation], at: date) -> Consolidated:
 
 
 _Failed = tuple[str, str]  # (failure kind, reason for the reader)
+
+
+def _written_in(doc: Document, ops: list[Operation]) -> list[tuple[str, Operation]]:
+    """Take out of the base the units an amending document inserts and the copy already
+    has, word for word: a publisher wrote them in (thuvienphapluat's Luật 15/2012/QH13 has
+    the khoản 2a of Điều 40 that Luật 67/2020/QH14 inserted, without a note). The law as
+    enacted had no such unit: a number an insertion adds was free."""
+    taken: list[tuple[str, Operation]] = []
+    for op in ops:
+        if op.problem or op.kind not in ("insert_after", "insert_before") or not op.targets:
+            continue
+        anchor_id = op.targets[0]
+        anchor = _locate(doc, anchor_id)
+        if anchor is None:
+            continue
+        prefix = anchor_id.rsplit("__", 1)[0] + "__" if "__" in anchor_id else ""
+        new = [
+            u
+            for u in _parse_units(op.payload, anchor[0][anchor[1]].type)
+            if not op.new_numbers or u.number in op.new_numbers
+        ]
+        forms = [normal(_snapshot(u)) for u in new]
+        for k, unit in enumerate(new):
+            unit_id = f"{prefix}{unit.type}_{id_token(unit.number)}"
+            found = _locate(doc, unit_id)
+            # the copy may hold the next new units glued on: "4a. … 4b. …" on one line
+            if found and normal(_snapshot(found[0][found[1]])) in {
+                " ".join(forms[k:j]) for j in range(k + 1, len(forms) + 1)
+            }:
+                del found[0][found[1]]
+                taken.append((unit_id, op))
+    return taken
 
 
 def _record(result: Consolidated, unit: Unit, op: Operation, kind: str) -> None:
@@ -183,6 +223,11 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None
             _record(result, target, op, "replace_heading")
         else:
             new = _parse_units(op.payload, target.type)
+            if target.type == DIEU and op.payload and not any(u.type == DIEU for u in new):
+                # the new content without the article's own line: "Sửa đổi, bổ sung Điều 10
+                # như sau: “a) Thực hiện theo quy định của pháp luật về giá; …" (Thông tư
+                # 03/2023/TT-BLĐTBXH): the article keeps its number and title
+                new = _parse_units([f"Điều {target.number}. {target.heading}", *op.payload], DIEU)
             if len(op.targets) == 1 and len(new) == 1:
                 _replace(target, new[0])
                 _record(result, target, op, "replace")
@@ -196,11 +241,23 @@ def _apply(doc: Document, op: Operation, result: Consolidated) -> _Failed | None
 
 
 def _replace(target: Unit, new: Unit) -> None:
+    text = new.text
+    if not new.heading and target.heading and text and _starts_with(text[0], target.heading):
+        # the title glued to the first words, as a web copy prints it ("Gửi quyết định … để
+        # thi hành Trong thời hạn 03 ngày …", Luật 67/2020/QH14 on Điều 107): the same title
+        text = [text[0][len(target.heading) :].lstrip(" .:"), *text[1:]]
+        text = [t for t in text if t] if not text[0] else text
     if new.heading or target.type == DIEU:
         target.heading = new.heading or target.heading
-    target.text, target.tail = new.text, new.tail
+    target.text, target.tail = text, new.tail
     target.children = new.children
     _reid(target, target.id)
+
+
+def _starts_with(text: str, heading: str) -> bool:
+    """`text` opens with `heading` and goes on with a new sentence."""
+    rest = text[len(heading) :].lstrip(" .:")
+    return text.lower().startswith(heading.lower()) and rest[:1].isupper()
 
 
 def _apply_insert(doc: Document, op: Operation, result: Consolidated) -> _Failed | None:

@@ -65,9 +65,10 @@ def check_vbhn(store: Store, vbhn_id: str) -> VbhnCheck:
         effective = cat.metadata[doc_id].effective
         if effective and effective > at:
             at = effective
-    ops = [o for o in operations(store.conn, check.base_id) if o.source_doc in check.amending]
+    known = operations(store.conn, check.base_id)
+    ops = [o for o in known if o.source_doc in check.amending]
     check.at = at
-    check.result = consolidate(store.get(check.base_id), ops, at)
+    check.result = consolidate(store.get(check.base_id), ops, at, known)
     check.comparison = compare(check.result.doc, vbhn)
     return check
 
