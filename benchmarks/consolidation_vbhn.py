@@ -1,12 +1,13 @@
 """Consolidation against the official VBHN, article by article, on the real chains of
 ../shared/corpus/consolidation/ (each set.json: a base, its amending documents, the VBHN).
 
-For each VBHN: the base, the amending documents the set holds and the VBHN itself are
-ingested into a fresh store (LexVN's real ingest: parse, store, links, instructions), and
-the VBHN is checked as `lexvn check-vbhn` checks it (ingest/consolidation/versions.py,
-check_vbhn: the documents it names, at its date): LexVN's text of each article against the
-VBHN's, beside the base as enacted (the baseline: what doing nothing gives). Normalisation
-and "slips" (a word or two apart): ingest/consolidation/compare.py. Usage:
+For each VBHN: the base, every amending document of the set (later ones too, as a user's
+store holds them) and the VBHN itself are ingested into a fresh store (LexVN's real ingest:
+parse, store, links, instructions), and the VBHN is checked as `lexvn check-vbhn` checks
+it (ingest/consolidation/versions.py, check_vbhn: the documents it names, at its date):
+LexVN's text of each article against the VBHN's, beside the base as enacted (the baseline:
+what doing nothing gives). Normalisation and "slips" (a word or two apart):
+ingest/consolidation/compare.py. Usage:
     python benchmarks/consolidation_vbhn.py [--only SUBSTRING] [--show N]
 """
 
@@ -51,11 +52,11 @@ def main() -> None:
             continue
         spec = json.loads(set_file.read_text(encoding="utf-8"))
         folder = set_file.parent
-        by_number = {a["number"]: a for a in spec["amending"]}
         for vbhn in spec["vbhn"]:
             with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.sqlite") as store:
+                # the whole chain, as a user's store holds it: the check takes the VBHN's own
                 paths = [file_of(folder, spec["base"])]
-                paths += [file_of(folder, by_number[n]) for n in vbhn["amending"] if n in by_number]
+                paths += [file_of(folder, a) for a in spec["amending"]]
                 paths.append((folder / vbhn["files"][0]["file"]).resolve())
                 ingest_paths(store, paths)
                 vbhn_id = store.resolve(vbhn["number"])

@@ -1,7 +1,8 @@
 """An official VBHN against LexVN's consolidation of the documents it consolidates, article
 by article. Pure: two documents in, differences out.
 
-Texts are compared after normalising what is not wording: spacing and case, quote marks,
+Texts are compared after normalising what is not wording: spacing (also a space a copy lost
+or added between two words, "Việt Nam" / "ViệtNam", "34/2018/ TT-BLĐTBXH") and case, quote marks,
 the old and new tone placement at a syllable's end ("hoà" / "hòa"), footnote markers a copy
 left in the text, punctuation before a space. An article that differs by one or two words
 alone is a "slip" (one copy's typo, or one word an amendment changed): counted apart, never
@@ -25,6 +26,10 @@ def normal(text: str) -> str:
     text = re.sub(r"[“”\"'‘’]", "", text)
     text = re.sub(r"[.;,:]+(?=\s|$)", "", text)
     return " ".join(text.split())
+
+
+def _unspaced(form: str) -> str:
+    return form.replace(" ", "")
 
 
 def article_texts(doc: Document) -> dict[str, tuple[str, str]]:
@@ -74,7 +79,7 @@ def compare(ours: Document, official: Document) -> Comparison:
     for number, (printed, form) in theirs.items():
         if number not in mine:
             result.differences.append(Difference(number, "missing", "", printed))
-        elif mine[number][1] == form:
+        elif _unspaced(mine[number][1]) == _unspaced(form):
             result.equal += 1
         else:
             kind = "slip" if is_slip(mine[number][1], form) else "text"
