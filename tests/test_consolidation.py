@@ -661,3 +661,48 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     dieu_1 = result.doc.find("dieu_1")
     assert dieu_1.heading == "Phạm vi"
     assert dieu_1.text == ["Luật này quy định về mẫu thử, cơ quan thử nghiệm và phòng thử nghiệm."]
+
+
+def test_an_article_replaced_by_its_content_alone_keeps_its_title(tmp_path):
+    """Thông tư 03/2023/TT-BLĐTBXH: "4. Sửa đổi, bổ sung Điều 10 như sau: “a) Thực hiện theo
+    quy định của pháp luật về giá; …" (the new content without the article's own line): the
+    article keeps its number and title, its content is the new one."""
+    base = SMALL_BASE.replace("95/2024/QH15", "75/2024/QH15")
+    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
+        "94/2025/QH15", "74/2025/QH15"
+    ).replace("95/2024/QH15", "75/2024/QH15") + (
+        """1. Sửa đổi, bổ sung Điều 1 như sau:
+“a) Thực hiện theo quy định của pháp luật về giá;
+b) Các ngành, nghề do cơ quan có thẩm quyền quyết định.”
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "75-2024-QH15")
+    assert [o.status for o in result.report] == ["applied"]
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.heading == "Phạm vi"
+    assert [(u.number, u.text) for u in dieu_1.children] == [
+        ("a", ["Thực hiện theo quy định của pháp luật về giá;"]),
+        ("b", ["Các ngành, nghề do cơ quan có thẩm quyền quyết định."]),
+    ]
+
+
+def test_a_space_a_copy_lost_between_words_is_no_difference():
+    """17/VBHN-VPQH against the tvpl copy of Luật Hải quan: "đồng tiền ViệtNam" / "đồng
+    tiền Việt Nam" is spacing; "cơ dữ liệu" / "cơ sở dữ liệu" is not."""
+    from ingest.consolidation.compare import compare
+    from schema.model import DIEU, Document, Metadata, Unit
+
+    def doc(text: str) -> Document:
+        unit = Unit(type=DIEU, number="86", id="dieu_86", text=[text])
+        return Document(id="x", metadata=Metadata(), units=[unit])
+
+    same = compare(
+        doc("Tỷ giá giữa đồng tiền ViệtNam với đồng tiền nước ngoài."),
+        doc("Tỷ giá giữa đồng tiền Việt Nam với đồng tiền nước ngoài."),
+    )
+    assert same.equal == 1
+    other = compare(doc("Cơ sở dữ liệu thông tin hải quan."), doc("Cơ dữ liệu thông tin hải quan."))
+    assert other.equal == 0 and other.differences[0].kind == "text"
