@@ -85,6 +85,9 @@ def document_identity(md: Metadata) -> str:
     return f"|{fold(md.doc_type or '').lower()}|{issuer}|{issued}|{title}"
 
 
+_PARTIAL = "gazette-continued"  # the issue readers/gazette.py reports on a partial copy
+
+
 def data_version(conn: sqlite3.Connection) -> int:
     """Changes when another connection has committed to the file since the last call on
     this one: how long-lived readers (the web app) know their caches are stale."""
@@ -265,6 +268,16 @@ class Store:
     def data_version(self) -> int:
         return data_version(self.conn)
 
+    def _partial_copy(self, doc_id: str, doc: Document) -> bool:
+        """The stored copy is one gazette issue's part of the document ("(Xem tiếp Công báo
+        số 715 + 716)") and `doc` is a whole copy: the whole one takes its place."""
+        if any(i.code == _PARTIAL for i in doc.issues):
+            return False
+        row = self.conn.execute(
+            "SELECT 1 FROM issues WHERE doc_id = ? AND code = ? LIMIT 1", (doc_id, _PARTIAL)
+        ).fetchone()
+        return row is not None
+
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: Document, indexers: Iterable[Indexer] = (), replace: bool = False) -> str:
         """Store a document; what it did, in words: "stored", "replaced" (the same document
@@ -301,13 +314,16 @@ class Store:
             from_same_source = doc.source_path in (same["source_path"], "") or (
                 doc.source_hash and doc.source_hash == same["source_hash"]
             )
-            if not (from_same_source or replace):
+            partial = not (from_same_source or replace) and self._partial_copy(same["id"], doc)
+            if not (from_same_source or replace or partial):
                 raise DuplicateDocument(
                     f"{md.doc_type or 'văn bản'} {md.number or md.title or ''} "
                     f"({md.issuer or '?'}, {_iso(md.issued) or '?'}) is already stored as "
                     f"{same['id']} from {same['source_path']}; ingest with --replace to replace it"
                 )
             doc.id, outcome = same["id"], "replaced"
+            if partial:
+                outcome = f"replaced the incomplete copy from {same['source_path']}"
         else:
             outcome = "stored"
             taken = self.conn.execute("SELECT id FROM documents WHERE id = ?", (doc.id,)).fetchone()

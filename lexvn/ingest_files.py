@@ -312,7 +312,7 @@ def _store_batch(
     for path, doc, outcome in stored:
         summary["documents"] += 1
         summary["stored"].append(doc.id)
-        if outcome.startswith("stored beside"):
+        if outcome.startswith(("stored beside", "replaced the incomplete")):
             summary["notes"].append(f"{path}: {doc.id} {outcome}")
         summary["units"] += sum(1 for _ in doc.walk())
         summary["warnings"] += sum(1 for i in doc.issues if i.severity == "warning")

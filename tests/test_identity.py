@@ -148,3 +148,25 @@ VỀ VIỆC BAN HÀNH QUY CHẾ
             store.put(undated)
         other = parse_bytes("c.txt", decision.format(province="TỈNH BÌNH ĐỊNH", date="").encode())
         assert store.put(other).startswith("stored")  # another province's decision
+
+
+def test_a_whole_copy_takes_the_place_of_one_gazette_issues_part(tmp_path):
+    """The Công báo copy of Luật Doanh nghiệp 59/2020/QH14 ends "(Xem tiếp Công báo số 715 +
+    716)": Điều 1 to 126 of its 218. The thuvienphapluat copy, whole, takes its place; a part
+    never takes the place of a whole copy."""
+    from tests.corpus_golden import CORPUS
+
+    folder = CORPUS / "consolidation/bo-luat-to-tung-dan-su-92-2015-QH13"
+    if not folder.exists():
+        pytest.skip("../shared/corpus is not here")
+    part = parse_file(folder / "amend2_59-2020-QH14.congbao.txt")
+    whole = parse_file(folder / "amend2_59-2020-QH14.tvpl.txt")
+    assert any(i.code == "gazette-continued" for i in part.issues)
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(part)
+        outcome = store.put(whole)
+        assert outcome.startswith("replaced the incomplete copy from")
+        stored = store.get(part.id)
+        assert stored.source_path == whole.source_path and stored.find("chuong_4_4__dieu_217")
+        with pytest.raises(DuplicateDocument):
+            store.put(parse_file(folder / "amend2_59-2020-QH14.congbao.txt"))
