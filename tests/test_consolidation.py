@@ -706,3 +706,28 @@ def test_a_space_a_copy_lost_between_words_is_no_difference():
     assert same.equal == 1
     other = compare(doc("Cơ sở dữ liệu thông tin hải quan."), doc("Cơ dữ liệu thông tin hải quan."))
     assert other.equal == 0 and other.differences[0].kind == "text"
+
+
+def test_a_phrase_replaced_across_laws_applies_to_the_base_alone(tmp_path):
+    """Luật Doanh nghiệp 59/2020/QH14, Điều 217 "Hiệu lực thi hành": "3. Thay thế cụm từ
+    “doanh nghiệp nhà nước” bằng cụm từ “doanh nghiệp do Nhà nước nắm giữ 100% vốn điều lệ”
+    quy định tại điểm m khoản 1 Điều 35 … của Luật Ngân sách nhà nước số 83/2015/QH13; điểm b
+    khoản 2 Điều 74 của Bộ luật Tố tụng dân sự số 92/2015/QH13 …": the base's own unit
+    changes; the article's other khoản ("Luật này có hiệu lực thi hành từ …") are no
+    instructions, and not reported as unread ones."""
+    base = SMALL_BASE.replace("95/2024/QH15", "73/2024/QH15").replace(
+        "b) Báo cáo cơ quan thử nghiệm cấp trên;", "b) Báo cáo doanh nghiệp nhà nước;"
+    )
+    amend = SMALL_AMEND.split("Điều 1. Sửa đổi")[0].replace("94/2025/QH15", "72/2025/QH15") + (
+        """Điều 1. Phạm vi điều chỉnh
+Luật này quy định về doanh nghiệp.
+Điều 2. Hiệu lực thi hành
+1. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+2. Thay thế cụm từ “doanh nghiệp nhà nước” bằng cụm từ “doanh nghiệp do Nhà nước nắm giữ 100% vốn điều lệ” quy định tại điểm m khoản 1 Điều 35 của Luật Ngân sách nhà nước số 83/2015/QH13; điểm b khoản 2 Điều 1 của Luật Mẫu số 73/2024/QH15.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "73-2024-QH15")
+    assert [(o.op.kind, o.status) for o in result.report] == [("replace_phrase", "applied")]
+    point = result.doc.find("dieu_1__khoan_2__diem_b")
+    assert point.text == ["Báo cáo doanh nghiệp do Nhà nước nắm giữ 100% vốn điều lệ;"]

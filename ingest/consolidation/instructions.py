@@ -59,7 +59,7 @@ _PHRASE_OP = re.compile(
     rf"|Bỏ\s+{_WORDS}“(?P<gone>[^”]+)”"
     rf"|Bổ sung\s+{_WORDS}“(?P<add>[^”]+)”\s+vào\s+(?P<pos>trước|sau)\s+(?:{_WORDS})?"
     r"“(?P<anchor>[^”]+)”)"
-    r"(?:\s+tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
+    r"(?:\s+(?:(?:được\s+)?quy định\s+)?tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
     re.IGNORECASE,
 )
 _INSERT = re.compile(
@@ -197,12 +197,19 @@ def parse_instructions(
     return ops
 
 
+_AMENDING_TITLE = re.compile(
+    r"sửa đổi|bổ sung|bãi bỏ|thay thế|đình chỉ|điều chỉnh|liên quan|một số điều", re.IGNORECASE
+)
+
+
 def _unread(amending: Document, base: Document, article: Unit, when: str | None):
     """A khoản of an amending article that is no instruction LexVN reads and holds none:
     reported as failed, never dropped in silence ("Bổ sung cụm từ … tại các điều 20, 72 …"
     before the grammar read it)."""
     if not any(INSTRUCTION.match(u.text[0]) for u in article.walk() if u.text and u is not article):
         return
+    if article.heading and not _AMENDING_TITLE.search(article.heading):
+        return  # "Điều 217. Hiệu lực thi hành" (Luật 59/2020/QH14): its other khoản are its own
     for unit in article.children:
         if unit.type != "khoan" or not unit.text:
             continue
