@@ -37,6 +37,14 @@ def file_of(folder: Path, entry: dict) -> Path:
     return (folder / (entry.get("text") or entry["original"])).resolve()
 
 
+def copies(folder: Path, entry: dict) -> list[Path]:
+    """Every copy of a document the set holds, its text first (a Công báo copy may hold one
+    gazette issue's part of a law: the store takes the whole copy in its place)."""
+    first = file_of(folder, entry)
+    rest = [(folder / f["file"]).resolve() for f in entry.get("files", [])]
+    return [first] + [p for p in rest if p != first and p.suffix != ".json"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
@@ -55,8 +63,9 @@ def main() -> None:
         for vbhn in spec["vbhn"]:
             with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.sqlite") as store:
                 # the whole chain, as a user's store holds it: the check takes the VBHN's own
-                paths = [file_of(folder, spec["base"])]
-                paths += [file_of(folder, a) for a in spec["amending"]]
+                paths = [
+                    p for entry in [spec["base"], *spec["amending"]] for p in copies(folder, entry)
+                ]
                 paths.append((folder / vbhn["files"][0]["file"]).resolve())
                 ingest_paths(store, paths)
                 vbhn_id = store.resolve(vbhn["number"])
