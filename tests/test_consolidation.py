@@ -731,3 +731,45 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     assert [(o.op.kind, o.status) for o in result.report] == [("replace_phrase", "applied")]
     point = result.doc.find("dieu_1__khoan_2__diem_b")
     assert point.text == ["Báo cáo doanh nghiệp do Nhà nước nắm giữ 100% vốn điều lệ;"]
+
+
+def test_words_instructions_misprinted_or_on_a_line_of_their_own(tmp_path):
+    """Luật 67/2020/QH14 on Luật 15/2012/QH13, as printed: "Bổ sung cụm từ “, Giám đốc Công an
+    cấp tỉnh” vào sau cụm từ “Trường công an cấp huyện”" (for "Trưởng Công an cấp huyện");
+    "Thay cụm từ “cơ quan tiến hành tố tụng” bằng cụm từ “cơ quan có thẩm quyền tiến hành tố
+    tụng”" reaching "3. Cơ quan tiến hành tố tụng hình sự …"; and under "73. Thay một số từ,
+    cụm từ …:" a second "Thay cụm từ …" on a line of its own after the points."""
+    base = (
+        SMALL_BASE.replace("95/2024/QH15", "71/2024/QH15")
+        .replace("a) Lập kế hoạch;", "a) Trưởng Công an cấp huyện lập kế hoạch;")
+        .replace(
+            "3. Chính phủ quy định", "3. Cơ quan tiến hành tố tụng báo cáo. Chính phủ quy định"
+        )
+    )
+    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
+        "94/2025/QH15", "70/2025/QH15"
+    ).replace("95/2024/QH15", "71/2024/QH15") + (
+        """1. Bổ sung cụm từ “, Giám đốc Công an cấp tỉnh” vào sau cụm từ “Trường công an cấp huyện” tại điểm a khoản 2 Điều 1.
+2. Thay một số cụm từ sau đây:
+a) Thay cụm từ “cơ quan tiến hành tố tụng” bằng cụm từ “cơ quan có thẩm quyền tiến hành tố tụng” tại khoản 3 Điều 1;
+b) Thay cụm từ “kế hoạch” bằng cụm từ “chương trình” tại điểm a khoản 2 Điều 1.
+Thay cụm từ “cấp trên” bằng cụm từ “cấp tỉnh” tại điểm b khoản 2 Điều 1.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "71-2024-QH15")
+    assert [o.status for o in result.report] == ["applied"] * 4, [
+        (o.op.source_unit, o.status, o.reason) for o in result.report
+    ]
+    khoan_2 = result.doc.find("dieu_1__khoan_2")
+    assert khoan_2.children[0].text == [
+        "Trưởng Công an cấp huyện, Giám đốc Công an cấp tỉnh lập chương trình;"
+    ]
+    assert khoan_2.children[1].text == ["Báo cáo cơ quan thử nghiệm cấp tỉnh;"]
+    assert (
+        result.doc.find("dieu_1__khoan_3")
+        .text[0]
+        .startswith("Cơ quan có thẩm quyền tiến hành tố tụng báo cáo.")
+    )

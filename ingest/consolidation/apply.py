@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -336,12 +337,74 @@ def _apply_phrase(doc: Document, op: Operation, result: Consolidated) -> _Failed
                 changed = True
             for attr in ("text", "tail"):
                 values = getattr(unit, attr)
-                if any(op.old in v for v in values):
-                    setattr(unit, attr, [v.replace(op.old, op.new or "") for v in values])
+                replaced = [_replace_words(v, op.old, op.new or "") for v in values]
+                if replaced != values:
+                    setattr(unit, attr, replaced)
                     changed = True
             if changed:
                 count += 1
                 _record(result, unit, op, "phrase")
     if count == 0:
+        count = _apply_phrase_toneless(doc, op, result, rewritten)
+    if count == 0:
         return NO_PHRASE, f"cụm từ “{op.old}” không có trong phạm vi được chỉ ra"
     return None
+
+
+def _replace_words(text: str, old: str, new: str) -> str:
+    """`old` replaced by `new`, also where a sentence opens with it: "Thay cụm từ “cơ quan
+    tiến hành tố tụng” … tại các khoản 1, 2 và 3 Điều 62" reaches "3. Cơ quan tiến hành tố
+    tụng hình sự có trách nhiệm …" (31/VBHN-VPQH: "3. Cơ quan có thẩm quyền tiến hành …")."""
+    text = text.replace(old, new)
+    if old[:1].islower():
+        capital = old[:1].upper() + old[1:]
+        text = re.sub(
+            rf"(^|[.;:!?]\s+){re.escape(capital)}",
+            lambda m: m.group(1) + new[:1].upper() + new[1:],
+            text,
+        )
+    return text
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _toneless(text: str) -> str:
+    """Lower case without tone marks, one character for one: indices stay the text's."""
+    return "".join(
+        unicodedata.normalize(
+            "NFC", "".join(c for c in unicodedata.normalize("NFD", ch) if c not in _TONES)
+        ).lower()
+        or ch
+        for ch in text
+    )
+
+
+def _apply_phrase_toneless(
+    doc: Document, op: Operation, result: Consolidated, rewritten: set[str]
+) -> int:
+    """The words as the amending text misprints their tone or case, when the exact words are
+    nowhere in the scope: "vào sau cụm từ “Trường công an cấp huyện”" for "Trưởng Công an cấp
+    huyện" (Luật 67/2020/QH14 on Điều 100 and 102; 31/VBHN-VPQH applies it). The words
+    printed in the base stay as printed."""
+    wanted = _toneless(op.old)
+    count = 0
+    for unit_id in op.targets:
+        scope = doc.find(unit_id)
+        if scope is None:
+            continue
+        for unit in _walk_skipping(scope, rewritten):
+            values = unit.text
+            changed = False
+            for k, value in enumerate(values):
+                at = _toneless(value).find(wanted)
+                if at < 0:
+                    continue
+                printed = value[at : at + len(op.old)]
+                new = (op.new or "").replace(op.old, printed)
+                values[k] = value[:at] + new + value[at + len(op.old) :]
+                changed = True
+            if changed:
+                count += 1
+                _record(result, unit, op, "phrase")
+    return count

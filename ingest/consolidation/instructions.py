@@ -194,7 +194,34 @@ def parse_instructions(
                 continue
             when = _date_for(unit.id, unit_dates) or effective
             ops.extend(_operations(amending, base, index.by_id, unit, rows, when))
+        for unit in article.walk():
+            if unit is not article and unit.text and INSTRUCTION.match(unit.text[0]):
+                when = _date_for(unit.id, unit_dates) or effective
+                ops.extend(_later_phrases(amending, base, index.by_id, unit, rows_by_unit, when))
     return ops
+
+
+def _later_phrases(amending, base, units, unit: Unit, rows_by_unit, when) -> list[Operation]:
+    """A words instruction on a line of its own after the points of an instruction: "k) Thay
+    cụm từ “… mức tiền phạt …” bằng cụm từ “…” tại điểm c khoản 3 … Điều 39 …" / "Thay cụm
+    từ “… mức xử phạt tiền …” bằng cụm từ “…” tại điểm c khoản 1 Điều 38." (Luật
+    67/2020/QH14, khoản 73 Điều 1)."""
+    paragraphs = list(enumerate(unit.text + unit.tail))[1:]
+    if re.search(r"nh[ưu] sau\s*:?\s*$", unit.text[0]):
+        paragraphs = paragraphs[len(unit.text) - 1 :]  # its own lines are its payload
+    out = []
+    for k, paragraph in paragraphs:
+        if not _PHRASE_OP.match(paragraph):
+            continue
+        rows = [
+            r for r in rows_by_unit.get(unit.id, []) if r.paragraph == k and r.status != IN_PAYLOAD
+        ]
+        if rows and all(r.target_doc_id != base.id for r in rows):
+            continue
+        rows = [CitationRow(**{**r.__dict__, "paragraph": 0}) for r in rows]
+        line = Unit(unit.type, unit.number, unit.id, text=[paragraph])
+        out.extend(_operations(amending, base, units, line, rows, when))
+    return out
 
 
 _AMENDING_TITLE = re.compile(
