@@ -26,6 +26,7 @@ from schema.model import DIEM, DIEU, KHOAN, Document, Paragraph, Unit, label_fro
 REPEALED = "(được bãi bỏ)"
 _KHOAN = re.compile(r"^(\d+[a-zđ]?)\.\s*(.*)$")
 _DIEM = re.compile(r"^([a-zđ]\d*)\)\s*(.*)$")
+_KHOAN_LINE = re.compile(r"^\d{1,3}[a-zđ]?\.\s")  # "4. Chính phủ …", not "2.500.000 đồng"
 _DIEU = re.compile(r"^Điều\s+(\d+[a-zđ]?)\.?\s*(.*)$")
 
 
@@ -69,6 +70,8 @@ def _parse_units(payload: list[str], unit_type: str) -> list[Unit]:
     for line in payload:
         m = own.match(line)
         point = _DIEM.match(line) if unit_type == KHOAN else None
+        if out and not m and (_DIEU if unit_type == KHOAN else _KHOAN_LINE).match(line):
+            break  # a unit above ends the points: "“a) … tiền phạt;” “4. Chính phủ quy định …"
         if m:
             out.append(
                 Unit(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ingest.parse.text import modern_tones
 from schema.model import DIEU, Document, Unit
@@ -50,8 +51,18 @@ def article_texts(doc: Document) -> dict[str, tuple[str, str]]:
 
 
 def is_slip(ours: str, theirs: str) -> bool:
+    """At most two words apart: changed, lost or doubled ("hồ sơ" / "hồ", "của" / "của
+    của", "khẩn cấp tạm thời" / "khẩn tạm thời")."""
     a, b = ours.split(), theirs.split()
-    return len(a) == len(b) and sum(1 for x, y in zip(a, b, strict=True) if x != y) <= 2
+    if abs(len(a) - len(b)) > 2:
+        return False
+    edits = 0
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            edits += max(i2 - i1, j2 - j1)
+            if edits > 2:
+                return False
+    return True
 
 
 @dataclass
