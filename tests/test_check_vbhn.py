@@ -153,3 +153,38 @@ def test_a_marker_that_opens_the_next_line_of_a_wrapped_heading_is_a_footnote():
     notes = {a.text.split("]")[0]: a.unit_id for a in vbhn.annotations if a.kind == "footnote"}
     assert notes["[43"].endswith("dieu_65")
     assert "dieu_101" in notes["[87"] and notes["[88"].endswith("dieu_101__khoan_1")
+
+
+def test_the_next_marker_is_found_in_the_words_a_wrapped_heading_took():
+    """03/VBHN-VPQH: "Điều 66. Hồ sơ xóa nợ tiền thuế, tiền chậm nộp," / "47 tiền phạt Hồ sơ
+    xóa nợ tiền thuế, tiền chậm nộp,48 tiền phạt gồm có:": marker 48 is in the words that
+    joined the heading."""
+    from ingest.pipeline import parse_file
+
+    vbhn = parse_file(TAX / "vbhn_03-VBHN-VPQH-2014.tvpl.txt")
+    dieu_66 = next(u for u in vbhn.articles() if u.number == "66")
+    assert ",48" not in dieu_66.render()
+    notes = {a.text.split("]")[0]: a.unit_id for a in vbhn.annotations if a.kind == "footnote"}
+    assert notes["[47"].endswith("dieu_66") and notes["[48"].endswith("dieu_66")
+
+
+def test_a_hyphen_pdfium_gives_as_u_fffe_is_a_hyphen():
+    """3503/VBHN-BLĐTBXH, its PDF: "Thông tư số 08/2017/TT\\ufffeBLĐTBXH" (a hyphen that
+    ended a line)."""
+    from ingest.readers import read_path
+
+    pdf = CORPUS / "consolidation/tt-17-2022-TT-BLDTBXH-vbhn-3503/vbhn_3503-VBHN-BLDTBXH-2024.pdf"
+    text = " ".join(p.text for p in read_path(pdf).paragraphs)
+    assert "\ufffe" not in text and "Thông tư số 08/2017/TT-BLĐTBXH" in text
+
+
+def test_what_is_no_wording_is_normalised_before_comparing():
+    """Final "./." ("… trong Luật./." in 07/VBHN-VPQH), dashes, the spellings "kì" / "kỳ"."""
+    from ingest.consolidation.compare import normal
+
+    assert normal("các điều, khoản được giao trong Luật./.") == normal(
+        "các điều, khoản được giao trong Luật."
+    )
+    assert normal("Luật số 15/2012/QH13 – 2020") == normal("Luật số 15/2012/QH13 - 2020")
+    assert normal("tại kỳ họp thứ 7, tỷ lệ") == normal("tại kì họp thứ 7, tỉ lệ")
+    assert normal("khoản 2 Điều 5") != normal("khoản 3 Điều 5")

@@ -2,9 +2,11 @@
 by article. Pure: two documents in, differences out.
 
 Texts are compared after normalising what is not wording: spacing (also a space a copy lost
-or added between two words, "Việt Nam" / "ViệtNam", "34/2018/ TT-BLĐTBXH") and case, quote marks,
-the old and new tone placement at a syllable's end ("hoà" / "hòa"), footnote markers a copy
-left in the text, punctuation before a space. An article that differs by one or two words
+or added between two words, "Việt Nam" / "ViệtNam", "34/2018/ TT-BLĐTBXH") and case, quote
+marks, dashes ("–" / "-"), the old and new tone placement at a syllable's end ("hoà" /
+"hòa"), the two spellings of a final i/y after a consonant ("kì" / "kỳ", "tỉ" / "tỷ"),
+footnote markers a copy left in the text, punctuation before a space and the closing "./"
+of a text. An article that differs by one or two words
 alone is a "slip" (one copy's typo, or one word an amendment changed): counted apart, never
 as equal."""
 
@@ -25,8 +27,13 @@ def normal(text: str) -> str:
     text = modern_tones(unicodedata.normalize("NFC", text).lower())  # "hoà" / "hòa"
     text = _MARKER.sub("", text)
     text = re.sub(r"[“”\"'‘’]", "", text)
-    text = re.sub(r"[.;,:]+(?=\s|$)", "", text)
+    text = re.sub(r"[–—]", "-", text)
+    text = re.sub(r"\b([bdđhklmnstv])([yỳýỷỹỵ])\b", lambda m: m.group(1) + _I[m.group(2)], text)
+    text = re.sub(r"[.;,:]+(?:/\.?)?(?=\s|$)", "", text)  # "… của Luật này./", "./."
     return " ".join(text.split())
+
+
+_I = dict(zip("yỳýỷỹỵ", "iìíỉĩị", strict=True))
 
 
 def _unspaced(form: str) -> str:

@@ -29,6 +29,12 @@ from ingest.readers.gazette import SEPARATOR
 from ingest.readers.lines import paragraphs_from_lines
 from schema.model import Issue, Paragraph
 
+
+def _normal(text: str) -> str:
+    """PDFium gives a hyphen that ends a line as U+FFFE ("Thông tư số 08/2017/TT\ufffeBLĐTBXH"
+    in 3503/VBHN-BLĐTBXH): it is the text's hyphen."""
+    return normalize(text.replace("\ufffe", "-"))
+
 MAX_PAGES = 5000
 _RULE_WIDTH = (100.0, 200.0)  # a footnote rule, in points
 _CONTINUATION_WIDTH = 300.0  # a continuation rule spans the text width
@@ -126,14 +132,14 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
             width, height = page.get_size()
 
             def below(y: float, textpage=textpage, width=width) -> str:
-                return normalize(textpage.get_text_bounded(0, 0, width, y))
+                return _normal(textpage.get_text_bounded(0, 0, width, y))
 
             rule = _footnote_rule(_horizontal_lines(page), margins, below)
             if rule is None:
-                lines.extend(normalize(textpage.get_text_range()).split("\n"))
+                lines.extend(_normal(textpage.get_text_range()).split("\n"))
             else:
                 lines.extend(
-                    normalize(textpage.get_text_bounded(0, rule, width, height)).split("\n")
+                    _normal(textpage.get_text_bounded(0, rule, width, height)).split("\n")
                 )
                 lines.append(SEPARATOR)
                 lines.extend(_numbers_joined(below(rule).split("\n")))

@@ -213,6 +213,8 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
                     f"{q.text} {wrapped}", q.line, q.in_table, [*q.notes, note], q.footnotes
                 )
                 body[i] = Paragraph("", p.line, p.in_table, p.notes, p.footnotes)
+                i -= 1  # the next marker may be in the words just joined: "… tiền phạt Hồ sơ
+                # xóa nợ tiền thuế, tiền chậm nộp,48 tiền phạt gồm có:"
             else:
                 continue
             at = i
