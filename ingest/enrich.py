@@ -163,7 +163,7 @@ def relations(
         if (
             unit is not None
             and row.paragraph == 0
-            and INSTRUCTION.match(first)
+            and (INSTRUCTION.match(first) or _AMENDS_IN_WORDS.match(first))
             and (row.target_unit_id or row.missing_id)  # or a unit an earlier law inserted
         ):
             kind = (
@@ -282,6 +282,12 @@ class _Stopwatch:
         now = time.perf_counter()
         self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
         self.last = now
+
+
+# an amendment in words no instruction has, still of a unit: "Sửa đổi mức xử phạt vi phạm
+# hành chính tối đa trong lĩnh vực … quy định tại điểm đ khoản 1 Điều 24 của Luật Xử lý vi
+# phạm hành chính số 15/2012/QH13 như sau: …" (Luật Thủy sản 18/2017/QH14, Điều 105)
+_AMENDS_IN_WORDS = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế)\b.*\bquy định tại\b")
 
 
 def refresh_links(

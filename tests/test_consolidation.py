@@ -798,3 +798,25 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
         ("c", ["Lưu hồ sơ."]),
     ]
     assert result.doc.find("dieu_1__khoan_4").text == ["Chính phủ quy định trình tự kiểm tra."]
+
+
+def test_an_amendment_in_words_no_instruction_has_is_reported_not_dropped(tmp_path):
+    """Luật Thủy sản 18/2017/QH14, Điều 105 "Quy định chuyển tiếp": "1. Sửa đổi mức xử phạt
+    vi phạm hành chính tối đa trong lĩnh vực … quy định tại điểm đ khoản 1 Điều 24 của Luật
+    Xử lý vi phạm hành chính số 15/2012/QH13 như sau: mức phạt tiền tối đa … là
+    1.000.000.000 đồng." No text to put in: reported as unread, with its words."""
+    base = SMALL_BASE.replace("95/2024/QH15", "67/2024/QH15")
+    amend = SMALL_AMEND.split("Điều 1. Sửa đổi")[0].replace("94/2025/QH15", "66/2025/QH15") + (
+        """Điều 1. Phạm vi điều chỉnh
+Luật này quy định về thủy sản.
+Điều 2. Quy định chuyển tiếp
+1. Sửa đổi mức xử phạt tối đa trong lĩnh vực thủy sản quy định tại điểm a khoản 2 Điều 1 của Luật Mẫu số 67/2024/QH15 như sau: mức phạt tiền tối đa là 1.000.000.000 đồng.
+2. Các giấy phép đã được cấp được sử dụng cho đến khi hết thời hạn.
+CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
+"""
+    )
+    result = _consolidate(tmp_path, base, amend, "67-2024-QH15")
+    assert [(o.op.source_unit, o.failure) for o in result.report] == [
+        ("dieu_2__khoan_1", "not_read")
+    ]
+    assert "Sửa đổi mức xử phạt tối đa" in result.report[0].reason

@@ -182,7 +182,7 @@ def parse_instructions(
         rows_by_unit.setdefault(row.unit_id, []).append(row)
     ops: list[Operation] = []
     for article in _amending_articles(amending, base.id, rows_by_unit):
-        ops.extend(_unread(amending, base, article, effective))
+        ops.extend(_unread(amending, base, article, effective, rows_by_unit))
         for unit in _leaf_instructions(article):
             rows = [
                 r
@@ -229,18 +229,31 @@ _AMENDING_TITLE = re.compile(
 )
 
 
-def _unread(amending: Document, base: Document, article: Unit, when: str | None):
+_AMENDING_VERB = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế)\b", re.IGNORECASE)
+
+
+def _unread(amending: Document, base: Document, article: Unit, when: str | None, rows_by_unit):
     """A khoản of an amending article that is no instruction LexVN reads and holds none:
     reported as failed, never dropped in silence ("Bổ sung cụm từ … tại các điều 20, 72 …"
-    before the grammar read it)."""
-    if not any(INSTRUCTION.match(u.text[0]) for u in article.walk() if u.text and u is not article):
-        return
-    if article.heading and not _AMENDING_TITLE.search(article.heading):
-        return  # "Điều 217. Hiệu lực thi hành" (Luật 59/2020/QH14): its other khoản are its own
+    before the grammar read it); and, in any article, a khoản that says it amends a unit of
+    the base in words no instruction has (Luật Thủy sản 18/2017/QH14, Điều 105 "Quy định
+    chuyển tiếp": "1. Sửa đổi mức xử phạt vi phạm hành chính tối đa … quy định tại điểm đ
+    khoản 1 Điều 24 của Luật Xử lý vi phạm hành chính số 15/2012/QH13 như sau: mức phạt
+    tiền tối đa … là 1.000.000.000 đồng")."""
+    amending_article = any(
+        INSTRUCTION.match(u.text[0]) for u in article.walk() if u.text and u is not article
+    ) and not (article.heading and not _AMENDING_TITLE.search(article.heading))
+    # not "Điều 217. Hiệu lực thi hành" (Luật 59/2020/QH14): its other khoản are its own
     for unit in article.children:
         if unit.type != "khoan" or not unit.text:
             continue
         if any(u.text and INSTRUCTION.match(u.text[0]) for u in unit.walk()):
+            continue
+        cites_base = any(
+            r.target_doc_id == base.id and r.paragraph == 0 and r.target_unit_id
+            for r in rows_by_unit.get(unit.id, [])
+        )
+        if not amending_article and not (cites_base and _AMENDING_VERB.match(unit.text[0])):
             continue
         op = Operation(amending.id, unit.id, "unread", base.id, "", effective=when)
         op.fail(NOT_READ, f"không đọc được chỉ dẫn sửa đổi: “{unit.text[0][:120]}”")
