@@ -31,6 +31,8 @@ from ingest.store import Store
 from lexvn.ingest_files import ingest_paths
 
 SETS = ROOT.parent / "shared" / "corpus" / "consolidation"
+# every difference read by hand, with its cause: a new one shows as not reviewed
+REVIEWED = json.loads((ROOT / "benchmarks" / "consolidation_vbhn_reviewed.json").read_text())
 
 
 def file_of(folder: Path, entry: dict) -> Path:
@@ -52,6 +54,8 @@ def main() -> None:
     ap.add_argument("--failed", action="store_true", help="Print every failed instruction.")
     args = ap.parse_args()
     totals: Counter = Counter()
+    causes: Counter = Counter()
+    unreviewed: list[str] = []
     failures: Counter = Counter()
     chain_times: dict[str, tuple[int, int, float]] = {}
     started = time.perf_counter()
@@ -98,6 +102,12 @@ def main() -> None:
             for o in [o for o in report if o.status == "failed" and args.failed]:
                 print(f"   failed {o.op.source_doc} {o.op.source_unit}: {o.failure} {o.reason}")
                 print(f"     target as written: {o.op.target_written[:200]}")
+            for d in c.differences:
+                cause = REVIEWED["causes"].get(f"{vbhn['number']}|{d.article}")
+                if cause:
+                    causes[cause[0]] += 1
+                else:
+                    unreviewed.append(f"{vbhn['number']} Điều {d.article} ({d.kind})")
             for d in [d for d in c.differences if d.kind != "slip"][: args.show]:
                 ours, theirs = first_difference(d.ours, d.theirs)
                 print(f"   Điều {d.article} ({d.kind}): ours  …{ours}")
@@ -114,6 +124,17 @@ def main() -> None:
         f"  and {totals['near']} more articles a word or two apart (slips of a copy such as "
         "'trương' for 'trường', or one word of an amendment missed)"
     )
+    print(
+        "  differences reviewed by hand (benchmarks/consolidation_vbhn_reviewed.json): "
+        + ", ".join(f"{cause} {n}" for cause, n in causes.most_common())
+    )
+    source = sum(n for cause, n in causes.items() if cause != "lexvn")
+    print(
+        f"  equal, or different only by the sources' own errors and gaps: "
+        f"{totals['same'] + source}/{totals['articles']} "
+        f"({(totals['same'] + source) / n:.1%}); LexVN's own: {causes['lexvn']}"
+    )
+    print(f"  not reviewed: {len(unreviewed)}" + "".join(f"\n    {u}" for u in unreviewed))
     for reason, count in failures.most_common(12):
         print(f"  failed: {count:4} {reason}")
     print("consolidation of each chain at every VBHN date (store read, instructions, apply):")
