@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from ingest.parse.annotations import annotations
 from ingest.parse.document import ParsedStructure, parse_structure
 from ingest.parse.metadata import doc_id_for, extract_metadata
+from ingest.parse.numbering import PHAPDIEN_CODE
 from ingest.readers import Source, read_bytes, read_path
 from schema.model import Document, Issue
 
@@ -29,6 +31,18 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
     metadata, preamble, md_issues = extract_metadata(parsed.preamble, parsed.closing, parsed.units)
     if not metadata.doc_type:  # no Điều and no type: nothing says it is a legal document
         parsed.issues = [_not_a_document(i) if i.code == "no-dieu" else i for i in parsed.issues]
+    coded = [p for p in source.paragraphs if _CODED_ARTICLE.match(p.text)]
+    if len(coded) >= 2:
+        parsed.issues.append(
+            Issue(
+                "error",
+                "phapdien-page",
+                f"its articles carry the Bộ pháp điển's codes (“{coded[0].text[:40]}…”): a page "
+                "of the Bộ pháp điển, not a legal document (lexvn import-phapdien reads the "
+                "official dump)",
+                coded[0].line,
+            )
+        )
     doc = Document(
         id=doc_id_for(metadata, Path(storable_path(source.path)).stem),
         metadata=metadata,
@@ -43,6 +57,12 @@ def parse_source(source: Source) -> tuple[Document, ParsedStructure]:
         annotations=annotations(source.paragraphs, parsed.units),
     )
     return doc, parsed
+
+
+# the Bộ pháp điển's pages as web sites copy them ("Điều 16.1.LQ.1. Nhiệm vụ của Bộ luật Hình
+# sự" / "(Điều 1 Bộ luật số 100/2015/QH13 …)"): their source notes would read as the page's
+# own provisions ("… hết hiệu lực"), and repeal the laws they codify
+_CODED_ARTICLE = re.compile(rf"^Điều\s+{PHAPDIEN_CODE}\.\s")
 
 
 def _not_a_document(issue: Issue) -> Issue:

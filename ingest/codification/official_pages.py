@@ -14,6 +14,7 @@ import re
 import lxml.html
 
 from ingest.codification.source_note import read_source_note, vbpl_target
+from ingest.parse.numbering import PHAPDIEN_CODE
 from ingest.parse.text import normalize
 from schema.phapdien import (
     OfficialArticle,
@@ -29,7 +30,7 @@ class PageError(ValueError):
 
 
 _TITLE = re.compile(r"Đề mục\s+(\d+\.\d+)\s+(.+)", re.S)
-_ARTICLE = re.compile(r"^Điều\s+(\d+\.\d+\.[A-ZĐ]+(?:\.\d+)*[a-zđ]?)\.?\s*(.*)$")
+_ARTICLE = re.compile(rf"^Điều\s+({PHAPDIEN_CODE})\.?\s*(.*)$")
 _MAPC_CALL = re.compile(r"ViewNoiDungPhapDien\('(\w+)'\)")
 _HEADING_LABEL = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục)\s+\S+$", re.IGNORECASE)
 

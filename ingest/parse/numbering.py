@@ -110,3 +110,8 @@ def split_number(number: str) -> tuple[int, str]:
 def id_token(number: str) -> str:
     """The id-safe form of a unit number: ASCII, with đ written dd so it stays distinct from d."""
     return number.lower().replace("đ", "dd").replace(".", "")
+
+
+# an article's code in the Bộ pháp điển: "Điều 16.1.LQ.1.", "Điều 36.3.NĐ.2.5." (đề mục
+# 16.1, from a Luật, its article 1): a page of the Bộ pháp điển numbers its articles so
+PHAPDIEN_CODE = r"\d+\.\d+\.[A-ZĐ]+(?:\.\d+)*[a-zđ]?"
