@@ -238,3 +238,37 @@ LUẬT
 Điều 1. Phạm vi điều chỉnh
 Luật này quy định về đấu thầu.
 """
+
+
+def test_a_time_clause_ends_nothing_and_a_list_after_bai_bo_is_all_repealed():
+    """Nghị định 212/2025/NĐ-CP: "… khoản 2 Điều 11 Nghị định số 30/2016/NĐ-CP tiếp tục thực
+    hiện cho đến khi Luật Việc làm số 38/2013/QH13 ngày 16 tháng 11 năm 2013 hết hiệu lực"
+    ends Nghị định 30/2016/NĐ-CP (the sentence before), not Luật Việc làm. Luật Đất đai
+    2013: "Bãi bỏ Điều 57 của Luật hàng không dân dụng Việt Nam số 66/2006/QH11; Điều 2 của
+    Luật số 34/2009/QH12 …; Điều 4 của Luật số 38/2009/QH12 …" repeals each of them."""
+    from tests.corpus_golden import CORPUS
+
+    decree = CORPUS / "fulltext/congbao/nghi-dinh-so-212-2025-nd-cp-45740.txt"
+    land = CORPUS / "fulltext/thuvienphapluat/Luật_đất_đai_2013.txt"
+    if not decree.exists():
+        pytest.skip("../shared/corpus is not here")
+    ended = {(r.kind, r.target.number) for r in parse_file(decree).metadata.relations}
+    assert ("het_hieu_luc", "30/2016/NĐ-CP") in ended
+    assert not any(number == "38/2013/QH13" for _, number in ended)
+    repealed = {r.target.number for r in parse_file(land).metadata.relations if r.kind == "bai_bo"}
+    assert {"66/2006/QH11", "34/2009/QH12", "38/2009/QH12", "64/2010/QH12"} <= repealed
+
+
+def test_a_page_of_the_bo_phap_dien_is_no_document(tmp_path):
+    """A web copy of a đề mục page ("Điều 16.1.LQ.1. Nhiệm vụ của Bộ luật Hình sự" / "(Điều 1
+    Bộ luật số 100/2015/QH13 …)"), stored as a document, read the source notes of its
+    codified articles as its own provisions and ended Bộ luật Hình sự and Bộ luật Tố tụng
+    hình sự: it is refused, named, and the dump is imported instead."""
+    from tests.corpus_golden import CORPUS
+
+    page = CORPUS / "phapdien/hinh-su/hinh-su.md"
+    if not page.exists():
+        pytest.skip("../shared/corpus is not here")
+    errors = [i for i in parse_file(page).issues if i.severity == "error"]
+    assert [i.code for i in errors] == ["phapdien-page"]
+    assert "Điều 16.1.LQ.1." in errors[0].message and "import-phapdien" in errors[0].message
