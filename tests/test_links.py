@@ -272,3 +272,25 @@ def test_a_page_of_the_bo_phap_dien_is_no_document(tmp_path):
     errors = [i for i in parse_file(page).issues if i.severity == "error"]
     assert [i.code for i in errors] == ["phapdien-page"]
     assert "Điều 16.1.LQ.1." in errors[0].message and "import-phapdien" in errors[0].message
+
+
+def test_what_is_ended_is_read_in_its_sentence():
+    """Nghị định 226/2025/NĐ-CP: "Thay thế, bãi bỏ các từ, cụm từ, phụ lục tại Nghị định số
+    112/2024/NĐ-CP" repeals some of it, not all; "Nghị định số … của Chính phủ về việc quy
+    định chi tiết một số điều của Nghị quyết số 132/2020/QH14 … hết hiệu lực" ends the
+    decree, not the Nghị quyết it details. Nghị quyết 132/2020/QH14: "… và hết hiệu lực khi
+    Luật Đất đai số 45/2013/QH13 hết hiệu lực" ends nothing."""
+    from tests.corpus_golden import CORPUS
+
+    folder = CORPUS / "fulltext/thuvienphapluat"
+    if not folder.exists():
+        pytest.skip("../shared/corpus is not here")
+    decree = {
+        (r.kind, r.target.number): r.partial
+        for r in parse_file(folder / "Nghị_định_226_2025_NĐ-CP.txt").metadata.relations
+    }
+    assert decree[("bai_bo", "112/2024/NĐ-CP")] is True
+    assert decree[("het_hieu_luc", "26/2021/NĐ-CP")] is False
+    assert ("het_hieu_luc", "132/2020/QH14") not in decree
+    resolution = parse_file(folder / "Nghị_quyết_132_2020_QH14.txt").metadata.relations
+    assert not [r for r in resolution if r.kind == "het_hieu_luc"]

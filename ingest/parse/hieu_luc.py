@@ -111,7 +111,9 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
                             continue
                         seen.add((kind, number))
                         before = cut[max(0, m.start() - 80) : m.start()]
-                        partial = bool(re.search(r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d", before))
+                        if _DESCRIBED.search(before) and not _UNIT_OF.search(before):
+                            continue  # "… quy định chi tiết một số điều của Nghị quyết số …"
+                        partial = bool(_SOME_OF.search(before))
                         cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
                         target = next(
                             (c for c in cites if c.number == number),
@@ -125,7 +127,20 @@ _KEYWORD = {"het_hieu_luc": "hết hiệu lực", "bai_bo": "bãi bỏ", "thay_t
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")  # not ";": "Bãi bỏ A; B; C"
 # a time clause: "… tiếp tục thực hiện cho đến khi Luật Việc làm số 38/2013/QH13 … hết hiệu
 # lực" (Nghị định 212/2025/NĐ-CP) says when something stops, and ends nothing itself
-_UNTIL = re.compile(r"\b(?:cho\s+)?(?:đến|tới)\s+khi\b.*$", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:(?:cho\s+)?(?:đến|tới)\s+)?khi\b.*$", re.IGNORECASE)
+# what the text ends is some of a document: "Bãi bỏ Điều 57 của Luật …", "Thay thế, bãi bỏ
+# các từ, cụm từ, phụ lục tại Nghị định số 112/2024/NĐ-CP" (Nghị định 226/2025/NĐ-CP)
+_SOME_OF = re.compile(
+    r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d|\b(?:các|một số)\s+(?:điều|khoản|điểm|từ|cụm từ|"
+    r"mẫu|phụ lục|quy định|nội dung)\b|\b(?:cụm từ|phụ lục|mẫu số)\b"
+)
+# a document named in the description of the one ended: "Nghị định số 12/2021/NĐ-CP … của
+# Chính phủ về việc quy định chi tiết một số điều của Nghị quyết số 132/2020/QH14"
+_DESCRIBED = re.compile(
+    r"(?:quy định chi tiết|hướng dẫn|thi hành)[^;]{0,60}\bcủa\s+(?:Bộ luật|Luật|Nghị quyết|"
+    r"Pháp lệnh|Nghị định|Thông tư(?: liên tịch)?|Quyết định)\b[^;]{0,60}?số\s*$"
+)
+_UNIT_OF = re.compile(r"\b(?:Điều|khoản|điểm)\s+\d+[a-zđ]?\s+(?:của\s+)?\S+\s*\S*\s*số\s*$")
 
 
 def _declaring(paragraphs: list[str], kind: str | None) -> list[str]:
