@@ -294,3 +294,21 @@ def test_what_is_ended_is_read_in_its_sentence():
     assert ("het_hieu_luc", "132/2020/QH14") not in decree
     resolution = parse_file(folder / "Nghị_quyết_132_2020_QH14.txt").metadata.relations
     assert not [r for r in resolution if r.kind == "het_hieu_luc"]
+
+
+def test_provisions_listed_under_cac_quy_dinh_sau_day_end_some_of_a_decree():
+    """Nghị định 151/2025/NĐ-CP: "4. Các quy định sau đây hết hiệu lực …" / "b) Khoản 5 và
+    khoản 11 Điều 9; …; các Mẫu số 01/ĐK, 02/ĐK, … 14/ĐK Nghị định số 101/2024/NĐ-CP;":
+    some of Nghị định 101/2024/NĐ-CP ends, and the forms are no documents."""
+    from tests.corpus_golden import CORPUS
+
+    decree = CORPUS / "fulltext/thuvienphapluat/Nghị_định_151_2025_NĐ-CP.txt"
+    if not decree.exists():
+        pytest.skip("../shared/corpus is not here")
+    ended = {
+        r.target.number: r.partial
+        for r in parse_file(decree).metadata.relations
+        if r.kind == "het_hieu_luc"
+    }
+    assert ended["101/2024/NĐ-CP"] is True and ended["71/2024/NĐ-CP"] is True
+    assert not [n for n in ended if n.endswith("/ĐK")]

@@ -111,9 +111,13 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
                             continue
                         seen.add((kind, number))
                         before = cut[max(0, m.start() - 80) : m.start()]
+                        clause = cut[cut.rfind(";", 0, m.start()) + 1 : m.start()]  # its item
+                        if _FORM_NUMBERS.search(clause):
+                            continue  # "các Mẫu số 01/ĐK, 02/ĐK, …": forms, not documents
                         if _DESCRIBED.search(before) and not _UNIT_OF.search(before):
                             continue  # "… quy định chi tiết một số điều của Nghị quyết số …"
-                        partial = bool(_SOME_OF.search(before))
+                        # "b) Khoản 5 và khoản 11 Điều 9; …; các Mẫu số … Nghị định số …"
+                        partial = bool(_SOME_OF.search(before) or _PROVISIONS_FIRST.match(clause))
                         cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
                         target = next(
                             (c for c in cites if c.number == number),
@@ -131,9 +135,13 @@ _UNTIL = re.compile(r"\b(?:(?:cho\s+)?(?:đến|tới)\s+)?khi\b.*$", re.IGNOREC
 # what the text ends is some of a document: "Bãi bỏ Điều 57 của Luật …", "Thay thế, bãi bỏ
 # các từ, cụm từ, phụ lục tại Nghị định số 112/2024/NĐ-CP" (Nghị định 226/2025/NĐ-CP)
 _SOME_OF = re.compile(
-    r"\b(?:Điều|khoản|điểm|Khoản|Điểm)\s+\d|\b(?:các|một số)\s+(?:điều|khoản|điểm|từ|cụm từ|"
-    r"mẫu|phụ lục|quy định|nội dung)\b|\b(?:cụm từ|phụ lục|mẫu số)\b"
+    r"\b(?:Điều|khoản|điểm)\s+\d|\b(?:cụm từ|phụ lục|mẫu số|biểu mẫu)\b", re.IGNORECASE
+)  # not "một số điều": "Pháp lệnh số 31/2007/PL-UBTVQH11 sửa đổi một số điều của …"
+# an item that opens with the provisions it ends: "…; các Mẫu số 01/ĐK, … Nghị định số …"
+_PROVISIONS_FIRST = re.compile(
+    r"^\s*(?:[a-zđ]\)\s*)?(?:các\s+)?(?:Điều|khoản|điểm|mẫu|phụ lục|cụm từ)\b", re.IGNORECASE
 )
+_FORM_NUMBERS = re.compile(r"\bmẫu\s+số\s*(?:[\w/.-]+,\s*)*$", re.IGNORECASE)
 # a document named in the description of the one ended: "Nghị định số 12/2021/NĐ-CP … của
 # Chính phủ về việc quy định chi tiết một số điều của Nghị quyết số 132/2020/QH14"
 _DESCRIBED = re.compile(
