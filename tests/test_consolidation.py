@@ -284,6 +284,22 @@ def _consolidate(tmp_path, base: str, amend: str, base_id: str, at=date(2025, 7,
         return consolidated_at(store, base_id, at)
 
 
+def _amending(number: str, base_number: str, instructions: str) -> str:
+    """A small amending law numbered `number` with these instructions on Luật Mẫu
+    `base_number`, in force from 01/7/2025."""
+    head = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0]
+    head = head.replace("94/2025/QH15", number).replace("95/2024/QH15", base_number)
+    return (
+        head
+        + instructions
+        + (
+            "Điều 2. Hiệu lực thi hành\n"
+            "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.\n"
+            "CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn\n"
+        )
+    )
+
+
 # Shapes of Luật 21/2012/QH13 amending Luật Quản lý thuế 78/2006/QH11 (the phrases as written).
 APPEND_BASE = SMALL_BASE.replace("95/2024/QH15", "96/2024/QH15").replace("MẪU", "THỬ")
 APPEND_AMEND = """QUỐC HỘI
@@ -592,24 +608,24 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
     assert [k.number for k in dieu_1.children] == ["1", "2", "3"]
 
 
+_INSERTED_2A = "2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo."
+
+
+def _copy_with_khoan_2a(base_number: str, number: str, khoan_2a: str) -> tuple[str, str]:
+    """A copy of the base that holds `khoan_2a`, and a law inserting khoản 2a as
+    _INSERTED_2A says."""
+    base = SMALL_BASE.replace("95/2024/QH15", base_number)
+    base = base.replace("3. Chính phủ", f"{khoan_2a}\n3. Chính phủ")
+    instructions = f"1. Bổ sung khoản 2a vào sau khoản 2 Điều 1 như sau:\n“{_INSERTED_2A}”\n"
+    return base, _amending(number, base_number, instructions)
+
+
 def test_a_unit_the_copy_of_the_base_already_has_is_the_later_laws(tmp_path):
     """thuvienphapluat's Luật 15/2012/QH13 already holds khoản 2a of Điều 40 ("2a. Đội
     trưởng Đội đặc nhiệm phòng chống ma túy …"), which Luật 67/2020/QH14 inserts ("Bổ sung
     khoản 2a vào sau khoản 2 …"), with no note: as enacted the law had no khoản 2a, so the
     copy's unit is taken out and the insertion applies on its date, not before."""
-    base = SMALL_BASE.replace("95/2024/QH15", "81/2024/QH15").replace(
-        "3. Chính phủ", "2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.\n3. Chính phủ"
-    )
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "80/2025/QH15"
-    ).replace("95/2024/QH15", "81/2024/QH15") + (
-        """1. Bổ sung khoản 2a vào sau khoản 2 Điều 1 như sau:
-“2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.”
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
-    )
+    base, amend = _copy_with_khoan_2a("81/2024/QH15", "80/2025/QH15", _INSERTED_2A)
     before = _consolidate(tmp_path, base, amend, "81-2024-QH15", at=date(2025, 1, 1))
     assert [k.number for k in before.doc.find("dieu_1").children] == ["1", "2", "3"]
     assert [uid for uid, _ in before.written_in] == ["dieu_1__khoan_2a"]
@@ -623,18 +639,8 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
 def test_a_copy_that_differs_from_the_insertion_keeps_its_unit(tmp_path):
     """Only a unit word for word the inserted one is the later law's: a khoản 2a of other
     words stays, and the insertion fails as a number already taken."""
-    base = SMALL_BASE.replace("95/2024/QH15", "79/2024/QH15").replace(
-        "3. Chính phủ", "2a. Cơ quan thử nghiệm báo cáo hằng năm.\n3. Chính phủ"
-    )
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "78/2025/QH15"
-    ).replace("95/2024/QH15", "79/2024/QH15") + (
-        """1. Bổ sung khoản 2a vào sau khoản 2 Điều 1 như sau:
-“2a. Đội trưởng Đội đặc nhiệm có quyền phạt cảnh cáo.”
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
+    base, amend = _copy_with_khoan_2a(
+        "79/2024/QH15", "78/2025/QH15", "2a. Cơ quan thử nghiệm báo cáo hằng năm."
     )
     result = _consolidate(tmp_path, base, amend, "79-2024-QH15", at=date(2025, 7, 1))
     assert not result.written_in
@@ -646,15 +652,12 @@ def test_a_replacing_article_printed_with_its_title_glued_on_keeps_the_title(tmp
     để thi hành Trong thời hạn 03 ngày, …" (title and first words on one line, read as an
     untitled article): the article keeps its title once, and the text after it."""
     base = SMALL_BASE.replace("95/2024/QH15", "77/2024/QH15")
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "76/2025/QH15"
-    ).replace("95/2024/QH15", "77/2024/QH15") + (
+    amend = _amending(
+        "76/2025/QH15",
+        "77/2024/QH15",
         """1. Sửa đổi, bổ sung Điều 1 như sau:
 “Điều 1. Phạm vi Luật này quy định về mẫu thử, cơ quan thử nghiệm và phòng thử nghiệm.”
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
+""",
     )
     result = _consolidate(tmp_path, base, amend, "77-2024-QH15")
     assert [o.status for o in result.report] == ["applied"]
@@ -668,16 +671,13 @@ def test_an_article_replaced_by_its_content_alone_keeps_its_title(tmp_path):
     quy định của pháp luật về giá; …" (the new content without the article's own line): the
     article keeps its number and title, its content is the new one."""
     base = SMALL_BASE.replace("95/2024/QH15", "75/2024/QH15")
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "74/2025/QH15"
-    ).replace("95/2024/QH15", "75/2024/QH15") + (
+    amend = _amending(
+        "74/2025/QH15",
+        "75/2024/QH15",
         """1. Sửa đổi, bổ sung Điều 1 như sau:
 “a) Thực hiện theo quy định của pháp luật về giá;
 b) Các ngành, nghề do cơ quan có thẩm quyền quyết định.”
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
+""",
     )
     result = _consolidate(tmp_path, base, amend, "75-2024-QH15")
     assert [o.status for o in result.report] == ["applied"]
@@ -746,18 +746,15 @@ def test_words_instructions_misprinted_or_on_a_line_of_their_own(tmp_path):
             "3. Chính phủ quy định", "3. Cơ quan tiến hành tố tụng báo cáo. Chính phủ quy định"
         )
     )
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "70/2025/QH15"
-    ).replace("95/2024/QH15", "71/2024/QH15") + (
+    amend = _amending(
+        "70/2025/QH15",
+        "71/2024/QH15",
         """1. Bổ sung cụm từ “, Giám đốc Công an cấp tỉnh” vào sau cụm từ “Trường công an cấp huyện” tại điểm a khoản 2 Điều 1.
 2. Thay một số cụm từ sau đây:
 a) Thay cụm từ “cơ quan tiến hành tố tụng” bằng cụm từ “cơ quan có thẩm quyền tiến hành tố tụng” tại khoản 3 Điều 1;
 b) Thay cụm từ “kế hoạch” bằng cụm từ “chương trình” tại điểm a khoản 2 Điều 1.
 Thay cụm từ “cấp trên” bằng cụm từ “cấp tỉnh” tại điểm b khoản 2 Điều 1.
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
+""",
     )
     result = _consolidate(tmp_path, base, amend, "71-2024-QH15")
     assert [o.status for o in result.report] == ["applied"] * 4, [
@@ -780,14 +777,11 @@ def test_a_point_replaced_in_a_payload_that_goes_on_with_a_khoan(tmp_path):
     1 Điều 100; bổ sung khoản 4 vào Điều 100 như sau: “a) … tiền phạt;” “4. Chính phủ quy
     định …”": the new điểm a ends where khoản 4 starts; điểm b stays."""
     base = SMALL_BASE.replace("95/2024/QH15", "69/2024/QH15")
-    amend = SMALL_AMEND.split("1. Sửa đổi, bổ sung đoạn mở đầu")[0].replace(
-        "94/2025/QH15", "68/2025/QH15"
-    ).replace("95/2024/QH15", "69/2024/QH15") + (
+    amend = _amending(
+        "68/2025/QH15",
+        "69/2024/QH15",
         """1. Sửa đổi, bổ sung điểm a khoản 2 Điều 1; bổ sung khoản 4 vào Điều 1 như sau: “a) Lập kế hoạch năm;” “4. Chính phủ quy định trình tự kiểm tra.”
-Điều 2. Hiệu lực thi hành
-Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025.
-CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
-"""
+""",
     )
     result = _consolidate(tmp_path, base, amend, "69-2024-QH15")
     assert [o.status for o in result.report] == ["applied", "applied"]
