@@ -118,6 +118,11 @@ def vbhn_report(check: versions.VbhnCheck, full: bool = False) -> list[str]:
     )
     for outcome in failed:
         lines.append(f"  failed {outcome.op.source_doc} {outcome.op.source_unit}: {outcome.reason}")
+    for unit_id, op in check.result.written_in:
+        lines.append(
+            f"  taken out of the base's copy: {unit_id}, which {op.source_doc} "
+            f"{op.source_unit} inserts (the publisher wrote it in)"
+        )
     names = {"text": "differs", "slip": "a word or two apart", "missing": "not in LexVN's text",
              "extra": "not in the VBHN"}  # fmt: skip
     for d in c.differences:

@@ -629,6 +629,10 @@ def test_a_unit_the_copy_of_the_base_already_has_is_the_later_laws(tmp_path):
     before = _consolidate(tmp_path, base, amend, "81-2024-QH15", at=date(2025, 1, 1))
     assert [k.number for k in before.doc.find("dieu_1").children] == ["1", "2", "3"]
     assert [uid for uid, _ in before.written_in] == ["dieu_1__khoan_2a"]
+    from ingest.consolidation.render import report_lines
+
+    said = [line for line in report_lines(before) if line.startswith("dieu_1__khoan_2a:")]
+    assert said and "80-2025-QH15" in said[0]  # taken out, and said so
     (tmp_path / "later").mkdir()
     after = _consolidate(tmp_path / "later", base, amend, "81-2024-QH15", at=date(2025, 7, 1))
     assert [o.status for o in after.report] == ["applied"]

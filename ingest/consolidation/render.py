@@ -163,4 +163,14 @@ def report_lines(result: Consolidated) -> list[str]:
         f"{o.op.source_doc} {o.op.source_unit}: {o.op.kind} {', '.join(o.op.targets)} — "
         f"{names[o.status]}{': ' + o.reason if o.reason else ''}"
         for o in result.report
+    ] + written_in_lines(result)
+
+
+def written_in_lines(result: Consolidated) -> list[str]:
+    """The units taken out of the copy of the base (apply.py, `_written_in`): said, never
+    done in silence."""
+    return [
+        f"{unit_id}: có trong bản của văn bản gốc nhưng do {op.source_doc} {op.source_unit} bổ "
+        "sung — bỏ khỏi văn bản gốc, bổ sung khi chỉ dẫn có hiệu lực"
+        for unit_id, op in result.written_in
     ]
