@@ -35,6 +35,7 @@ def _normal(text: str) -> str:
     in 3503/VBHN-BLĐTBXH): it is the text's hyphen."""
     return normalize(text.replace("\ufffe", "-"))
 
+
 MAX_PAGES = 5000
 _RULE_WIDTH = (100.0, 200.0)  # a footnote rule, in points
 _CONTINUATION_WIDTH = 300.0  # a continuation rule spans the text width
@@ -138,9 +139,7 @@ def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:
             if rule is None:
                 lines.extend(_normal(textpage.get_text_range()).split("\n"))
             else:
-                lines.extend(
-                    _normal(textpage.get_text_bounded(0, rule, width, height)).split("\n")
-                )
+                lines.extend(_normal(textpage.get_text_bounded(0, rule, width, height)).split("\n"))
                 lines.append(SEPARATOR)
                 lines.extend(_numbers_joined(below(rule).split("\n")))
             lines.append("")
