@@ -103,7 +103,7 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
                 and not any(w in " ".join(c.text) for w in ("hết hiệu lực", "bãi bỏ"))
             ]
             for part in scope:
-                for text in _declaring(part.text, kind if part is unit else None):
+                for text in part.text if part is not unit else _declaring(part.text):
                     cut = re.split(r"đã được sửa đổi|được sửa đổi, bổ sung", text)[0]
                     for m in _NUMBER_RE.finditer(cut):
                         number = m.group(1)
@@ -127,7 +127,7 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
     return out
 
 
-_KEYWORD = {"het_hieu_luc": "hết hiệu lực", "bai_bo": "bãi bỏ", "thay_the": "thay thế"}
+_END_WORDS = ("hết hiệu lực", "bãi bỏ", "thay thế")
 _SENTENCE_END = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")  # not ";": "Bãi bỏ A; B; C"
 # a time clause: "… tiếp tục thực hiện cho đến khi Luật Việc làm số 38/2013/QH13 … hết hiệu
 # lực" (Nghị định 212/2025/NĐ-CP) says when something stops, and ends nothing itself
@@ -151,15 +151,14 @@ _DESCRIBED = re.compile(
 _UNIT_OF = re.compile(r"\b(?:Điều|khoản|điểm)\s+\d+[a-zđ]?\s+(?:của\s+)?\S+\s*\S*\s*số\s*$")
 
 
-def _declaring(paragraphs: list[str], kind: str | None) -> list[str]:
-    """The sentences of a unit that declare an end (its time clauses cut off), not the others
-    ("Nghị định này có hiệu lực từ ngày … . Nghị định số … hết hiệu lực"); all of a list
-    item's words (`kind` None: "Các văn bản sau đây hết hiệu lực:" / "a) Nghị định số …")."""
-    if kind is None:
-        return paragraphs
+def _declaring(paragraphs: list[str]) -> list[str]:
+    """The sentences of a unit that declare an end, their time clauses cut off, not the
+    others ("Nghị định này có hiệu lực từ ngày … . Nghị định số … hết hiệu lực"). A list
+    item under such a unit ("Các văn bản sau đây hết hiệu lực:" / "a) Nghị định số …") is
+    read whole."""
     out = []  # a sentence may run over the unit's paragraphs (a page's wrapped lines)
     for sentence in _SENTENCE_END.split(" ".join(paragraphs)):
         sentence = _UNTIL.sub("", sentence)
-        if any(word in sentence.lower() for word in _KEYWORD.values()):
+        if any(word in sentence.lower() for word in _END_WORDS):
             out.append(sentence)
     return out
