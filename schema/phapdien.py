@@ -1,7 +1,7 @@
-"""The Bộ pháp điển catalogue: its 45 chủ đề and the đề mục we know, as data
-(schema/phapdien.json) with a loader. A đề mục number is `confirmed` when it is printed on
-codified articles of the real pages (../shared/corpus/phapdien); the others are provisional
-until checked against the official catalogue (docs/codification.md)."""
+"""The Bộ pháp điển catalogue: its 45 chủ đề and every đề mục of the official dump, as data
+(schema/phapdien.json, written from the dump by `lexvn phapdien-catalogue`) with a loader.
+A đề mục the dump does not name could still be added by hand with `"xac_nhan": false`, and
+is then shown with its number marked provisional (docs/codification.md)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from importlib import resources
 class DeMuc:
     so: str  # "20.2"
     ten: str
-    confirmed: bool
+    confirmed: bool  # the number is the official dump's, not one given here for now
+    articles: int | None = None  # codified articles on its page in the dump
 
     @property
     def chu_de(self) -> int:
@@ -45,17 +46,20 @@ def load_catalogue() -> PhapDienCatalogue:
     chu_de = {c["so"]: ChuDe(c["so"], c["ten"]) for c in raw["chu_de"]}
     de_muc = {}
     for d in raw["de_muc"]:
-        item = DeMuc(d["so"], d["ten"], d["xac_nhan"])
+        item = DeMuc(d["so"], d["ten"], d.get("xac_nhan", True), d.get("dieu"))
         if item.chu_de not in chu_de:
             raise ValueError(f"schema/phapdien.json: đề mục {item.so} has no chủ đề {item.chu_de}")
         de_muc[item.so] = item
         chu_de[item.chu_de].de_muc.append(item)
     for c in chu_de.values():
         c.de_muc.sort(key=lambda d: int(d.so.split(".")[1]))
-    rules = [(r["title_contains"], r["de_muc"]) for r in raw["rules"]]
-    unknown = [d for _, d in rules if d not in de_muc]
-    if unknown:
-        raise ValueError(f"schema/phapdien.json: rules name unknown đề mục {unknown}")
+    by_name = {d.ten.lower(): d.so for d in de_muc.values()}
+    rules = []
+    for r in raw["rules"]:  # a đề mục is named by its name: its number is the dump's
+        so = r["de_muc"] if r["de_muc"] in de_muc else by_name.get(r["de_muc"].lower())
+        if so is None:
+            raise ValueError(f"schema/phapdien.json: a rule names no đề mục: {r['de_muc']}")
+        rules.append((r["title_contains"], so))
     return PhapDienCatalogue(chu_de, de_muc, rules, raw["not_codified"], raw["type_codes"])
 
 

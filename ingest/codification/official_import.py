@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ingest.codification.catalogue_build import page_rank
 from ingest.codification.official_dump import DumpReport, read_dump
 from ingest.store import Store, number_key
 from schema.phapdien import OfficialDeMuc
@@ -25,6 +26,7 @@ class ImportReport:
     unread: list[str] = field(default_factory=list)  # "page: why"
     superseded: list[str] = field(default_factory=list)  # a second page of a đề mục number
     notes_unread: list[str] = field(default_factory=list)  # "page, Điều code: the note"
+    kept: list[OfficialDeMuc] = field(default_factory=list, repr=False)  # the pages stored
 
     @property
     def notes_read(self) -> int:
@@ -79,7 +81,7 @@ def import_dump(
     kept: dict[str, OfficialDeMuc] = {}
     for page in read_dump(path, dump, progress):
         other = kept.get(page.so)
-        if other is not None and _rank(other) >= _rank(page):
+        if other is not None and page_rank(other) >= page_rank(page):
             report.superseded.append(f"{page.file}: {_named(page)}, kept {_named(other)}")
             continue
         if other is not None:
@@ -95,13 +97,8 @@ def import_dump(
                 report.notes_unread.append(f"{page.file}, Điều {a.code}: {a.note.text[:160]}")
     report.pages = dump.pages
     report.unread = dump.unread
+    report.kept = list(kept.values())
     return report
-
-
-def _rank(page: OfficialDeMuc) -> tuple[bool, int]:
-    """Which of two pages of one đề mục number is the đề mục: the dump also holds pages of
-    đề mục since removed ("Quản lý thức ăn chăn nuôi (loại bỏ)") and empty copies."""
-    return ("(loại bỏ)" not in page.ten, len(page.articles))
 
 
 def _named(page: OfficialDeMuc) -> str:

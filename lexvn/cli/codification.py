@@ -92,3 +92,34 @@ def import_phapdien(dump: str, db: str, quiet: bool) -> None:
     )
     if report.unread:
         sys.exit(1)
+
+
+@main.command("phapdien-catalogue")
+@click.argument("dump", type=click.Path(exists=True))
+@click.option(
+    "--out",
+    type=click.Path(),
+    default=None,
+    help="The catalogue file to rewrite; default schema/phapdien.json of this checkout.",
+)
+def phapdien_catalogue(dump: str, out: str | None) -> None:
+    """Rewrite the catalogue's đề mục from the official dump: every đề mục's number, name
+    and article count as its page prints them (the chủ đề names and the rules are kept)."""
+    from ingest.codification.catalogue_build import derive_catalogue
+    from ingest.codification.official_dump import DumpReport, read_dump
+
+    target = Path(out) if out else Path(__file__).resolve().parents[2] / "schema" / "phapdien.json"
+    current = json.loads(target.read_text("utf-8"))
+    report = DumpReport()
+    try:
+        with click.progressbar(
+            length=page_count(Path(dump)), label="Bộ pháp điển", file=sys.stderr
+        ) as bar:
+            pages = list(read_dump(Path(dump), report, lambda _page: bar.update(1)))
+        data = derive_catalogue(pages, current)
+    except (DumpError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in report.unread:
+        click.echo(f"not read: {line}", err=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    click.echo(f"{len(data['de_muc'])} đề mục from {report.pages} pages -> {target}")
