@@ -257,3 +257,27 @@ def test_the_bytes_decide_the_reader_before_the_name(name, data, fmt):
     from ingest.readers import guess_format
 
     assert guess_format(name, data) == fmt
+
+
+def test_site_headings_under_the_page_title_and_nested_on_one_line():
+    """thuvienphapluat writes a Mục under the page's title, "Nghị định 21/2021/NĐ-CP. Mục 2.
+    CẦM GIỮ TÀI SẢN" (twice in that text, so the three-times rule for a title prefix missed
+    it), and a Mục with its first Tiểu mục on one line: "Mục 1. BIỆN PHÁP BẢO ĐẢM XÁC LẬP
+    THEO THỎA THUẬN Tiểu mục 1. HIỆU LỰC CỦA HỢP ĐỒNG BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM"."""
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/thuvienphapluat/Nghị_định_21_2021_NĐ-CP.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    doc = parse_file(path)
+    chuong_3 = doc.units[2]
+    muc = [(u.label, u.heading) for u in chuong_3.children if u.type == "muc"]
+    assert muc == [
+        ("Mục 1", "BIỆN PHÁP BẢO ĐẢM XÁC LẬP THEO THỎA THUẬN"),
+        ("Mục 2", "CẦM GIỮ TÀI SẢN"),
+    ]
+    tieu_muc = [u.heading for u in chuong_3.children[0].children if u.type != "dieu"]
+    assert tieu_muc[0] == "HIỆU LỰC CỦA HỢP ĐỒNG BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM" and len(tieu_muc) == 8
+    last = doc.find("chuong_3__muc_1__tieu_muc_8__dieu_46").full_text()  # before Mục 2
+    assert last.endswith("luật khác liên quan quy định.")

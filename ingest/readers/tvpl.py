@@ -96,9 +96,11 @@ def is_tvpl(texts: list[str]) -> bool:
 
 def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = [(t, n) for t, n in lines if t]
-    lines = _drop_page_title(lines)
-    lines = _split_header(lines)
-    lines = _strip_title_prefix(lines)
+    titled = _drop_page_title(lines)
+    page_title = lines[0][0] if len(titled) < len(lines) else None
+    lines = _split_header(titled)
+    lines = _strip_title_prefix(lines, page_title)
+    lines = _split_nested_headings(lines)
     lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
     lines = _split_signature(lines)
@@ -296,8 +298,12 @@ def _split_type_line(text: str) -> list[str]:
     return [text]
 
 
-def _strip_title_prefix(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """The most common "<title>. " before a heading, when it stands before three or more."""
+def _strip_title_prefix(
+    lines: list[tuple[str, int]], page_title: str | None = None
+) -> list[tuple[str, int]]:
+    """The most common "<title>. " before a heading, when it stands before three or more,
+    or is the page's title ("Nghị định 21/2021/NĐ-CP. Mục 2. CẦM GIỮ TÀI SẢN" under the
+    page title "Nghị định 21/2021/NĐ-CP", twice in that text)."""
     counts: dict[str, int] = {}
     pattern = re.compile(r"^(.{6,160}?)\.\s+(?=(?:Điều|Mục|Chương|Phần|MỤC|CHƯƠNG)(?:\s+\S|$))")
     for text, _ in lines:
@@ -307,10 +313,31 @@ def _strip_title_prefix(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     if not counts:
         return lines
     prefix, seen = max(counts.items(), key=lambda kv: kv[1])
+    if page_title in counts:
+        prefix, seen = page_title, max(seen, 3)
     if seen < 3:
         return lines
     cut = len(prefix) + 1
     return [(t[cut:].lstrip() if t.startswith(prefix + ".") else t, n) for t, n in lines]
+
+
+_NESTED_HEADING = re.compile(
+    r"^((?:Phần|Chương|Mục)\s+[0-9IVXLC]+\.?\s+(?P<title>.{3,}?))"
+    r"\s+((?:Chương|Mục|Tiểu mục)\s+[0-9IVXLC]+\.\s+\S.*)$"
+)
+
+
+def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A heading and the first heading under it on one line: "Mục 1. BIỆN PHÁP BẢO ĐẢM XÁC
+    LẬP THEO THỎA THUẬN Tiểu mục 1. HIỆU LỰC CỦA HỢP ĐỒNG BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM"."""
+    out: list[tuple[str, int]] = []
+    for text, line in lines:
+        m = _NESTED_HEADING.match(text)
+        if m and m.group("title").isupper():
+            out += [(m.group(1), line), (m.group(3), line)]
+        else:
+            out.append((text, line))
+    return out
 
 
 _BREADCRUMB = re.compile(r"^(Điều\s+\d+[a-zđ]?\.\s[^.]{3,200})\.\s+Khoản\s+(\d+[a-zđ]?)\.\s+(.*)$")
