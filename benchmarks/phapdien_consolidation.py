@@ -8,87 +8,73 @@ Needs a store with the corpus ingested and the dump imported:
         --db corpus.sqlite
     python benchmarks/phapdien_consolidation.py --db corpus.sqlite [--show N]
 
-For every stored document (not a VBHN) that the pháp điển codifies, each codified article
+For every stored full text (not a VBHN) that the pháp điển codifies, each codified article
 "Điều N" of it is compared with LexVN's article N at the dump date, titles and text, after
-the normalisation of ingest/consolidation/compare.py. Prints per document equal / a word or
-two apart / differing / not found, then the totals."""
+the normalisation of ingest/consolidation/compare.py (`lexvn check-phapdien`, which lists
+each difference). Prints per document equal / a word or two apart / differing / not found,
+then the totals, and what is not equal by reason: an amending document the note names that
+the store lacks, or nothing the store can tell."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest.consolidation.compare import first_difference, is_slip, normal
-from ingest.consolidation.versions import consolidated_at
+from ingest.codification.official_check import (
+    DIFFERS,
+    EQUAL,
+    NOT_FOUND,
+    SLIP,
+    check_documents,
+    dump_date,
+)
 from ingest.store import Store
-from schema.model import DIEU
-
-DUMP_DATE = date(2024, 8, 1)  # the latest "có hiệu lực … kể từ" date in the dump
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
-    ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--show", type=int, default=0, help="print the first N unexplained")
     args = ap.parse_args()
-    totals: Counter = Counter()
     with Store(args.db, read_only=True) as store:
-        docs = store.conn.execute(
-            "SELECT id, number_key, number FROM documents WHERE doc_type != 'Văn bản hợp nhất'"
-        ).fetchall()
-        for doc_id, key, doc_number in docs:
-            rows = store.conn.execute(
-                "SELECT code, title, text, source_unit FROM phapdien_articles "
-                "WHERE source_key = ? AND source_unit LIKE 'Điều %' AND whole_article = 0",
-                (key,),
-            ).fetchall()
-            if not rows:
-                continue
-            result = consolidated_at(store, doc_id, DUMP_DATE)
-            ours = {}
-            for unit in result.doc.walk():
-                if unit.type == DIEU and unit.number.lower() not in ours:
-                    ours[unit.number.lower()] = f"{unit.heading}\n{unit.full_text()}"
-            counts: Counter = Counter()
-            shown = 0
-            for code, title, text, unit in rows:
-                number = unit.split()[-1].lower()
-                theirs = f"{title}\n{text}"
-                mine = ours.get(number)
-                if mine is None:
-                    kind = "not found"
-                elif normal(mine) == normal(theirs):
-                    kind = "equal"
-                elif is_slip(normal(mine), normal(theirs)):
-                    kind = "slip"
-                else:
-                    kind = "differs"
-                counts[kind] += 1
-                if kind == "differs" and shown < args.show:
-                    shown += 1
-                    a, b = first_difference(mine, theirs)
-                    print(f"   {doc_number} {unit} ({code}): LexVN     …{a}")
-                    print(f"   {doc_number} {unit} ({code}): pháp điển …{b}")
-            totals.update(counts)
-            n = sum(counts.values())
-            print(
-                f"{doc_number:28} {n:4} codified: {counts['equal']:4} equal, {counts['slip']:3} "
-                f"a word or two apart, {counts['differs']:4} differ, "
-                f"{counts['not found']:3} not found"
-            )
-    n = sum(totals.values()) or 1
+        at = dump_date(store)
+        checks = check_documents(store, at)
+    by_doc: dict[str, Counter] = {}
+    for c in checks:
+        by_doc.setdefault(c.doc_number, Counter())[c.kind] += 1
+    for number, counts in by_doc.items():
+        n = sum(counts.values())
+        print(
+            f"{number:28} {n:4} codified: {counts[EQUAL]:4} equal, {counts[SLIP]:3} "
+            f"a word or two apart, {counts[DIFFERS]:4} differ, {counts[NOT_FOUND]:3} not found"
+        )
+    totals = Counter(c.kind for c in checks)
+    n = len(checks) or 1
     print()
     print(
-        f"all: {n} codified articles of stored documents at {DUMP_DATE}: {totals['equal']} equal "
-        f"({totals['equal'] / n:.1%}), {totals['slip']} a word or two apart, "
-        f"{totals['differs']} differ, {totals['not found']} not found"
+        f"all: {len(checks)} codified articles of stored documents at {at}: {totals[EQUAL]} "
+        f"equal ({totals[EQUAL] / n:.1%}), {totals[SLIP]} a word or two apart, "
+        f"{totals[DIFFERS]} differ, {totals[NOT_FOUND]} not found"
     )
+    unequal = [c for c in checks if c.kind != EQUAL]
+    missing = [c for c in unequal if c.missing]
+    print(
+        f"not equal: {len(unequal)}; amended by a document the store lacks: {len(missing)} "
+        f"({len(missing) / n:.1%} of all); the rest: {len(unequal) - len(missing)}"
+    )
+    print(f"ceiling with the documents stored: {(n - len(missing)) / n:.1%}")
+    shown = 0
+    for c in unequal:
+        if c.missing or c.kind != DIFFERS or shown >= args.show:
+            continue
+        shown += 1
+        print(f"   {c.doc_number} {c.source_unit} ({c.code}): LexVN     …{c.ours}")
+        print(f"   {c.doc_number} {c.source_unit} ({c.code}): pháp điển …{c.theirs}")
 
 
 if __name__ == "__main__":

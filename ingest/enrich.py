@@ -27,7 +27,7 @@ from ingest.links.resolve import (
 )
 from ingest.parse.dates import find_date
 from ingest.store import Store, name_key, written_key
-from schema.model import DIEU, Document, Unit
+from schema.model import CODIFIED_ONLY, DIEU, Document, Unit
 
 _SUSPENDS = re.compile(r"^(Đình chỉ|Ngưng hiệu lực|Tạm ngưng)", re.IGNORECASE)
 _DETAILS = re.compile(r"(quy định chi tiết|hướng dẫn)", re.IGNORECASE)
@@ -162,6 +162,7 @@ def relations(
         when = _unit_date(doc, row.unit_id, unit_dates) or effective
         if (
             unit is not None
+            and doc.source_format != CODIFIED_ONLY  # the text as amended, not instructions
             and row.paragraph == 0
             and (INSTRUCTION.match(first) or _AMENDS_IN_WORDS.match(first))
             and (row.target_unit_id or row.missing_id)  # or a unit an earlier law inserted

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from ingest.parse.text import fold
 from schema.model import (
+    CODIFIED_ONLY,
     Annotation,
     Citation,
     Document,
@@ -278,6 +279,17 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def _codified_only(self, key: str, doc: Document) -> sqlite3.Row | None:
+        """The document with this number as LexVN knows it only through the Bộ pháp điển
+        (ingest/codification/official_documents.py), when `doc` is a full text of it."""
+        if doc.source_format == CODIFIED_ONLY:
+            return None
+        return self.conn.execute(
+            "SELECT id, source_path, source_hash FROM documents WHERE number_key = ? "
+            "AND source_format = ?",
+            (key, CODIFIED_ONLY),
+        ).fetchone()
+
     # -- writing ---------------------------------------------------------------------------
     def put(self, doc: Document, indexers: Iterable[Indexer] = (), replace: bool = False) -> str:
         """Store a document; what it did, in words: "stored", "replaced" (the same document
@@ -310,11 +322,16 @@ class Store:
                 )
             ]
             same = undated[0] if len(undated) == 1 else None
+        codified = self._codified_only(key, doc) if key else None
+        if codified is not None and (same is None or same["id"] == codified["id"]):
+            same = codified  # the full text takes the place of the pháp điển's articles
         if same is not None:
             from_same_source = doc.source_path in (same["source_path"], "") or (
                 doc.source_hash and doc.source_hash == same["source_hash"]
             )
-            partial = not (from_same_source or replace) and self._partial_copy(same["id"], doc)
+            partial = not (from_same_source or replace) and (
+                same is codified or self._partial_copy(same["id"], doc)
+            )
             if not (from_same_source or replace or partial):
                 raise DuplicateDocument(
                     f"{md.doc_type or 'văn bản'} {md.number or md.title or ''} "

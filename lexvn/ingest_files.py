@@ -20,7 +20,7 @@ from ingest.links.validity import set_effective
 from ingest.pipeline import build_document
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError, read_path
 from ingest.store import DuplicateDocument, Store
-from schema.model import Document
+from schema.model import CODIFIED_ONLY, Document
 from search_app.engine.backends.sqlite import SqliteIndexer
 from search_app.engine.errors import BackendUnavailable
 
@@ -260,10 +260,12 @@ def _store_batch(
     replace: bool,
     summary: dict,
     timings: dict[str, float],
+    links: bool = True,
 ) -> None:
     """The documents and the links they change, committed together; a document that
     cannot be stored is reported and the others go on. Should the links fail, the batch
-    is stored again one document at a time, so that only the document at fault is lost."""
+    is stored again one document at a time, so that only the document at fault is lost.
+    Without `links`, the caller refreshes them once for all its batches."""
     if not batch:
         return
     given = [doc.id for _, doc in batch]  # put() may rename a document: undone with it
@@ -294,7 +296,7 @@ def _store_batch(
             t0 = time.perf_counter()
             indexer.flush(store.conn)
             timings["index"] = timings.get("index", 0.0) + time.perf_counter() - t0
-            if stored:
+            if stored and links:
                 docs = [doc for _, doc, _ in stored]
                 ids = [d.id for d in docs]
                 refresh_links(store, ids, timings=timings, documents=docs, count=False)
@@ -306,7 +308,7 @@ def _store_batch(
             summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
             return
         for one in batch:
-            _store_batch(store, [one], replace, summary, timings)
+            _store_batch(store, [one], replace, summary, timings, links)
         return
     summary["errors"] += errors
     for path, doc, outcome in stored:
@@ -344,3 +346,53 @@ def apply_effective_corrections(store: Store, path: Path) -> int:
             )
             count += 1
     return count
+
+
+def import_phapdien(
+    store: Store,
+    dump: Path,
+    progress: Progress | None = None,
+    on_page: Callable[[str], None] | None = None,
+    timings: dict[str, float] | None = None,
+) -> tuple:
+    """The official Bộ pháp điển into the store (ingest/codification/official_import.py),
+    then every source document it codifies that the store lacks as a full text, stored,
+    indexed and linked as one known only through the pháp điển: searchable with the rest,
+    never in place of a full text. Importing again gives the same store."""
+    from ingest.codification.official_documents import Codified, source_documents
+    from ingest.codification.official_import import import_dump
+    from ingest.store import number_key
+
+    progress = progress or quiet
+    timings = {} if timings is None else timings
+    report = import_dump(store, dump, on_page)
+    codified = [Codified(page.so, a) for page in report.kept for a in page.articles]
+    full = {
+        row[0]
+        for row in store.conn.execute(
+            "SELECT number_key FROM documents WHERE source_format != ? AND number_key IS NOT NULL",
+            (CODIFIED_ONLY,),
+        )
+    }
+    docs = [
+        d
+        for d in source_documents(codified, page_name=str(dump))
+        if number_key(d.metadata.number or "") not in full
+    ]
+    report.kept = []
+    summary = {"documents": 0, "units": 0, "warnings": 0, "errors": [], "stored": [], "notes": []}
+    with progress(docs, "Văn bản chỉ có trong Bộ pháp điển") as items:
+        batch: list[tuple[Path, Document]] = []
+        for doc in items:
+            batch.append((dump, doc))
+            if len(batch) >= 1024:
+                _store_batch(store, batch, True, summary, timings, links=False)
+                batch = []
+        _store_batch(store, batch, True, summary, timings, links=False)
+    # their links once, not a batch at a time: they cite each other, and each batch would
+    # recompute every document that cites one stored before
+    stored = set(summary["stored"])
+    refresh_links(
+        store, stored, timings=timings, documents=[d for d in docs if d.id in stored], count=False
+    )
+    return report, summary

@@ -184,6 +184,11 @@ class Metadata:
     relations: list[Relation] = field(default_factory=list)
 
 
+# The source_format of a document known only through the Bộ pháp điển's codified articles
+# (ingest/codification/official_documents.py): a full text of it replaces it.
+CODIFIED_ONLY = "phapdien"
+
+
 @dataclass
 class Document:
     id: str  # stable key used in URLs: "22-2023-QH15"
@@ -194,7 +199,7 @@ class Document:
     issues: list[Issue] = field(default_factory=list)
     source_path: str = ""
     source_hash: str = ""
-    source_format: str = ""  # "txt" | "html" | "docx" | "pdf" | "doc" | "md"
+    source_format: str = ""  # "txt" | "html" | "docx" | "pdf" | "doc" | "md" | CODIFIED_ONLY
     text_chars: int = 0
     annotations: list[Annotation] = field(default_factory=list)
 

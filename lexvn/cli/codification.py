@@ -10,9 +10,16 @@ from pathlib import Path
 import click
 
 from ingest.codification.official_dump import DumpError, page_count
-from ingest.codification.official_import import import_dump
-from lexvn import views
-from lexvn.cli import _date_option, _open_read, _open_write, _resolve, db_option, main
+from lexvn import ingest_files, views
+from lexvn.cli import (
+    _date_option,
+    _open_read,
+    _open_write,
+    _resolve,
+    db_option,
+    main,
+    progressbar,
+)
 
 
 @main.command()
@@ -70,13 +77,15 @@ def import_phapdien(dump: str, db: str, quiet: bool) -> None:
     with _open_write(db) as store:
         try:
             if quiet:
-                report = import_dump(store, path)
+                report, stored = ingest_files.import_phapdien(store, path)
             else:
                 total = page_count(path)
                 with click.progressbar(
                     length=total, label="Bộ pháp điển", file=sys.stderr, show_pos=True
                 ) as bar:
-                    report = import_dump(store, path, lambda _page: bar.update(1))
+                    report, stored = ingest_files.import_phapdien(
+                        store, path, progressbar, lambda _page: bar.update(1)
+                    )
         except DumpError as exc:
             raise click.ClickException(str(exc)) from exc
     for line in report.unread:
@@ -89,6 +98,12 @@ def import_phapdien(dump: str, db: str, quiet: bool) -> None:
         f"{report.de_muc} đề mục from {report.pages} pages, {report.articles} articles, "
         f"{report.headings} headings; source notes read {report.notes_read}/{report.articles}"
         f" -> {db}"
+    )
+    for line in stored["errors"]:
+        click.echo(f"not stored: {line}", err=True)
+    click.echo(
+        f"{stored['documents']} documents known only through the Bộ pháp điển stored "
+        f"({stored['units']} units), searchable with the full texts"
     )
     if report.unread:
         sys.exit(1)
@@ -123,3 +138,36 @@ def phapdien_catalogue(dump: str, out: str | None) -> None:
         click.echo(f"not read: {line}", err=True)
     target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     click.echo(f"{len(data['de_muc'])} đề mục from {report.pages} pages -> {target}")
+
+
+@main.command("check-phapdien")
+@db_option
+@click.option("--doc", "doc", default=None, help="Only this document (số ký hiệu or id).")
+@click.option("--at", "at", default=None, help="Date (YYYY-MM-DD); default the dump's date.")
+@click.option("--json", "as_json", is_flag=True)
+def check_phapdien(db: str, doc: str | None, at: str | None, as_json: bool) -> None:
+    """Each codified article of the imported Bộ pháp điển against LexVN's consolidation of
+    its stored source document at the dump's date: equal, or where they part and why."""
+    from ingest.codification.official_check import EQUAL, check_documents
+
+    with _open_read(db) as store:
+        ids = [_resolve(store, doc, db)] if doc else None
+        checks = check_documents(store, _date_option(at) if at else None, ids)
+    if as_json:
+        out = [{**vars(c), "reason": c.reason} for c in checks]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    if not checks:
+        click.echo("no stored full text is codified by an imported Bộ pháp điển")
+        return
+    for c in checks:
+        if c.kind != EQUAL:
+            click.echo(f"{c.doc_number} {c.source_unit} (Điều {c.code}.): {c.kind}; {c.reason}")
+            if c.ours or c.theirs:
+                click.echo(f"   LexVN     …{c.ours}")
+                click.echo(f"   pháp điển …{c.theirs}")
+    equal = sum(c.kind == EQUAL for c in checks)
+    click.echo(
+        f"{len(checks)} codified articles of {len({c.doc_id for c in checks})} stored "
+        f"documents: {equal} equal ({equal / len(checks):.1%})"
+    )
