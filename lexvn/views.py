@@ -161,6 +161,17 @@ def codification_lines(data: dict, catalogue: bool) -> list[str]:
     """The catalogue (chủ đề, đề mục and their documents) or one đề mục's numbered
     articles with their notes and guidance, as lines of text."""
     lines: list[str] = []
+    if catalogue and data.get("official"):
+        for c in data["chu_de"]:
+            lines.append(f"Chủ đề {c['id']}. {c['title']} ({c['articles']} điều)")
+            for d in c["children"]:
+                lines.append(
+                    f"  Đề mục {d['id']}. {d['title']}: {d['articles']} điều từ {d['sources']} "
+                    f"văn bản, {d['full_texts']} có toàn văn trong kho"
+                )
+                for p in d["proposed"]:
+                    lines.append(f"    đề xuất: {p['doc_id']} {p['title']} ({p['reason']})")
+        return lines
     if catalogue:
         for c in data["chu_de"]:
             lines.append(f"Chủ đề {c['id']}. {c['title']}")

@@ -71,7 +71,7 @@ class Annotation:
     ("Khoản này được sửa đổi bởi …") or a VBHN's footnote naming the amending provision.
     Shown beside the unit and searchable as notes; never body text, never a relation."""
 
-    kind: str  # "site_note" | "footnote"
+    kind: str  # "site_note" | "footnote" | "phapdien"
     text: str
     unit_id: str | None = None  # None: the document as a whole (header, preamble)
     line: int | None = None

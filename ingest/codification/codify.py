@@ -374,7 +374,12 @@ def store_assignment(store: Store) -> Assignment:
 
 
 def catalogue_tree(store: Store) -> dict:
-    """Chủ đề -> đề mục with the documents assigned, and the documents left out."""
+    """Chủ đề -> đề mục with the documents assigned, and the documents left out; once the
+    official Bộ pháp điển is imported, its catalogue with its counts."""
+    from ingest.codification import official_tree
+
+    if official_tree.imported(store):
+        return official_tree.official_catalogue(store)
     cat = load_catalogue()
     assignment = store_assignment(store)
     names = store.names()
@@ -409,10 +414,15 @@ def catalogue_tree(store: Store) -> dict:
 
 
 def de_muc_tree(store: Store, de_muc: str, at: date) -> dict:
-    """One đề mục as JSON, inside its chủ đề (node types chu_de, de_muc, chuong, muc, dieu)."""
+    """One đề mục as JSON, inside its chủ đề (node types chu_de, de_muc, chuong, muc, dieu):
+    the official one once the Bộ pháp điển is imported, else as LexVN codifies the store."""
+    from ingest.codification import official_tree
+
     cat = load_catalogue()
     if de_muc not in cat.de_muc:
         raise KeyError(de_muc)
+    if official_tree.imported(store):
+        return official_tree.official_de_muc(store, de_muc, at)
     node, excluded = build_de_muc(store, de_muc, at, store_assignment(store))
     dm = cat.de_muc[de_muc]
     return {

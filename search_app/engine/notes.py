@@ -25,7 +25,7 @@ class NoteHit:
     doc_title: str | None
     unit_id: str | None
     unit_label: str | None  # "khoản 2 Điều 5"
-    kind: str  # "site_note" | "footnote"
+    kind: str  # "site_note" | "footnote" | "phapdien"
     snippet: str
 
     def to_json(self) -> dict:

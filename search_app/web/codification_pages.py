@@ -9,6 +9,7 @@ from datetime import date
 from flask import Blueprint, abort, current_app, render_template, request
 
 from ingest.codification.codify import catalogue_tree, de_muc_tree, store_assignment
+from ingest.codification.official_tree import de_muc_documents, imported
 from schema.phapdien import load_catalogue
 from search_app.engine.contract import SearchRequest
 from search_app.web.pagecache import rendered
@@ -36,6 +37,14 @@ def catalogue():
         docs = {
             d for dm, ids in assignment.by_de_muc.items() if dm.split(".")[0] == chu_de for d in ids
         }
+        if imported(store):  # the documents the official chủ đề codifies, and the proposals
+            docs = de_muc_documents(store, chu_de=chu_de) | {
+                p["doc_id"]
+                for c in data["chu_de"]
+                if c["id"] == chu_de
+                for d in c["children"]
+                for p in d["proposed"]
+            }
         hits = _search_within(q, docs)
     return render_template("phapdien.html", data=data, q=q, chu_de=chu_de, hits=hits)
 
@@ -52,8 +61,10 @@ def de_muc(de_muc: str):
         abort(400, f"Ngày “{raw}” không hợp lệ; dùng dạng YYYY-MM-DD.")
     q = request.args.get("q", "").strip()
     if q:
-        docs = set(store_assignment(store).by_de_muc.get(de_muc, []))
         data = de_muc_tree(store, de_muc, at)
+        docs = set(store_assignment(store).by_de_muc.get(de_muc, []))
+        if data.get("official"):
+            docs = de_muc_documents(store, de_muc=de_muc) | {p["doc_id"] for p in data["proposed"]}
         return render_template(
             "phapdien_de_muc.html", data=data, at=at, q=q, hits=_search_within(q, docs)
         )
