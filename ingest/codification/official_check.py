@@ -36,7 +36,7 @@ class ArticleCheck:
         if self.kind == EQUAL:
             return ""
         if self.missing:
-            return "sửa đổi bởi văn bản chưa có trong kho: " + ", ".join(self.missing)
+            return "sửa đổi bởi văn bản chưa có toàn văn trong kho: " + ", ".join(self.missing)
         if self.kind == NOT_FOUND:
             return "không có điều này trong bản văn bản đã lưu"
         if self.kind == SLIP:
@@ -74,7 +74,12 @@ def check_documents(
     at = at or dump_date(store)
     if at is None:
         return []
-    stored = {r[0] for r in store.conn.execute("SELECT number_key FROM documents")}
+    stored = {  # an amendment known only through the pháp điển has no instructions to apply
+        r[0]
+        for r in store.conn.execute(
+            "SELECT number_key FROM documents WHERE source_format != ?", (CODIFIED_ONLY,)
+        )
+    }
     docs = store.conn.execute(
         "SELECT id, number_key, number FROM documents WHERE doc_type != 'Văn bản hợp nhất' "
         "AND source_format != ? AND number_key IS NOT NULL ORDER BY id",
