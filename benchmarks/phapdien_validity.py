@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.links.validity import document_status
 from ingest.parse.numbering import id_token
 from ingest.store import Store, number_key
+from schema.model import CODIFIED_ONLY
 
 DUMP_DATE = date(2024, 8, 1)  # the latest "có hiệu lực … kể từ" date in the dump
 _ENDED = ("het_hieu_luc", "thay_the", "bai_bo", "het_thoi_han")
@@ -42,8 +43,15 @@ def main() -> None:
         docs = conn.execute(
             "SELECT id, number_key, number FROM documents WHERE doc_type != 'Văn bản hợp nhất'"
             " AND number_key IN (SELECT source_key FROM phapdien_articles)"
+            " AND source_format != ?",
+            (CODIFIED_ONLY,),  # full texts: the rest are the pháp điển's own articles
         ).fetchall()
-        by_key = {k: i for i, k in conn.execute("SELECT id, number_key FROM documents")}
+        by_key = {
+            k: i
+            for i, k in conn.execute(
+                "SELECT id, number_key FROM documents WHERE source_format != ?", (CODIFIED_ONLY,)
+            )
+        }
         states: Counter = Counter()
         ended = []
         for doc_id, _key, number in docs:

@@ -312,3 +312,21 @@ def test_provisions_listed_under_cac_quy_dinh_sau_day_end_some_of_a_decree():
     }
     assert ended["101/2024/NĐ-CP"] is True and ended["71/2024/NĐ-CP"] is True
     assert not [n for n in ended if n.endswith("/ĐK")]
+
+
+def test_what_was_issued_with_a_document_ends_some_of_it():
+    """Thông tư 12/2021/TT-BLĐTBXH: "Các quy trình kiểm định số QTKĐ: 21-2016/BLĐTBXH …
+    và QTKĐ: 24-2016/BLĐTBXH … ban hành kèm theo Thông tư số 54/2016/TT-BLĐTBXH … hết hiệu
+    lực": three of the procedures Thông tư 54/2016 issued end; it stays in force (the Bộ pháp
+    điển of mid-2024 still codifies it)."""
+    from tests.corpus_golden import CORPUS
+
+    circular = CORPUS / "fulltext/congbao/thong-tu-so-12-2021-tt-bldtbxh-34567.txt"
+    if not circular.exists():
+        pytest.skip("../shared/corpus is not here")
+    ended = {
+        r.target.number: r.partial
+        for r in parse_file(circular).metadata.relations
+        if r.kind == "het_hieu_luc"
+    }
+    assert ended == {"54/2016/TT-BLĐTBXH": True}

@@ -107,6 +107,8 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
                     cut = re.split(r"đã được sửa đổi|được sửa đổi, bổ sung", text)[0]
                     for m in _NUMBER_RE.finditer(cut):
                         number = m.group(1)
+                        if cut[m.start() - 1 : m.start()] == "-":
+                            continue  # a code's tail: "QTKĐ: 21-2016/BLĐTBXH", no document
                         if (kind, number) in seen:
                             continue
                         seen.add((kind, number))
@@ -117,7 +119,11 @@ def declared_relations(units: list[Unit]) -> list[Relation]:
                         if _DESCRIBED.search(before) and not _UNIT_OF.search(before):
                             continue  # "… quy định chi tiết một số điều của Nghị quyết số …"
                         # "b) Khoản 5 và khoản 11 Điều 9; …; các Mẫu số … Nghị định số …"
-                        partial = bool(_SOME_OF.search(before) or _PROVISIONS_FIRST.match(clause))
+                        partial = bool(
+                            _SOME_OF.search(before)
+                            or _PROVISIONS_FIRST.match(clause)
+                            or _ATTACHED.search(before)
+                        )
                         cites = extract_citations(cut[max(0, m.start() - 80) : m.end() + 40])
                         target = next(
                             (c for c in cites if c.number == number),
@@ -140,6 +146,14 @@ _SOME_OF = re.compile(
 # an item that opens with the provisions it ends: "…; các Mẫu số 01/ĐK, … Nghị định số …"
 _PROVISIONS_FIRST = re.compile(
     r"^\s*(?:[a-zđ]\)\s*)?(?:các\s+)?(?:Điều|khoản|điểm|mẫu|phụ lục|cụm từ)\b", re.IGNORECASE
+)
+# what ends was issued with the document, not the document: "Các quy trình kiểm định số
+# QTKĐ: 21-2016/BLĐTBXH … ban hành kèm theo Thông tư số 54/2016/TT-BLĐTBXH … hết hiệu lực"
+# (Thông tư 12/2021/TT-BLĐTBXH): the rest of Thông tư 54/2016 stays in force
+_ATTACHED = re.compile(
+    r"\bkèm theo\s+(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh|Nghị định|Thông tư(?: liên tịch)?|"
+    r"Quyết định)\s+số\s*$",
+    re.IGNORECASE,
 )
 _FORM_NUMBERS = re.compile(r"\bmẫu\s+số\s*(?:[\w/.-]+,\s*)*$", re.IGNORECASE)
 # a document named in the description of the one ended: "Nghị định số 12/2021/NĐ-CP … của
