@@ -68,6 +68,31 @@ def main() -> None:
             for e in why[:3]:
                 print(f"     {e.kind} by {e.by_doc_id} {e.by_unit_id or ''}: …{e.text[-160:]}")
 
+        # the documents LexVN knows only through the pháp điển, when a stored full text ends
+        # them: the dump codifies them, so they were in force by its record
+        named = conn.execute(
+            "SELECT DISTINCT d.id, d.number FROM relations r JOIN documents d ON d.id = "
+            "r.dst_doc_id WHERE d.source_format = ? AND r.kind IN ('thay_the', 'het_hieu_luc', "
+            "'bai_bo') ORDER BY d.id",
+            (CODIFIED_ONLY,),
+        ).fetchall()
+        codified: Counter = Counter()
+        print(
+            f"documents known only through the pháp điển that a stored full text ends or "
+            f"repeals from: {len(named)}; at {DUMP_DATE}:"
+        )
+        for doc_id, number in named:
+            status = document_status(conn, doc_id, DUMP_DATE)
+            codified[status.status] += 1
+            if status.status == "Hết hiệu lực toàn bộ":
+                e = next(e for e in status.events if e.kind in _ENDED)
+                print(
+                    f"  Hết hiệu lực toàn bộ: {number}: {e.kind} by {e.by_doc_id} from "
+                    f"{e.date}: …{e.text[-120:]}"
+                )
+        for state, n in codified.most_common():
+            print(f"  {n:4} {state}")
+
         agree = total = 0
         misses = []
         for doc_id, key, _number in docs:
