@@ -27,9 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def one_run(corpus: Path, jobs: int, db: Path, phapdien: Path | None) -> dict:
-    from ingest.codification.official_import import import_dump
     from ingest.store import Store
-    from lexvn.ingest_files import collect_sources, ingest_paths
+    from lexvn.ingest_files import collect_sources, import_phapdien, ingest_paths
 
     paths = collect_sources([corpus])
     timings: dict[str, float] = {}
@@ -40,7 +39,7 @@ def one_run(corpus: Path, jobs: int, db: Path, phapdien: Path | None) -> dict:
         phapdien_s = None
         if phapdien is not None:
             t1 = time.perf_counter()
-            import_dump(store, phapdien)
+            import_phapdien(store, phapdien)  # the pages and the documents only it knows
             phapdien_s = time.perf_counter() - t1
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
