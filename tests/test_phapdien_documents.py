@@ -124,3 +124,20 @@ def test_check_phapdien_ties_each_codified_article_to_its_stored_unit(dump, tmp_
     assert text.rstrip().endswith(
         f"62 codified articles of 1 stored documents: {62 - len(unequal)} equal ({(62 - len(unequal)) / 62:.1%})"
     )
+
+
+def test_files_attached_to_an_article_are_no_text_of_it():
+    """The pages print the files an article attaches as lines of its text ("Mau so 02_Don de
+    nghi cap the.doc", Thông tư liên tịch 03/2010/TTLT-BYT-BCA Điều 4): not the law's words."""
+    from ingest.codification.official_pages import split_attachments
+
+    text, files = split_attachments(
+        [
+            "d) Công văn đề nghị cấp lại Thẻ cho những nhân viên tiếp cận cộng đồng của người "
+            "đứng đầu chương trình, dự án.",
+            "Mau so 02_Don de nghi cap the.doc",
+            "Mau so 03_Don de nghi cap lai the.doc",
+        ]
+    )
+    assert files == ["Mau so 02_Don de nghi cap the.doc", "Mau so 03_Don de nghi cap lai the.doc"]
+    assert len(text) == 1 and text[0].endswith("chương trình, dự án.")

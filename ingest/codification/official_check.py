@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.codification.official_pages import split_attachments
 from ingest.consolidation.compare import first_difference, is_slip, normal
 from ingest.consolidation.versions import consolidated_at
 from ingest.store import Store, number_key
@@ -104,7 +105,7 @@ def check_documents(
                 ours[unit.number.lower()] = (unit.id, f"{unit.heading}\n{unit.full_text()}")
         for code, title, text, source_unit, amended in rows:
             unit_id, mine = ours.get(source_unit.split()[-1].lower(), (None, None))
-            theirs = f"{title}\n{text}"
+            theirs = f"{title}\n" + "\n".join(split_attachments(text.split("\n"))[0])
             missing = sorted(
                 {
                     a["number"]

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ingest.codification.official_pages import split_attachments
 from ingest.parse.metadata import doc_id_for
 from ingest.parse.structure import parse_body
 from schema.model import (
@@ -82,12 +83,14 @@ def _document(number: str, items: list[Codified], page_name: str) -> Document:
         seen.add(key)
         if not a.text and _REPEALED.search(a.note.text):
             continue
-        unit = _article_unit(a)
+        lines, files = split_attachments(a.text)
+        unit = _article_unit(a, lines)
         units.append(unit)
+        attached = f" Tệp đính kèm: {'; '.join(files)}." if files else ""
         annotations.append(
             Annotation(
                 "phapdien",
-                f"Điều {a.code}. (đề mục {item.de_muc} của Bộ pháp điển) {a.note.text}",
+                f"Điều {a.code}. (đề mục {item.de_muc} của Bộ pháp điển) {a.note.text}{attached}",
                 unit.id,
             )
         )
@@ -122,12 +125,12 @@ def _order(unit: str) -> tuple[int, str]:
     return (int(m.group(1)), m.group(2).lower()) if m else (10**9, unit)
 
 
-def _article_unit(a: OfficialArticle) -> Unit:
+def _article_unit(a: OfficialArticle, text: list[str]) -> Unit:
     """The article parsed as any article is (its khoản and điểm found), under its own
     number. An untitled article reaches the dump with its words as the title and no text."""
     number = (a.note.unit or "").split(maxsplit=1)[1]
-    heading, lines = a.title, a.text
-    if not lines:
+    heading, lines = a.title, text
+    if not a.text:
         heading, lines = "", [a.title]
     paragraphs = [Paragraph(f"Điều {number}. {heading}".rstrip(), 1)]
     paragraphs += [Paragraph(text, i + 2) for i, text in enumerate(lines)]
