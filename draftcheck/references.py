@@ -79,6 +79,9 @@ def check(
     reported: set[str] = set()
     has_chapters = any(u.type == CHUONG for u in units.values())
     named_later = _documents_named_later(rows, draft.doc.id, units)
+    citing_appendices = {  # appendices that name other documents
+        _appendix(r.unit_id) for r in rows if r.target_doc and r.target_doc_id != draft.doc.id
+    } - {None}
     for row in rows:
         if row.status == IN_PAYLOAD:
             continue
@@ -96,6 +99,8 @@ def check(
                 continue  # "… tại điểm a khoản 3 Điều 236; … tại khoản 4 Điều 236 Luật Đất đai"
             if own and (row.unit_id or "").startswith("phu_luc") and "Điều" not in row.text:
                 continue  # an appendix's "Mục 1 Phần VII" is its own outline, not the body's
+            if own and _appendix(row.unit_id) in citing_appendices:
+                continue  # a table of legal bases: "Nghị định số 49/2018/NĐ-CP …" | "Điều 7;"
             rule = "ref.internal-unit" if own else "ref.external-unit"
             where = "dự thảo" if own else _doc_label(db, row.target_doc_id)
             yield Finding(
@@ -116,6 +121,13 @@ def check(
             yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, line, reported)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
+
+
+def _appendix(unit_id: str | None) -> str | None:
+    """The appendix (phụ lục) a unit is in, if any."""
+    if not unit_id or not unit_id.startswith("phu_luc"):
+        return None
+    return unit_id.split("__")[0]
 
 
 def _documents_named_later(

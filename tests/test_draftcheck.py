@@ -295,3 +295,36 @@ def test_references_a_document_named_later_governs_are_not_called_missing():
     report = check_bytes("nd-151.txt", DECREE.encode("utf-8"), None)
     missing = [f.message for f in report.findings if f.rule == "ref.internal-unit"]
     assert len(missing) == 1 and "khoản 9" in missing[0].lower(), missing
+
+
+DECISION = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
+Số: 135/QĐ-BLĐTBXH
+Hà Nội, ngày 06 tháng 02 năm 2024
+QUYẾT ĐỊNH
+VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH
+Căn cứ Nghị định số 62/2022/NĐ-CP ngày 12 tháng 9 năm 2022 của Chính phủ;
+BỘ TRƯỞNG BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI QUYẾT ĐỊNH:
+Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính tại Phụ lục.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+Lê Văn Thanh
+{appendix}
+"""
+TABLE_OF_BASES = """PHỤ LỤC 1
+DANH MỤC THỦ TỤC HÀNH CHÍNH
+Nghị định số 49/2018/NĐ-CP ngày 30/3/2018 của Chính phủ quy định về kiểm định chất lượng giáo dục nghề nghiệp Điều 7;
+Điều 8;
+Điều 9;"""
+
+
+def test_an_appendix_table_of_legal_bases_is_not_read_as_the_texts_own_units():
+    """Quyết định 135/QĐ-BLĐTBXH: its appendix lists each procedure's legal basis in a
+    table, "Nghị định số 49/2018/NĐ-CP … Điều 7;" / "Điều 8;" / "Điều 9;" (the cells of one
+    row): the articles are the decree's. An appendix that names no document and cites a
+    missing "Điều 9" still points at the text's own article."""
+    report = check_bytes("qd-135.txt", DECISION.format(appendix=TABLE_OF_BASES).encode(), None)
+    assert not [f for f in report.findings if f.rule == "ref.internal-unit"]
+    alone = "PHỤ LỤC 1\\nDANH MỤC\\nThủ tục quy định tại Điều 9."
+    report = check_bytes("qd-135.txt", DECISION.format(appendix=alone).encode(), None)
+    assert [f for f in report.findings if f.rule == "ref.internal-unit"]
