@@ -328,3 +328,34 @@ def test_an_appendix_table_of_legal_bases_is_not_read_as_the_texts_own_units():
     alone = "PHỤ LỤC 1\\nDANH MỤC\\nThủ tục quy định tại Điều 9."
     report = check_bytes("qd-135.txt", DECISION.format(appendix=alone).encode(), None)
     assert [f for f in report.findings if f.rule == "ref.internal-unit"]
+
+
+AMENDING_DECREE = """CHÍNH PHỦ
+Số: 148/2026/NĐ-CP
+Hà Nội, ngày 10 tháng 5 năm 2026
+NGHỊ ĐỊNH
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 72/2015/NĐ-CP
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 72/2015/NĐ-CP.
+Điều 1. Phạm vi điều chỉnh
+Nghị định này sửa đổi Nghị định số 72/2015/NĐ-CP.
+Điều 2. Thay thế, bãi bỏ một số cụm từ tại Nghị định số 72/2015/NĐ-CP
+1. Thay thế cụm từ “Bộ Thông tin và Truyền thông”
+Thay thế cụm từ “Bộ Thông tin và Truyền thông” bằng cụm từ “Bộ Văn hóa, Thể thao và Du lịch” tại điểm a khoản 1 Điều 4; khoản 3 Điều 10; khoản 2 Điều 11.
+2. Bãi bỏ khoản 7 Điều 3 của Nghị định này.
+Điều 3. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Trần Hồng Hà
+"""
+
+
+def test_units_an_amending_article_names_are_the_amended_documents():
+    """Nghị định 148/2026/NĐ-CP: "Thay thế cụm từ … bằng cụm từ … tại điểm a khoản 1 Điều
+    4; khoản 3 Điều 10; khoản 2 Điều 11" names units of Nghị định 72/2015/NĐ-CP, not the
+    decree's own; "khoản 7 Điều 3 của Nghị định này" is its own, and missing."""
+    report = check_bytes("nd-148.txt", AMENDING_DECREE.encode(), None)
+    missing = [f.message for f in report.findings if f.rule == "ref.internal-unit"]
+    assert len(missing) == 1 and "khoản 7 Điều 3" in missing[0], missing
