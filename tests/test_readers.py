@@ -281,3 +281,21 @@ def test_site_headings_under_the_page_title_and_nested_on_one_line():
     assert tieu_muc[0] == "HIỆU LỰC CỦA HỢP ĐỒNG BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM" and len(tieu_muc) == 8
     last = doc.find("chuong_3__muc_1__tieu_muc_8__dieu_46").full_text()  # before Mục 2
     assert last.endswith("luật khác liên quan quy định.")
+
+
+def test_the_first_khoan_number_glued_at_the_end_of_a_wrapped_title():
+    """Thông tư 11/2024/TT-BTNMT on thuvienphapluat: "Điều 4. Đối tượng điều tra, đánh giá
+    đất đai;" / "bảo vệ, cải tạo, phục hồi đất 1." / "Đối tượng điều tra, …" (42 times):
+    the title is whole and khoản 1 is a khoản."""
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/thuvienphapluat/Thông_tư_11_2024_TT-BTNMT.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    articles = {a.number: a for a in parse_file(path).articles()}
+    dieu_4 = articles["4"]
+    assert dieu_4.heading == "Đối tượng điều tra, đánh giá đất đai; bảo vệ, cải tạo, phục hồi đất"
+    assert [c.number for c in dieu_4.children][:2] == ["1", "2"]
+    assert dieu_4.children[0].text[0].startswith("Đối tượng điều tra, đánh giá chất lượng đất")
+    assert articles["10"].heading.endswith("bản đồ đã thu thập")

@@ -403,6 +403,7 @@ def _heading_rest(text: str) -> tuple[str, str]:
     return text, ""
 
 
+_GLUED_KHOAN = re.compile(r"^(.*[^\W\d_])\s+1\.$")
 _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
 
 
@@ -436,6 +437,20 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
             ):
                 out[-1] = (f"{out[-1][0]} {text}", first)
+                continue
+            glued_khoan = _GLUED_KHOAN.match(text)
+            if (
+                glued_khoan
+                and text[0].islower()
+                and _ARTICLE_HEAD.match(prev)
+                and not prev.endswith(".")
+                and not prev.isupper()
+            ):
+                # a wrapped title with the first khoản's number glued at its end: "Điều 4. Đối
+                # tượng điều tra, đánh giá đất đai;" / "bảo vệ, cải tạo, phục hồi đất 1." /
+                # "Đối tượng …" (Thông tư 11/2024/TT-BTNMT, 42 times)
+                out[-1] = (f"{out[-1][0]} {glued_khoan.group(1)}", first)
+                out.append(("1.", line))
                 continue
             if (
                 _WRAPPED_REST.match(text)
