@@ -40,8 +40,11 @@ _STRAY_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
 
 
 def check(draft: Draft) -> Iterator[Finding]:
+    appendix = min((u.line for u in draft.doc.units if u.type == PHU_LUC and u.line), default=0)
     for issue in draft.parse_issues:
         rule = _FROM_PARSER.get(issue.code)
+        if rule and appendix and (issue.line or 0) >= appendix:
+            continue  # a form in an appendix numbers its own articles: "Mẫu số 05 … Điều 1."
         if rule:
             yield Finding(rule, _vi(issue), issue.line, issue.unit_id)
     body = [u for u in draft.doc.units if u.type != PHU_LUC]

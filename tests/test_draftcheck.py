@@ -359,3 +359,27 @@ def test_units_an_amending_article_names_are_the_amended_documents():
     report = check_bytes("nd-148.txt", AMENDING_DECREE.encode(), None)
     missing = [f.message for f in report.findings if f.rule == "ref.internal-unit"]
     assert len(missing) == 1 and "khoản 7 Điều 3" in missing[0], missing
+
+
+FORMS = """PHỤ LỤC 1
+CÁC MẪU QUYẾT ĐỊNH
+Mẫu số 05
+QUYẾT ĐỊNH Về việc chuyển hình thức sử dụng đất
+Điều 1.
+Cho phép ... (ghi tên và địa chỉ của người sử dụng đất) đang sử dụng ...m2 đất.
+Điều 2.
+Quyết định này có hiệu lực kể từ ngày ký.
+Mẫu số 06
+QUYẾT ĐỊNH Về việc gia hạn sử dụng đất
+Điều 1.
+Gia hạn sử dụng đất cho ... (ghi tên người sử dụng đất).
+Điều 2.
+Quyết định này có hiệu lực kể từ ngày ký."""
+
+
+def test_the_forms_of_an_appendix_number_their_own_articles():
+    """Nghị định 151/2025/NĐ-CP: each decision form of its appendix has its "Điều 1.",
+    "Điều 2.": not the decree's articles repeated or out of order."""
+    report = check_bytes("qd-forms.txt", DECISION.format(appendix=FORMS).encode(), None)
+    rules = {f.rule for f in report.findings}
+    assert not rules & {"structure.duplicate-unit", "structure.dieu-sequence"}, report.findings
