@@ -35,6 +35,9 @@ _FROM_PARSER = {
     "diem-letter": "structure.diem-letter",
     "duplicate-id": "structure.duplicate-unit",
 }
+# a khoản subdivided by decimal numbers, each with its own points: "1.1. Thu hoạt động
+# nghiệp vụ …:" / "a) …" / "b) …" / "1.3. Thu từ hoạt động khác:" / "a) …" (TT 33/2026/TT-BTC)
+_SUBDIVISION = re.compile(r"^\d+\.\d+\.?\s+\S")
 _STRAY_KHOAN = re.compile(r"^(\d+)\.\s+\S")
 _STRAY_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
 
@@ -188,6 +191,8 @@ def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
         depth = max(0, depth + text.count("“") - text.count("”"))
         if in_quote or index == 0 and unit.type != DIEU:
             continue
+        if _SUBDIVISION.match(text):
+            return  # "1.3. Thu từ hoạt động khác:": the points after it start again at a)
         found = list(_stray(unit, text, lines))
         yield from found
         if found and unit.type == DIEU and not unit.children:

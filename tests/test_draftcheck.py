@@ -383,3 +383,16 @@ def test_the_forms_of_an_appendix_number_their_own_articles():
     report = check_bytes("qd-forms.txt", DECISION.format(appendix=FORMS).encode(), None)
     rules = {f.rule for f in report.findings}
     assert not rules & {"structure.duplicate-unit", "structure.dieu-sequence"}, report.findings
+
+
+def test_points_start_again_under_each_decimal_subdivision_of_a_khoan():
+    """Thông tư 33/2026/TT-BTC (Công báo): "1.1. Thu hoạt động nghiệp vụ …:" / "a) …" /
+    "b) …" / "1.3. Thu từ hoạt động khác:" / "a) …": the second a) is no repeated point
+    (26 findings before)."""
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/congbao/thong-tu-so-33-2026-tt-btc-469255.pdf"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    report = check_path(path, None)
+    assert not [f for f in report.findings if f.rule == "structure.diem-sequence"]
