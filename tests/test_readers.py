@@ -299,3 +299,19 @@ def test_the_first_khoan_number_glued_at_the_end_of_a_wrapped_title():
     assert [c.number for c in dieu_4.children][:2] == ["1", "2"]
     assert dieu_4.children[0].text[0].startswith("Đối tượng điều tra, đánh giá chất lượng đất")
     assert articles["10"].heading.endswith("bản đồ đã thu thập")
+
+
+def test_a_breadcrumb_heading_keeps_its_title_without_the_sites_full_stop():
+    """thuvienphapluat writes every heading of Nghị định 47/2021/NĐ-CP as a breadcrumb:
+    "Nghị định 47/2021/NĐ-CP. Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng.": the
+    title is "Phạm vi điều chỉnh và đối tượng áp dụng", not an untitled article's words."""
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/thuvienphapluat/Nghị_định_47-2021-NĐ-CP.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    articles = parse_file(path).articles()
+    assert articles[0].heading == "Phạm vi điều chỉnh và đối tượng áp dụng"
+    assert articles[0].children[0].text[0].startswith("Nghị định này quy định chi tiết")
+    assert sum(1 for a in articles if not a.heading) <= 5  # 33 before; 5 glue their text on

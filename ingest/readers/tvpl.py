@@ -318,7 +318,20 @@ def _strip_title_prefix(
     if seen < 3:
         return lines
     cut = len(prefix) + 1
-    return [(t[cut:].lstrip() if t.startswith(prefix + ".") else t, n) for t, n in lines]
+    out = []
+    for text, n in lines:
+        if text.startswith(prefix + "."):
+            text = text[cut:].lstrip()
+            # the site's breadcrumb closes the heading with a full stop: "Nghị định
+            # 47/2021/NĐ-CP. Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng."
+            core = _NOTE.sub("", text).rstrip()  # "… an ninh. [Quy định … bị bãi bỏ …]"
+            if _BREADCRUMB_TITLE.match(core):
+                text = text.replace(core, core[:-1], 1)
+        out.append((text, n))
+    return out
+
+
+_BREADCRUMB_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s[^.;:]{2,200}\.$")
 
 
 _NESTED_HEADING = re.compile(
