@@ -177,3 +177,15 @@ def codified_misses(
             if number not in found and number not in explained:
                 misses.append(f"{rel}: Điều {number} (pháp điển Điều {code}.) not found")
     return files, checked, misses
+
+
+def dump_of(folder: Path, pages) -> Path:
+    """A folder laid out as the Bộ pháp điển dump, holding only the named pages of the
+    shared one: an import test's input in seconds, not the 292 pages."""
+    from ingest.codification.official_dump import iter_page_bytes
+
+    (folder / "demuc").mkdir()
+    for name, data in iter_page_bytes(PHAPDIEN_DUMP):
+        if name in pages:
+            (folder / "demuc" / name).write_bytes(data)
+    return folder

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from ingest.codification.official_dump import iter_page_bytes
 from lexvn.cli import main
-from tests.corpus_golden import PHAPDIEN_DUMP
+from tests.corpus_golden import PHAPDIEN_DUMP, dump_of
 
 pytestmark = pytest.mark.skipif(not PHAPDIEN_DUMP.exists(), reason="../shared is not here")
 
@@ -23,11 +23,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dump")
-    (folder / "demuc").mkdir()
-    for name, data in iter_page_bytes(PHAPDIEN_DUMP):
-        if name in PAGES:
-            (folder / "demuc" / name).write_bytes(data)
+    folder = dump_of(tmp_path_factory.mktemp("dump"), PAGES)
     (folder / "demuc" / "broken.html").write_bytes(b"<html>not a page</html>")
     return folder
 

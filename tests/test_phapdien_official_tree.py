@@ -10,11 +10,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ingest.codification.official_dump import iter_page_bytes
 from lexvn.cli import main
 from search_app.web.app import create_app
 from tests.conftest import SAMPLES
-from tests.corpus_golden import PHAPDIEN_DUMP
+from tests.corpus_golden import PHAPDIEN_DUMP, dump_of
 
 pytestmark = pytest.mark.skipif(not PHAPDIEN_DUMP.exists(), reason="../shared is not here")
 
@@ -26,11 +25,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dump")
-    (folder / "demuc").mkdir()
-    for name, data in iter_page_bytes(PHAPDIEN_DUMP):
-        if name in PAGES:
-            (folder / "demuc" / name).write_bytes(data)
+    folder = dump_of(tmp_path_factory.mktemp("dump"), PAGES)
     path = str(folder / "s.sqlite")
     sources = [
         SAMPLES / "html/luat-an-ninh-mang-24-2018-QH14.html",
