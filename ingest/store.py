@@ -279,6 +279,18 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def full_text_keys(self) -> set[str]:
+        """The số ký hiệu keys of the documents stored as full texts, not only through the
+        Bộ pháp điển's articles: those whose amendments LexVN can apply."""
+        return {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT number_key FROM documents WHERE source_format != ? "
+                "AND number_key IS NOT NULL",
+                (CODIFIED_ONLY,),
+            )
+        }
+
     def _codified_only(self, key: str, doc: Document) -> sqlite3.Row | None:
         """The document with this number as LexVN knows it only through the Bộ pháp điển
         (ingest/codification/official_documents.py), when `doc` is a full text of it."""

@@ -20,7 +20,7 @@ from ingest.links.validity import set_effective
 from ingest.pipeline import build_document
 from ingest.readers import SUPPORTED_SUFFIXES, ReaderError, read_path
 from ingest.store import DuplicateDocument, Store
-from schema.model import CODIFIED_ONLY, Document
+from schema.model import Document
 from search_app.engine.backends.sqlite import SqliteIndexer
 from search_app.engine.errors import BackendUnavailable
 
@@ -367,13 +367,7 @@ def import_phapdien(
     timings = {} if timings is None else timings
     report = import_dump(store, dump, on_page)
     codified = [Codified(page.so, a) for page in report.kept for a in page.articles]
-    full = {
-        row[0]
-        for row in store.conn.execute(
-            "SELECT number_key FROM documents WHERE source_format != ? AND number_key IS NOT NULL",
-            (CODIFIED_ONLY,),
-        )
-    }
+    full = store.full_text_keys()
     docs = [
         d
         for d in source_documents(codified, page_name=str(dump))

@@ -75,12 +75,8 @@ def check_documents(
     at = at or dump_date(store)
     if at is None:
         return []
-    stored = {  # an amendment known only through the pháp điển has no instructions to apply
-        r[0]
-        for r in store.conn.execute(
-            "SELECT number_key FROM documents WHERE source_format != ?", (CODIFIED_ONLY,)
-        )
-    }
+    # an amendment known only through the pháp điển has no instructions to apply
+    stored = store.full_text_keys()
     docs = store.conn.execute(
         "SELECT id, number_key, number FROM documents WHERE doc_type != 'Văn bản hợp nhất' "
         "AND source_format != ? AND number_key IS NOT NULL ORDER BY id",

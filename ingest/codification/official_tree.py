@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ingest.codification.codify import Node, build_de_muc, store_assignment
+from ingest.codification.codify import Assignment, Node, build_de_muc, store_assignment
 from ingest.codification.official_check import dump_date, tied_unit
 from ingest.store import Store
 from schema.model import CODIFIED_ONLY, DIEU
@@ -33,7 +33,6 @@ def official_catalogue(store: Store) -> dict:
     those the store holds as full texts; and the stored documents LexVN proposes for a đề
     mục the dump does not codify them in."""
     cat = load_catalogue()
-    full = _full_texts(store)
     counts: dict[str, tuple[int, int, int]] = {}
     for so, n, sources, held in store.conn.execute(
         "SELECT de_muc, count(*), count(DISTINCT source_key), "
@@ -42,7 +41,7 @@ def official_catalogue(store: Store) -> dict:
         (CODIFIED_ONLY,),
     ):
         counts[so] = (n, sources, held)
-    proposed = _proposed(store, full)
+    proposed, _ = _proposed(store)
     chu_de = []
     for c in cat.chu_de.values():
         children = []
@@ -116,9 +115,9 @@ def official_de_muc(store: Store, de_muc: str, at: date) -> dict:
         else:
             (headings.get(heading or "") or root).children.append(node)
         articles[mapc] = node
-    proposed = _proposed(store, _full_texts(store)).get(de_muc, [])
+    by_de_muc, assignment = _proposed(store)
+    proposed = by_de_muc.get(de_muc, [])
     if proposed:
-        assignment = store_assignment(store)
         assignment.by_de_muc = {de_muc: [p["doc_id"] for p in proposed]}
         tree, _ = build_de_muc(store, de_muc, at, assignment)
         root.children.append(
@@ -165,19 +164,10 @@ def _parent(nodes: dict[str, Node], mapc: str, default):
     return default
 
 
-def _full_texts(store: Store) -> set[str]:
-    return {
-        r[0]
-        for r in store.conn.execute(
-            "SELECT number_key FROM documents WHERE source_format != ? AND number_key IS NOT NULL",
-            (CODIFIED_ONLY,),
-        )
-    }
-
-
-def _proposed(store: Store, full: set[str]) -> dict[str, list[dict]]:
+def _proposed(store: Store) -> tuple[dict[str, list[dict]], Assignment]:
     """Stored full texts the dump does not codify that LexVN's rules place in a đề mục
-    (most are newer than the dump), with the reason."""
+    (most are newer than the dump), with the reason; and the rules' assignment."""
+    full = store.full_text_keys()
     codified = {
         r[0] for r in store.conn.execute("SELECT DISTINCT source_key FROM phapdien_articles")
     }
@@ -207,4 +197,4 @@ def _proposed(store: Store, full: set[str]) -> dict[str, list[dict]]:
                     "assigned_by": assignment.how.get(doc_id, ""),
                 }
             )
-    return out
+    return out, assignment
