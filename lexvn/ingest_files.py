@@ -209,7 +209,7 @@ def ingest_paths(
     warn: Callable[[str], None] = lambda _msg: None,
     replace: bool = False,
     jobs: int = 1,
-    batch: int = 16,
+    batch: int = 64,
     timings: dict[str, float] | None = None,
 ) -> dict:
     """Parse and store each file; a file that fails is reported and stores nothing. A copy
