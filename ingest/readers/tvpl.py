@@ -334,22 +334,80 @@ def _strip_title_prefix(
 _BREADCRUMB_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s[^.;:]{2,200}\.$")
 
 
-_NESTED_HEADING = re.compile(
-    r"^((?:Phần|Chương|Mục)\s+[0-9IVXLC]+\.?\s+(?P<title>.{3,}?))"
-    r"\s+((?:Chương|Mục|Tiểu mục)\s+[0-9IVXLC]+\.\s+\S.*)$"
+# The levels of the headings above the article, outermost first. The site prints a heading
+# and the first heading under it on one line, in both cases of the keyword.
+_LEVELS = ("phần", "chương", "mục", "tiểu mục")
+_HEADING_KEY = (
+    r"(?P<key>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Tiểu\s+mục|TIỂU\s+MỤC)\s+"
+    r"(?:(?:thứ|THỨ)\s+\w+|[0-9IVXLC]+[a-z]?)"
 )
+_OUTER = re.compile(rf"(?:\[\d*\]\s*)?(?:{_HEADING_KEY}|\(được bãi bỏ\))")
+# an inner heading: its keyword after a space, a number, then its title (upper case, or a
+# site note first); not a chapter a title names ("… SỬA ĐỔI CHƯƠNG II …" has no title
+# of its own after the number)
+_INNER = re.compile(rf"\s+(?={_HEADING_KEY}\.?:?\s+(?:[A-ZĐÀ-Ỹ]{{2}}|\[))")
+_CONNECTIVE = re.compile(r"(?:\b(?:CỦA|TẠI|THEO|VÀ|HOẶC|ĐỔI|SUNG|BỎ|THẾ)|[,;])$", re.IGNORECASE)
+
+
+def _level(key: str) -> int:
+    return _LEVELS.index(" ".join(key.lower().split()))
+
+
+def _title_upper(text: str) -> bool:
+    """The title of a heading, site notes and footnote marks aside, is in capitals."""
+    bare = _FOOTNOTE.sub("", _NOTE.sub("", text))
+    return bare.isupper() or not any(c.isalpha() for c in bare)
 
 
 def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A heading and the first heading under it on one line: "Mục 1. BIỆN PHÁP BẢO ĐẢM XÁC
-    LẬP THEO THỎA THUẬN Tiểu mục 1. HIỆU LỰC CỦA HỢP ĐỒNG BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM"."""
+    """A heading and the first heading under it on one line, which the site prints:
+    "Mục 1. BIỆN PHÁP BẢO ĐẢM XÁC LẬP THEO THỎA THUẬN Tiểu mục 1. HIỆU LỰC CỦA HỢP ĐỒNG
+    BẢO ĐẢM, BIỆN PHÁP BẢO ĐẢM", "Phần thứ hai XỬ PHẠT VI PHẠM HÀNH CHÍNH Chương I CÁC
+    HÌNH THỨC XỬ PHẠT VÀ BIỆN PHÁP KHẮC PHỤC HẬU QUẢ" (VBHN 20/VBHN-VPQH), "CHƯƠNG II
+    QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI … MỤC 1 LẬP, QUẢN LÝ HỒ SƠ ĐỊA GIỚI HÀNH CHÍNH …"
+    (Luật Đất đai 2003), and the heading after a repealed article's placeholder: "[74]
+    (được bãi bỏ) Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ" (VBHN
+    02/VBHN-VPQH 2024). Each inner heading is of a lower level than the one before it, and
+    every title is in capitals, so a sentence that names a chapter is never split."""
     out: list[tuple[str, int]] = []
+    lines = _article_word_moved(lines)
     for text, line in lines:
-        m = _NESTED_HEADING.match(text)
-        if m and m.group("title").isupper():
-            out += [(m.group(1), line), (m.group(3), line)]
+        outer = _OUTER.match(text)
+        if not outer or (not outer.group("key") and not text.startswith(("(", "["))):
+            out.append((text, line))
+            continue
+        level = _level(outer.group("key")) if outer.group("key") else -1
+        parts, start = [], 0
+        for m in _INNER.finditer(text, outer.end()):
+            head = _OUTER.match(text, m.end())
+            inner = _level(head.group("key"))
+            before = text[start : m.start()]
+            title = before[_OUTER.match(before).end() :] if _OUTER.match(before) else before
+            if inner <= level or not _title_upper(title) or _CONNECTIVE.search(title):
+                continue
+            parts.append(before)
+            start, level = m.end(), inner
+        rest = text[start:]
+        if parts and _title_upper(rest[_OUTER.match(rest).end() :]):
+            out += [(part, line) for part in [*parts, rest]]
         else:
             out.append((text, line))
+    return out
+
+
+def _article_word_moved(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The word "Điều" left at the end of a heading line, its number opening the next:
+    "… ĐỐI VỚI NGƯỜI CHƯA THÀNH NIÊN Điều" / "133. Phạm vi áp dụng …" (VBHN 20/VBHN-VPQH)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        text, line = out[i]
+        if (
+            text.endswith(" Điều")
+            and _OUTER.match(text)
+            and re.match(r"\d+[a-zđ]?\.\s", out[i + 1][0])
+        ):
+            out[i] = (text[: -len(" Điều")], line)
+            out[i + 1] = (f"Điều {out[i + 1][0]}", out[i + 1][1])
     return out
 
 
