@@ -5,6 +5,7 @@ text does not give is left empty and reported, never guessed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.parse import vbhn
 from ingest.parse.agencies import issuer_from_number
@@ -57,7 +58,8 @@ _TRAILING_RULE = re.compile(r"\s*[-_=*–—]{3,}\s*$")
 # NĂM 2010", "CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI" / "Số 65 NGÀY 23 THÁNG 11 NĂM 1945"
 _GAZETTE_HEADING = re.compile(
     r"^(?:CỦA\s+(?P<issuer>.+?)\s*)?(?:(?:SỐ|Số)\s*:?\s*(?P<number>[\w./-]+)\s*)?"
-    r"(?:(?:NGÀY|ngày)\s*(?P<date>\d{1,2}\s+(?:THÁNG|tháng)\s+\d{1,2}\s+(?:NĂM|năm)\s+\d{4}))?$"
+    r"(?:(?:NGÀY|ngày)\s*(?P<date>\d{1,2}\s+(?:THÁNG|tháng)\s+\d{1,2}\s+(?:NĂM|năm)\s+\d{4}))?"
+    r"(?:(?<=\d)\s+(?P<title>[A-ZĐÀ-Ỹ].*))?$"  # the title joined on: "… NĂM 2010 QUY ĐỊNH …"
 )
 _PREAMBLE_START = re.compile(r"^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Để\s)")
 _AUTHORITY_WORDS = (
@@ -288,7 +290,10 @@ def _gazette_heading(preamble: list[Paragraph], type_at: int, md: Metadata) -> s
                 md.issued = when
             if m.group("issuer") and not md.issuer:
                 md.issuer = agency_case(m.group("issuer"))
-            consumed.add(k)
+            if m.group("title"):  # the rest of the line is the title's first line
+                preamble[k] = replace(preamble[k], text=m.group("title"))
+            else:
+                consumed.add(k)
         elif text.startswith("CỦA ") and is_upper_text(text) and not md.issuer:
             md.issuer = agency_case(text[4:])  # "CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI"
             consumed.add(k)
