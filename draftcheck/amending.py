@@ -28,9 +28,21 @@ from ingest.consolidation.instructions import (
 from ingest.links.citations import extract
 from ingest.links.resolve import IN_PAYLOAD, INSTRUCTION, CitationRow
 from ingest.links.validity import EXPIRED
+from ingest.parse.quotes import quote_balance
 from schema.model import Unit, label_from_id
 
 _AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")
+# What may follow "như sau:": the new text in quotation marks, curly or straight ('"Điều
+# 82a. Quy hoạch …"', Luật 35/2018/QH14); the new rows of a table ("| 1.4 | Phí thẩm
+# định …", Luật Bảo vệ môi trường 2020); or the operations themselves, when the
+# instruction heads them: "Thay thế các cụm từ như sau:" / "- Cụm từ “…” bằng cụm từ
+# “…”" (Nghị định 226/2025/NĐ-CP), "Sửa đổi, bổ sung khoản 4 như sau:" / "Bổ sung cụm từ
+# “tính thu tiền thuê đất” vào sau …" (Nghị định 291/2025/NĐ-CP), "c1) Sửa đổi, bổ sung
+# điểm 2 như sau:". Prose that says the change in other words is no payload: "Điều chỉnh
+# ngày công quy đổi là 02 ngày công." (Thông tư 21/2023/TT-BKHĐT)
+_PAYLOAD_START = re.compile(
+    r"\s*(?:[“\"|]|-\s|[a-zđ]\d+\)\s|(?:Sửa đổi|Bổ sung|Bãi bỏ|Bỏ|Thay thế|Thay|Đổi)\b.*[“\"])"
+)
 _RULES = {
     NO_TARGET: "amend.target-missing",
     NO_ANCHOR: "amend.insert-anchor",
@@ -138,7 +150,9 @@ def _unquoted(draft: Draft) -> Iterator[Finding]:
             continue
         if unit.children and len(unit.text) == 1:
             continue  # "… một số điều như sau:" followed by its numbered instructions
-        if len(unit.text) < 2 or not unit.text[1].lstrip().startswith("“"):
+        if quote_balance(_AS_FOLLOWS.sub("", unit.text[0])) > 0:
+            continue  # the new text opens on the line: "… như sau: “5. … được quy định như sau:"
+        if len(unit.text) < 2 or not _PAYLOAD_START.match(unit.text[1]):
             yield Finding(
                 "amend.payload-missing",
                 f"{label_from_id(unit.id)}: sau “như sau:” phải là nội dung mới đặt trong ngoặc "

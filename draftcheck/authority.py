@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
+from draftcheck.rules import QUOC_HOI
 from ingest.parse.dates import find_date
 from ingest.parse.text import fold
 from schema.model import DIEU
@@ -96,7 +97,8 @@ def check(draft: Draft) -> Iterator[Finding]:
         return
     where = _unit_with(draft, md.effective_text) or last
     line, unit_id = (where.line, where.id) if where else (first, None)
-    days = (md.effective - md.issued).days
+    start = _adopted(draft) or md.issued
+    days = (md.effective - start).days
     minimum = _MIN_DAYS[draft.level]
     stated = bool(md.effective_text and _EXCEPTION.search(md.effective_text))
     if days == 0 and not stated:
@@ -107,17 +109,39 @@ def check(draft: Draft) -> Iterator[Finding]:
             line,
             unit_id,
         )
-    elif 0 < days < minimum and not stated:
+    elif 0 < days and days + 1 < minimum and not stated:
+        # "không sớm hơn 45 ngày kể từ ngày thông qua hoặc ký ban hành": the day of signing
+        # is the first of them, as ministries count (signed 25/01/2022, in force 10/3/2022:
+        # Thông tư 01/2022/TT-BLĐTBXH and 08/2023/TT-BLĐTBXH), so a day's difference in
+        # counting never rejects a text
+        said = "thông qua" if start != md.issued else "ký"
         yield Finding(
-            "dates.effective-too-early",
+            "dates.effective-early-qh" if draft.kind == QUOC_HOI else "dates.effective-too-early",
             f"Có hiệu lực từ ngày {md.effective.strftime('%d/%m/%Y')}, chỉ {days} ngày sau ngày "
-            f"ký {md.issued.strftime('%d/%m/%Y')}; văn bản của {_LEVEL_VI[draft.level]} có "
+            f"{said} {start.strftime('%d/%m/%Y')}; văn bản của {_LEVEL_VI[draft.level]} có "
             f"hiệu lực không sớm hơn {minimum} ngày "
-            f"(sớm nhất {(md.issued + timedelta(days=minimum)).strftime('%d/%m/%Y')})",
+            f"(sớm nhất {(start + timedelta(days=minimum - 1)).strftime('%d/%m/%Y')})",
             line,
             unit_id,
         )
     yield from _retroactive(draft)
+
+
+# "Nghị quyết này đã được Hội đồng Thẩm phán Tòa án nhân dân tối cao thông qua ngày 21
+# tháng 02 năm 2020" (Nghị quyết 01/2020/NQ-HĐTP): the delay runs from the adoption
+_ADOPTED = re.compile(r"\bthông qua\s+(?:vào\s+)?ngày\s+\d", re.IGNORECASE)
+
+
+def _adopted(draft: Draft):
+    """The adoption date a collegial body's text states, when before its signing."""
+    md = draft.doc.metadata
+    texts = [p.text for p in draft.closing] + [u.full_text() for u in draft.doc.articles()[-2:]]
+    for text in texts:
+        m = _ADOPTED.search(text)
+        when = find_date(text[m.start() :]) if m else None
+        if when and md.issued and when < md.issued:
+            return when
+    return None
 
 
 def _unit_with(draft: Draft, text: str | None):

@@ -10,7 +10,7 @@ from draftcheck import amending, authority, form, layout, references
 from draftcheck.database import Database
 from draftcheck.draft import Draft, build_draft
 from draftcheck.report import Finding, Report
-from draftcheck.rules import is_dated, rule_set_for
+from draftcheck.rules import governs, is_dated, rule_set_for
 from ingest.links.resolve import UnitIndex, citations
 from ingest.readers import Source, read_bytes, read_path
 
@@ -19,8 +19,13 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
     draft = build_draft(source, at)
     findings = list(_findings(draft, db))
     rule_set = rule_set_for(draft.at.isoformat())
+    findings = [f for f in findings if governs(f.rule, draft.kind)]
     if rule_set is None:  # a text older than the thể thức rules: not held to them
         findings = [f for f in findings if not is_dated(f.rule)]
+    elif rule_set_for(draft.layout_date.isoformat()) is None:  # a VBHN of an older law
+        findings = [
+            f for f in findings if not (is_dated(f.rule) and f.rule.startswith("structure."))
+        ]
     unique: dict[tuple, Finding] = {}
     for f in findings:
         unique.setdefault((f.rule, f.unit_id, f.line, f.message), f)
@@ -35,6 +40,10 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
         findings=list(unique.values()),
         rule_set=rule_set,
     )
+
+
+def _is_layout(rule_id: str) -> bool:
+    return rule_id.startswith("structure.")
 
 
 def check_bytes(name: str, data: bytes, db: Database | None = None, at: date | None = None):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from draftcheck.rules import QUOC_HOI, VBHN
+from ingest.parse import vbhn
 from ingest.pipeline import parse_source
 from ingest.readers import Source
 from schema.model import Document, Issue, Paragraph
@@ -50,13 +52,39 @@ class Draft:
     def level(self) -> str:
         """trung_uong | tinh | huyen | xa: the minimum delay before effect depends on it."""
         issuer = (self.doc.metadata.issuer or "").lower()
-        if re.search(r"\b(xã|phường|thị trấn)\b", issuer):
+        # of a commune's council: "Ủy ban nhân dân xã …", never the "Xã hội" of a ministry
+        if re.search(r"nhân dân (xã|phường|thị trấn)\b", issuer):
             return "xa"
         if re.search(r"\b(huyện|quận|thị xã)\b", issuer) or "thành phố thuộc" in issuer:
             return "huyen"
         if re.search(r"(ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân)", issuer):
             return "tinh"
         return "trung_uong"
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of document whose form differs from the common one (rules.KINDS)."""
+        md = self.doc.metadata
+        if md.doc_type == VBHN or vbhn.is_vbhn_number(md.number):
+            return VBHN
+        if md.doc_type in ("Hiến pháp", "Luật", "Bộ luật") or re.search(
+            r"/QH\d+$", md.number or ""
+        ):
+            return QUOC_HOI
+        return None
+
+    @property
+    def layout_date(self) -> date:
+        """The date whose rules the articles' layout is held to: a VBHN's body is its base
+        document's, as that was drafted ("Luật Xử lý vi phạm hành chính số 15/2012/QH13 ngày
+        20 tháng 6 năm 2012 …, được sửa đổi, bổ sung bởi: …" numbers its chapters afresh
+        in each Phần, as the rules of 2012 allowed)."""
+        if self.kind != VBHN:
+            return self.at
+        base = next((r.target for r in self.doc.metadata.relations if r.kind == "hop_nhat"), None)
+        if base is None:
+            return self.at
+        return base.issued or _year_of_number(base.number) or self.at
 
     def paragraph_line(self, text: str, after: int) -> int:
         """The source line of a unit's paragraph (units keep only their first line)."""
@@ -68,7 +96,7 @@ class Draft:
 
 def build_draft(source: Source, at: date | None) -> Draft:
     doc, parsed = parse_source(source)
-    when = at or doc.metadata.issued or date.today()
+    when = at or doc.metadata.issued or _year_of_number(doc.metadata.number) or date.today()
     return Draft(
         Path(source.path).name,
         doc,
@@ -78,3 +106,13 @@ def build_draft(source: Source, at: date | None) -> Draft:
         parsed.issues,
         when,
     )
+
+
+def _year_of_number(number: str | None) -> date | None:
+    """A text whose date did not read is of its number's year (02/2010/QĐ-TTg: 2010), taken
+    at its first day so that no rule of a later law is applied to it; a draft of this year
+    is checked for today."""
+    m = re.match(r"^\d+/(\d{4})/", number or "")
+    if not m or int(m.group(1)) >= date.today().year or int(m.group(1)) < 1945:
+        return None
+    return date(int(m.group(1)), 1, 1)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
+from draftcheck.rules import VBHN
 from ingest.parse.metadata import doc_type_from_number, find_type_line
 from ingest.parse.text import fold
 
@@ -19,9 +20,12 @@ _NUMBER_FORMS = {
     "Pháp lệnh": re.compile(r"^\d+/\d{4}/(?:PL-)?UBTVQH\d+$"),
     "Nghị định": re.compile(r"^\d+/\d{4}/NĐ-CP$"),
 }
-_GENERAL_FORM = re.compile(r"^\d+/\d{4}/[A-ZĐ]+(?:-[A-ZĐ][A-ZĐ0-9]*)+$|^\d+/\d{4}/QH\d+$")
+# the codes are capitals, except the Thủ tướng's "TTg" (Nghị định 30/2020/NĐ-CP, Phụ lục
+# III): "12/2024/QĐ-TTg"
+_GENERAL_FORM = re.compile(r"^\d+/\d{4}/[A-ZĐ]+(?:-(?:TTg|[A-ZĐ][A-ZĐ0-9]*))+$|^\d+/\d{4}/QH\d+$")
 _BLANK_DATE = re.compile(r",?\s*ngày\s*[.…_\s]*tháng\s*[.…_\s]*năm\s*(?:\d{4}|[.…_\s]+)")
-_SAME_CODE = {"Bộ luật": "Luật", "Nghị quyết": "Luật"}  # QH numbers serve laws and resolutions
+_SAME_CODE = {"Bộ luật": "Luật"}
+_AUTHENTICATION = re.compile(r"X[ÁA]C TH[ỰU]C\s+V[ĂA]N B[ẢA]N H[ỢO]P NH[ẤA]T", re.IGNORECASE)
 _PARLIAMENT = {"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh"}
 _COLLECTIVE = re.compile(r"^(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI)")
 
@@ -64,6 +68,14 @@ def check(draft: Draft) -> Iterator[Finding]:
     if draft.normative and md.doc_type != "Hiến pháp":
         yield from _can_cu(draft, type_at)
     yield from _signature(draft)
+    if draft.kind == VBHN and not any(_AUTHENTICATION.search(p.text) for p in draft.paragraphs):
+        last = next((p.line for p in reversed(draft.paragraphs) if p.text), first)
+        yield Finding(
+            "form.vbhn-authentication",
+            "Không có phần “XÁC THỰC VĂN BẢN HỢP NHẤT” (số, ký hiệu, ngày và chữ ký của "
+            "người xác thực)",
+            last,
+        )
 
 
 def _number(draft: Draft, line: int) -> Iterator[Finding]:
@@ -93,6 +105,8 @@ def _number(draft: Draft, line: int) -> Iterator[Finding]:
         return
     by_code = doc_type_from_number(number)
     declared = md.doc_type
+    if declared == "Nghị quyết" and by_code == "Luật":
+        by_code = None  # a Quốc hội's number serves its laws and its resolutions: /QH15
     if by_code and declared and _SAME_CODE.get(declared, declared) != by_code:
         if not (by_code == "Quyết định" and declared == "Quyết định"):
             yield Finding(

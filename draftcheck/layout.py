@@ -53,7 +53,8 @@ def check(draft: Draft) -> Iterator[Finding]:
     body = [u for u in draft.doc.units if u.type != PHU_LUC]
     articles = [u for root in body for u in root.walk() if u.type == DIEU]
     if not articles:
-        yield Finding("structure.no-dieu", "Văn bản không có điều nào", _first_line(draft))
+        if draft.normative:  # a Chỉ thị or a Công văn is not written in articles
+            yield Finding("structure.no-dieu", "Văn bản không có điều nào", _first_line(draft))
         return
     yield from _headings(draft, body)
     lines = draft

@@ -70,10 +70,68 @@ class Rule:
     family: str  # the_thuc | bo_cuc | dan_chieu | tham_quyen_hieu_luc | sua_doi
     title: str  # Vietnamese, as shown to the officer
     basis: str
+    not_for: frozenset[str] = frozenset()  # the kinds of document it does not govern (KINDS)
+
+    @property
+    def dated(self) -> bool:
+        return is_dated(self.id)
+
+
+# The kinds of document whose form differs from the common one (draftcheck/draft.py, kind).
+VBHN = "Văn bản hợp nhất"
+QUOC_HOI = "Văn bản của Quốc hội"  # Hiến pháp, Luật, Bộ luật, Nghị quyết của Quốc hội
+KINDS = (VBHN, QUOC_HOI)
+
+# What each kind is not held to, and why. A VBHN (Pháp lệnh Hợp nhất văn bản quy phạm pháp
+# luật 01/2012/UBTVQH13) bears its consolidating body, số ký hiệu, date and signature in its
+# xác thực block at the end, has no căn cứ or enacting line, and amends nothing: the
+# amending texts it reproduces speak of the documents it consolidates. A text of the Quốc
+# hội carries no place and date under its number (its date is the adoption line) and sets
+# its own entry into force, which an ordinary law's minimum delay does not bind.
+_NOT_FOR: dict[str, frozenset[str]] = {
+    **{
+        rule: frozenset({VBHN})
+        for rule in (
+            "form.issuer",
+            "form.number-missing",
+            "form.number-format",
+            "form.number-type",
+            "form.number-year",
+            "form.not-normative",
+            "form.place-date",
+            "form.can-cu",
+            "form.enacting-formula",
+            "form.signature",
+            "form.noi-nhan",
+            "form.signing-authority",
+            "authority.type-issuer",
+            "dates.effective-missing",
+            "dates.effective-too-early",
+            "dates.effective-on-signing",
+            "dates.retroactive",
+            "amend.base-unknown",
+            "amend.base-not-in-force",
+            "amend.target-missing",
+            "amend.payload-missing",
+            "amend.insert-anchor",
+            "amend.insert-taken",
+            "amend.phrase-absent",
+        )
+    },
+    "form.vbhn-authentication": frozenset({QUOC_HOI, None}),  # only a VBHN's
+    "dates.effective-early-qh": frozenset({VBHN, None}),  # only a text of the Quốc hội's
+}
+for _rule in ("form.place-date", "dates.effective-too-early", "dates.effective-on-signing"):
+    _NOT_FOR[_rule] = _NOT_FOR.get(_rule, frozenset()) | {QUOC_HOI}
+
+
+def governs(rule_id: str, kind: str | None) -> bool:
+    """Whether a rule applies to a document of this kind (None: the common form)."""
+    return kind not in RULES[rule_id].not_for
 
 
 def _r(id_: str, severity: str, family: str, title: str, basis: str) -> Rule:
-    return Rule(id_, severity, family, title, basis)
+    return Rule(id_, severity, family, title, basis, _NOT_FOR.get(id_, frozenset()))
 
 
 _FORM, _STRUCT, _REF, _AUTH, _AMEND = (
@@ -129,6 +187,14 @@ RULES: dict[str, Rule] = {
             ND34,
         ),
         _r("form.doc-type", ERROR, _FORM, "Thiếu tên loại văn bản", ND34),
+        _r(
+            "form.vbhn-authentication",
+            ERROR,
+            _FORM,
+            "Văn bản hợp nhất thiếu phần xác thực (“XÁC THỰC VĂN BẢN HỢP NHẤT”, số, ký hiệu, "
+            "ngày, chữ ký)",
+            "Pháp lệnh Hợp nhất văn bản quy phạm pháp luật (01/2012/UBTVQH13)",
+        ),
         _r("form.title", ERROR, _FORM, "Thiếu trích yếu nội dung (tên văn bản)", ND34),
         _r("form.can-cu", ERROR, _FORM, "Thiếu căn cứ ban hành văn bản", ND34),
         _r(
@@ -303,6 +369,14 @@ RULES: dict[str, Rule] = {
             ERROR,
             _AUTH,
             "Thời điểm có hiệu lực sớm hơn thời hạn tối thiểu kể từ ngày ký ban hành",
+            f"{L2015}, Điều 151 khoản 1",
+        ),
+        _r(
+            "dates.effective-early-qh",
+            WARNING,
+            _AUTH,
+            "Luật, nghị quyết của Quốc hội có hiệu lực sớm hơn 45 ngày kể từ ngày thông qua: "
+            "đề nghị xác nhận Quốc hội đã quyết định như vậy",
             f"{L2015}, Điều 151 khoản 1",
         ),
         _r(

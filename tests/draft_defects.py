@@ -325,8 +325,16 @@ DEFECTS: list[Defect] = [
     ),
     Defect(
         "effective 8 days after signing",
-        "dauthau",
+        "tt80",
         "dates.effective-too-early",
+        replace(
+            r"^1\. Thông tư này có hiệu lực thi hành", "08 tháng 8 năm 2025", "16 tháng 8 năm 2025"
+        ),
+    ),
+    Defect(  # a law sets its own date: the minimum delay only asks to confirm
+        "law effective 8 days after its adoption",
+        "dauthau",
+        "dates.effective-early-qh",
         replace(
             r"^1\. Luật này có hiệu lực thi hành", "01 tháng 01 năm 2024", "01 tháng 7 năm 2023"
         ),
