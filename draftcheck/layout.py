@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
+from ingest.parse.layout import is_upper_text
 from ingest.parse.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
+from ingest.parse.quotes import quote_balance
 from schema.model import (
     CHUONG,
     DIEM,
@@ -39,6 +41,8 @@ _FROM_PARSER = {
 # nghiệp vụ …:" / "a) …" / "b) …" / "1.3. Thu từ hoạt động khác:" / "a) …" (TT 33/2026/TT-BTC)
 _SUBDIVISION = re.compile(r"^\d+\.\d+\.?\s+\S")
 _STRAY_KHOAN = re.compile(r"^(\d+)\.\s+\S")
+_SECTION = re.compile(r"^[IVXLC]+\.\s+\S")
+_REPEALED = re.compile(r"^\(?\s*(?:đã\s+)?(?:được\s+|bị\s+)?bãi bỏ\s*\)?\.?$", re.IGNORECASE)
 _STRAY_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
 
 
@@ -172,7 +176,8 @@ def _long_title(article: Unit, lines: Draft) -> bool:
 
 def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
     own = [t for t in unit.text if t.strip()]
-    if unit.type in (DIEU, KHOAN, DIEM) and not own and not unit.children and not unit.tail:
+    repealed = bool(_REPEALED.match(unit.heading or ""))  # "Điều 52. (được bãi bỏ)" in a VBHN
+    if unit.type in (DIEU, KHOAN, DIEM) and not (own or unit.children or unit.tail or repealed):
         yield Finding(
             "structure.empty-unit", f"{_cite(unit)} không có nội dung", unit.line, unit.id
         )
@@ -188,12 +193,15 @@ def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
         return
     depth = 0
     for index, text in enumerate(unit.text + unit.tail):
-        in_quote = depth > 0 or text.lstrip().startswith("“")
-        depth = max(0, depth + text.count("“") - text.count("”"))
+        in_quote = depth > 0 or text.lstrip().startswith(("“", '"'))
+        depth = max(0, depth + quote_balance(text))  # curly or straight: '"Điều 82a. …'
         if in_quote or index == 0 and unit.type != DIEU:
             continue
         if _SUBDIVISION.match(text):
             return  # "1.3. Thu từ hoạt động khác:": the points after it start again at a)
+        if _SECTION.match(text) and is_upper_text(text):
+            return  # "II. VỊ TRÍ, VAI TRÒ …" / "1. Vị trí": a section of a plan the article
+            # approves (Nghị quyết 175/NQ-CP, Quyết định 892/QĐ-TTg); its khoản start at 1
         found = list(_stray(unit, text, lines))
         yield from found
         if found and unit.type == DIEU and not unit.children:

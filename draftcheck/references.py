@@ -80,6 +80,7 @@ def check(
     reported: set[str] = set()
     has_chapters = any(u.type == CHUONG for u in units.values())
     named_later = _documents_named_later(rows, draft.doc.id, units)
+    named_before = _documents_named_before(rows, draft.doc.id, units)
     citing_appendices = {  # appendices that name other documents
         _appendix(r.unit_id) for r in rows if r.target_doc and r.target_doc_id != draft.doc.id
     } - {None}
@@ -101,6 +102,12 @@ def check(
                 continue
             if own and id(row) in named_later:
                 continue  # "… tại điểm a khoản 3 Điều 236; … tại khoản 4 Điều 236 Luật Đất đai"
+            if (
+                own
+                and not _THIS.search(row.text)
+                and (id(row) in named_before or _not_of_the_body(row, unit))
+            ):
+                continue
             if own and (row.unit_id or "").startswith("phu_luc") and "Điều" not in row.text:
                 continue  # an appendix's "Mục 1 Phần VII" is its own outline, not the body's
             if own and _appendix(row.unit_id) in citing_appendices:
@@ -166,6 +173,109 @@ def _documents_named_later(
                     out.add(id(row))
                     break
     return out
+
+
+# A sentence ends at a full stop before a capital; a lead-in at its colon.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _documents_named_before(
+    rows: list[CitationRow], own_id: str, units: dict[str, Unit]
+) -> set[int]:
+    """Bare references (no "này") after another document is named, in the same sentence or
+    in the lead-in of the unit they are in, which the grammar cannot tell from that
+    document's: "Nghị định này quy định chi tiết … Luật Người lao động Việt Nam đi làm việc
+    ở nước ngoài theo hợp đồng về:" / "1. … theo khoản 2 Điều 10; khoản 4 Điều 12; …"
+    (Nghị định 112/2021/NĐ-CP, Điều 1), "Bộ luật tố tụng dân sự số 24/2004/QH11 … hết hiệu
+    lực …, trừ các quy định tại Điều 159 và điểm h khoản 1 Điều 192" (Bộ luật Tố tụng dân
+    sự 2015, Điều 517), "Đính chính … tại Thông tư số … như sau:" / "a) Tại khoản 2 Điều
+    11 …". Whether the name governs them is for a reader; a check that must never reject a
+    sound text does not call them missing."""
+    by_unit: dict[str | None, list[CitationRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit_id, []).append(row)
+
+    def external(unit_id: str | None) -> list[CitationRow]:
+        return [
+            r
+            for r in by_unit.get(unit_id, [])
+            if r.target_doc and r.target_doc_id != own_id and not _THIS.search(r.text)
+        ]
+
+    def lead_in_names(unit_id: str) -> bool:
+        """An enclosing unit's opening paragraph, ending with a colon, names a document."""
+        parts = unit_id.split("__")
+        for depth in range(len(parts) - 1, 0, -1):
+            parent = units.get("__".join(parts[:depth]))
+            if parent is None or not parent.text:
+                continue
+            if parent.text[0].rstrip().endswith(":") and any(
+                r.paragraph == 0 for r in external(parent.id)
+            ):
+                return True
+        return False
+
+    out: set[int] = set()
+    for unit_id, group in by_unit.items():
+        unit = units.get(unit_id or "")
+        if unit is None:
+            continue
+        paragraphs = unit.text + unit.tail
+        named = external(unit_id)
+        inherited = lead_in_names(unit.id)
+        for row in group:
+            if row.target_doc_id != own_id:
+                continue
+            if inherited:
+                out.add(id(row))
+                continue
+            for r in named:
+                if r.paragraph == row.paragraph and r.start < row.start:
+                    text = paragraphs[row.paragraph] if row.paragraph < len(paragraphs) else ""
+                    if not _SENTENCE_END.search(text, r.start + len(r.text), row.start):
+                        out.add(id(row))
+                        break
+                elif (
+                    r.paragraph < row.paragraph
+                    and r.paragraph == 0
+                    and paragraphs[0].rstrip().endswith(":")
+                ):
+                    out.add(id(row))
+                    break
+    return out
+
+
+# What a unit's number may belong to instead of the text's body, when it follows it: an
+# appendix or a form ("Mục 4 và Mục 5 Phần B của Phụ lục I ban hành kèm theo Thông tư
+# này", Thông tư 11/2024/TT-BTNMT; "Mục IV Mẫu số 02"), a document named by what it is
+# ("Mục III Chương trình …", "Mục I của Chương trình 167"), a sum ("khoản 10%").
+_NOT_THE_BODY_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:(?:của|thuộc|tại|trong|trên)\s+)?(?:các\s+)?"
+    r"(?:Phụ lục|phụ lục|Mẫu|mẫu|Biểu|biểu|Giấy|giấy|Chương trình|Đề án|Kế hoạch|Quy chế|"
+    r"Quy định|Điều lệ|Phương án|Danh mục|Bảng|bảng|Hướng dẫn)\b|\s*%"
+)
+_LETTER_PART = re.compile(r"\bPhần\s+[A-Z]\b")  # "Phần B": an appendix's, never a law's
+_CLOSED = (".", ";", ":", ",", "!", "?", ")", "”", '"', "]")
+
+
+def _not_of_the_body(row: CitationRow, unit: Unit | None) -> bool:
+    """A reference to the text's own units that names something else's: what follows it
+    (an appendix, a form, a named programme), or a reference that ends a line left open,
+    whose document is on the next ("… các khoản 1, 2, 3, 5, 6, 7 và 8" / "Điều 38 của Luật
+    này", Luật Nhà ở 2023; "Điều 25 của" / "Luật phòng, chống mua bán người")."""
+    if _LETTER_PART.search(row.text):
+        return True
+    if unit is None:
+        return False
+    paragraphs = unit.text + unit.tail
+    if row.paragraph >= len(paragraphs):
+        return False
+    text = paragraphs[row.paragraph]
+    end = row.start + len(row.text)
+    if _NOT_THE_BODY_AFTER.match(text, end):
+        return True
+    rest = text[end:].strip()
+    return (not rest or rest in ("của", "của các", "các")) and not text.rstrip().endswith(_CLOSED)
 
 
 def _line(draft: Draft, unit: Unit | None, row: CitationRow) -> int | None:

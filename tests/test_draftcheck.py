@@ -26,8 +26,6 @@ SHARED = ROOT.parent / "shared"
 SAMPLE_ERRORS = {
     # Điều 278 khoản 2 goes d) → e): điểm đ is missing in this copy
     "codes/bo-luat-hinh-su-2015.txt": {("structure.diem-sequence", 3192)},
-    # Điều 517 cites "điểm h khoản 1 Điều 192"; Điều 192 khoản 1 ends at g) in this copy
-    "codes/bo-luat-to-tung-dan-su-2015.txt": {("ref.internal-unit", 3060)},
     # five articles number their first khoản "1 Cá nhân …" without the full stop, so
     # Điều 22 has no khoản 1 for Điều 21 to cite
     "html/luat-cong-nghe-thong-tin-67-2006-QH11.html": {
