@@ -87,3 +87,60 @@ def join_bare_numbers(paragraphs: list[Paragraph], issues: list[Issue]) -> list[
             continue
         out.append(p)
     return out
+
+
+# the first khoản's number glued inside its article's heading line, as thuvienphapluat and
+# old copies print it: "Điều 63. Chuyển hồ sơ vụ vi phạm để xử phạt hành chính 1.[117] Đối
+# với vụ việc …" (VBHN 31/VBHN-VPQH, its footnote mark already taken off), "Điều 9. Thu
+# thập thông tin, … tiềm năng đất đai 1.Thu thập các thông tin …" (Thông tư
+# 11/2024/TT-BTNMT), "Điều 33 1- Khi được cơ quan …" (Luật Đất đai 1993); never a number a
+# unit word or "số" names ("… sửa đổi Điều 1.", "khoản 1.")
+_GLUED_FIRST_KHOAN = re.compile(
+    r"(?<![Đđ]iều)(?<!khoản)(?<!điểm)(?<!số)(?<!Mục)(?<!Chương)(?<!lục)(?<!Mẫu)\s+1(?P<mark>\.|-(?=\s))\s*"
+    r"(?=[A-ZĐÀ-Ỹ“\"]|$)"
+)
+_UNTITLED_DIEU = re.compile(r"^Điều\s+\d+[a-zđ]?(?=\s+1[.-]\s)")  # "Điều 33 1- Khi …"
+_NEXT_KHOAN = re.compile(r"^[23](?P<mark>\.|-(?=\s))\s*\S")  # "3." when the copy lost its 2
+
+
+def split_glued_first_khoan(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Paragraph]:
+    """An article heading that holds its first khoản ("… hành chính 1. Đối với vụ việc …"),
+    split when the article's next numbered paragraph is its khoản 2 (or 3) in that style, and
+    reported: otherwise the article reads as untitled, or as titled with its first khoản,
+    and its "2." as a khoản without a first."""
+    out: list[Paragraph] = []
+    for i, p in enumerate(paragraphs):
+        hit = heading_match(p.text) if p.text and not p.in_table else None
+        untitled = _UNTITLED_DIEU.match(p.text) if p.text and not p.in_table else None
+        article = (hit and hit[0] == DIEU) or untitled
+        m = _GLUED_FIRST_KHOAN.search(p.text, 6) if article else None
+        if m is None:
+            out.append(p)
+            continue
+        nxt = next(
+            (
+                q.text
+                for q in paragraphs[i + 1 : i + 60]
+                if q.text
+                and (
+                    _NEXT_KHOAN.match(q.text) or q.text.startswith("Điều") or heading_match(q.text)
+                )
+            ),
+            "",
+        )
+        second = _NEXT_KHOAN.match(nxt)
+        if not second or second.group("mark") != m.group("mark"):
+            out.append(p)
+            continue
+        head, rest = p.text[: m.start()].rstrip(), p.text[m.end() :].strip()
+        out.append(Paragraph(head, p.line, p.in_table, p.notes, p.footnotes))
+        out.append(Paragraph(f"1{m.group('mark')} {rest}".rstrip(), p.line, p.in_table))
+        issues.append(
+            Issue(
+                "warning",
+                "khoan-recovered",
+                f"khoản 1 was glued to the heading of its article: “{head[:80]}”",
+                p.line,
+            )
+        )
+    return out

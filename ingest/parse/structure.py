@@ -33,7 +33,11 @@ from ingest.parse.numbering import (
     split_number,
 )
 from ingest.parse.quotes import quote_balance
-from ingest.parse.recovery import join_bare_numbers, restore_dropped_dieu_words
+from ingest.parse.recovery import (
+    join_bare_numbers,
+    restore_dropped_dieu_words,
+    split_glued_first_khoan,
+)
 from schema.model import (
     CHUONG,
     DIEM,
@@ -476,6 +480,7 @@ def parse_body(
     """Units of one run of body paragraphs. Quotes that never close are reported and the
     parse is repeated with that opening quote treated as ordinary text."""
     issues = [] if issues is None else issues
+    paragraphs = split_glued_first_khoan(paragraphs, issues)
     paragraphs = restore_dropped_dieu_words(join_bare_numbers(paragraphs, issues), issues)
     ignored: set[int] = set()
     for _ in range(20):
