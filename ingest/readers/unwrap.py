@@ -42,6 +42,11 @@ def margin(lines: list[str]) -> int:
 
 
 _ARTICLE_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s+\S")
+_ACRONYM = re.compile(r"^[A-ZĐ]{2,}\b")
+_GOES_ON = re.compile(
+    r"(?:\b(?:của|và|hoặc|với|tại|theo|cho|từ|đến|trong|thuộc|về|bởi|đối với)"
+    r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều|Mục|Chương)\s+[\dIVXLC]\S*|,)$"
+)
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
 
 
@@ -66,6 +71,27 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
             and not _CLOSED.search(prev)
             and _MID_REFERENCE.search(prev)
             and not prev.isupper()  # a chapter's title, then its first article
+        )
+    if (
+        last == prev
+        and _ARTICLE_TITLE.match(prev)
+        and nxt[0].isupper()
+        and not _CLOSED.search(prev)
+        and len(prev) < 0.95 * width
+        and "  " not in prev  # a justified line (antiword) reached the margin
+    ):
+        # an article's title on one line short of the margin goes on in capitals only
+        # mid-phrase or in a name: "… của Bộ Lao động - Thương binh và" / "Xã hội", "… nộp
+        # thuế" / "GTGT …"; otherwise the article's first sentence follows: "Điều 8. Lấy ý
+        # kiến tham gia của các cơ quan, tổ chức liên quan" / "Cơ quan, tổ chức đề nghị …"
+        # (Nghị định 121/2026/NĐ-CP)
+        return bool(
+            _GOES_ON.search(prev)
+            or prev.endswith("-")
+            or prev.split()[-1][:1].isupper()
+            or _ACRONYM.match(nxt)
+            or _REFERENCE_START.match(nxt)
+            or re.match(r"^(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết)\s+số\b", nxt)
         )
     # a title on a line well short of the margin: its article, or the preamble, follows
     ended = (
