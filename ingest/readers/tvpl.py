@@ -99,6 +99,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     titled = _drop_page_title(lines)
     page_title = lines[0][0] if len(titled) < len(lines) else None
     lines = _split_header(titled)
+    lines = _join_open_notes(lines)
     lines = _strip_title_prefix(lines, page_title)
     lines = _split_nested_headings(lines)
     lines = _split_breadcrumbs(lines)
@@ -392,6 +393,32 @@ def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]
             out += [(part, line) for part in [*parts, rest]]
         else:
             out.append((text, line))
+    return out
+
+
+_OPEN_NOTE = re.compile(r"\[(?P<note>[^\[\]]*)$")
+
+
+def _join_open_notes(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A site note the page broke over lines, joined back so that it is taken out whole:
+    "c) Đăng ký doanh nghiệp qua mạng thông tin điện tử. [Điểm này được hướng dẫn bởi" /
+    "Luật Doanh nghiệp 2020. Chương V Nghị định 01/2021/NĐ-CP có hiệu lực từ ngày
+    04/01/2021 (VB hết hiệu lực: 01/07/2025)]" (Luật Doanh nghiệp 2020), whose second line
+    would otherwise open a Chương V."""
+    out: list[tuple[str, int]] = []
+    pending = 0  # continuation lines the open note may still take
+    for text, line in lines:
+        if pending and out:
+            out[-1] = (f"{out[-1][0]} {text}", out[-1][1])
+            pending -= 1
+        else:
+            out.append((text, line))
+            pending = 0
+        m = _OPEN_NOTE.search(out[-1][0])
+        if m is None or not _SITE_NOTE.search(m.group("note")):
+            pending = 0
+        elif not pending and out[-1][1] == line:  # a note opened on this line
+            pending = 2
     return out
 
 
