@@ -250,9 +250,9 @@ def _documents_named_before(
 # này", Thông tư 11/2024/TT-BTNMT; "Mục IV Mẫu số 02"), a document named by what it is
 # ("Mục III Chương trình …", "Mục I của Chương trình 167"), a sum ("khoản 10%").
 _NOT_THE_BODY_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:(?:của|thuộc|tại|trong|trên)\s+)?(?:các\s+)?"
+    r"\s*(?:,\s*)?(?:Phần\s+[A-ZĐ]\b|(?:(?:của|thuộc|tại|trong|trên)\s+)?(?:các\s+)?"
     r"(?:Phụ lục|phụ lục|Mẫu|mẫu|Biểu|biểu|Giấy|giấy|Chương trình|Đề án|Kế hoạch|Quy chế|"
-    r"Quy định|Điều lệ|Phương án|Danh mục|Bảng|bảng|Hướng dẫn)\b|\s*%"
+    r"Quy định|Điều lệ|Phương án|Danh mục|Bảng|bảng|Hướng dẫn)\b)|\s*%"
 )
 _LETTER_PART = re.compile(r"\bPhần\s+[A-Z]\b")  # "Phần B": an appendix's, never a law's
 _CLOSED = (".", ";", ":", ",", "!", "?", ")", "”", '"', "]")

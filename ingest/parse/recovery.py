@@ -7,6 +7,7 @@ import re
 
 from ingest.parse.layout import heading_match
 from ingest.parse.numbering import split_number
+from ingest.parse.quotes import quote_balance
 from schema.model import DIEU, Issue, Paragraph
 
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}[a-zđ]?\.|[a-zđ]\d?\))$")
@@ -142,5 +143,28 @@ def split_glued_first_khoan(paragraphs: list[Paragraph], issues: list[Issue]) ->
                 f"khoản 1 was glued to the heading of its article: “{head[:80]}”",
                 p.line,
             )
+        )
+    return out
+
+
+_GLUED_POINT_A = re.compile(r"(?<=[^\s(“\"])\s+a\)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def split_glued_first_point(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Paragraph]:
+    """A point a) glued after the words that open its list, the next line being point b):
+    "4. Xây dựng bản đồ chất lượng đất a) Rà soát, chỉnh lý ranh giới khoanh đất …" /
+    "b) Nhập kết quả phân tích mẫu đất …" (Thông tư 11/2024/TT-BTNMT on thuvienphapluat).
+    Split and reported; otherwise b) reads as a point without its a)."""
+    out: list[Paragraph] = []
+    for i, p in enumerate(paragraphs):
+        m = _GLUED_POINT_A.search(p.text) if p.text and not p.in_table else None
+        nxt = next((q.text for q in paragraphs[i + 1 : i + 3] if q.text), "")
+        if m is None or not nxt.startswith("b) ") or quote_balance(p.text[: m.start()]) > 0:
+            out.append(p)
+            continue
+        out.append(Paragraph(p.text[: m.start()], p.line, p.in_table, p.notes, p.footnotes))
+        out.append(Paragraph(f"a) {p.text[m.end() :]}", p.line, p.in_table))
+        issues.append(
+            Issue("warning", "diem-recovered", "point a) was glued to the line before", p.line)
         )
     return out

@@ -37,6 +37,7 @@ from ingest.parse.recovery import (
     join_bare_numbers,
     restore_dropped_dieu_words,
     split_glued_first_khoan,
+    split_glued_first_point,
 )
 from schema.model import (
     CHUONG,
@@ -480,7 +481,7 @@ def parse_body(
     """Units of one run of body paragraphs. Quotes that never close are reported and the
     parse is repeated with that opening quote treated as ordinary text."""
     issues = [] if issues is None else issues
-    paragraphs = split_glued_first_khoan(paragraphs, issues)
+    paragraphs = split_glued_first_point(split_glued_first_khoan(paragraphs, issues), issues)
     paragraphs = restore_dropped_dieu_words(join_bare_numbers(paragraphs, issues), issues)
     ignored: set[int] = set()
     for _ in range(20):
