@@ -57,6 +57,7 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 
 # "1." and, before 2000, "1- "; never a number's thousands: "3.486.600 đồng" opening a
 # wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries)
+_AS_FOLLOWS = re.compile(r"như sau\s*:")
 _KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.(?!\d{3}(?:\D|$))|-(?=\s))\s*(\S.*)$")
 _DIEM = re.compile(r"^([a-zđ])(\d{0,3})\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d{1,3})\)\s*(.*)$")
@@ -89,6 +90,7 @@ class _Builder:
         self.pending_title: Unit | None = None  # a heading whose title may follow on next lines
         self.quote_depth = 0
         self.quote_line = 0
+        self.quote_opener = ""  # the paragraph that opened the open quotation
 
     # -- tree helpers -------------------------------------------------------------------
     def _parent_for(self, unit_type: str) -> Unit | None:
@@ -167,6 +169,17 @@ class _Builder:
                 self._recovered(glued.group(2), p.line)
                 self.feed(Paragraph(glued.group(1), p.line))
                 return
+        if self.quote_depth > 0 and not p.in_table and self._inline_quote_left_open(text):
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "quote-unclosed",
+                    f"a quotation opened inside line {self.quote_line} never closes; closed "
+                    "there, as the next khoản follows",
+                    self.quote_line,
+                )
+            )
+            self.quote_depth = 0
         if self.quote_depth > 0 or p.in_table:
             self.pending_title = None
             self._add_text(text, p.line)
@@ -225,6 +238,26 @@ class _Builder:
         self.quote_depth = max(0, before + quote_balance(text, line not in self.unopened))
         if before == 0 and self.quote_depth > 0:
             self.quote_line = line
+            self.quote_opener = text
+
+    def _inline_quote_left_open(self, text: str) -> bool:
+        """A quotation opened inside a sentence of the text's own, not a new text that
+        an amendment brings ("… như sau:" / "“…"), left open by a slip of the source, and
+        this paragraph the next khoản of the article: "… thì thể hiện: “Thửa đất (…) … của
+        “Bà” hoặc “Ông” …" (three opened, two closed; Thông tư 10/2024/TT-BTNMT, Điều 13)
+        then "12. …". Otherwise every later khoản is read as quoted text."""
+        opener = self.quote_opener.lstrip()
+        if opener.startswith(("“", '"')) or _AS_FOLLOWS.search(opener):
+            return False
+        m = _KHOAN.match(text)
+        dieu = self._nearest(DIEU)
+        if not m or dieu is None:
+            return False
+        last = next((c for c in reversed(dieu.children) if c.type == KHOAN), None)
+        return last is not None and split_number(m.group(1)) == (
+            split_number(last.number)[0] + 1,
+            "",
+        )
 
     def _is_next_dieu(self, number: str) -> bool:
         base, _ = split_number(number)
