@@ -56,9 +56,10 @@ from schema.model import (
 _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, TIEU_DIEM: 7}
 
 # "1." and, before 2000, "1- "; never a number's thousands: "3.486.600 đồng" opening a
-# wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries)
+# wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries); but "4.173 Việc …" is
+# khoản 4 with the site's footnote mark 173 (VBHN 27/VBHN-VPQH)
 _AS_FOLLOWS = re.compile(r"như sau\s*:")
-_KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.(?!\d{3}(?:\D|$))|-(?=\s))\s*(\S.*)$")
+_KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.(?!\d{3}[.,]\d)|-(?=\s))\s*(\S.*)$")
 _DIEM = re.compile(r"^([a-zđ])(\d{0,3})\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d{1,3})\)\s*(.*)$")
 _GLUED_DIEU = re.compile(
