@@ -371,6 +371,7 @@ def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]
     02/VBHN-VPQH 2024). Each inner heading is of a lower level than the one before it, and
     every title is in capitals, so a sentence that names a chapter is never split."""
     out: list[tuple[str, int]] = []
+    seen: set[str] = set()  # the headings given so far
     lines = _article_word_moved(lines)
     for text, line in lines:
         outer = _OUTER.match(text)
@@ -390,13 +391,24 @@ def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]
             start, level = m.end(), inner
         rest = text[start:]
         if parts and _title_upper(rest[_OUTER.match(rest).end() :]):
-            out += [(part, line) for part in [*parts, rest]]
+            pieces = [*parts, rest]
+            if all(" ".join(piece.split()) in seen for piece in pieces):
+                continue  # the site restating where a page is: "Phần thứ hai … Chương III …"
+            out += [(piece, line) for piece in pieces]
+            seen.update(" ".join(piece.split()) for piece in pieces)
         else:
             out.append((text, line))
+            if outer.group("key"):
+                seen.add(" ".join(text.split()))
     return out
 
 
 _OPEN_NOTE = re.compile(r"\[(?P<note>[^\[\]]*)$")
+# the site ends a unit with its note; a unit that opens after one starts a line: "… 1- Nhà
+# nước bảo hộ … [Điều này được sửa đổi bởi …] 2- Hộ gia đình, cá nhân …" (Luật Đất đai 1993)
+_UNIT_AFTER_NOTE = re.compile(
+    r"(?<=\])\s+(?=(?:\d{1,3}[a-zđ]?(?:\.|-(?=\s))|[a-zđ]\))\s*[A-ZĐÀ-Ỹ])"
+)
 
 
 def _join_open_notes(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -414,12 +426,25 @@ def _join_open_notes(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
         else:
             out.append((text, line))
             pending = 0
+        *done, last = _split_after_notes(out[-1][0])
+        if done:
+            out[-1:] = [(piece, out[-1][1]) for piece in done] + [(last, out[-1][1])]
         m = _OPEN_NOTE.search(out[-1][0])
         if m is None or not _SITE_NOTE.search(m.group("note")):
             pending = 0
         elif not pending and out[-1][1] == line:  # a note opened on this line
             pending = 2
     return out
+
+
+def _split_after_notes(text: str) -> list[str]:
+    pieces, start = [], 0
+    for m in _UNIT_AFTER_NOTE.finditer(text):
+        note = text.rfind("[", 0, m.start())
+        if note >= 0 and _SITE_NOTE.search(text[note : m.start()]):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    return [*pieces, text[start:]]
 
 
 def _article_word_moved(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
