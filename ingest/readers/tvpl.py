@@ -342,7 +342,7 @@ _HEADING_KEY = (
     r"(?P<key>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Tiểu\s+mục|TIỂU\s+MỤC)\s+"
     r"(?:(?:thứ|THỨ)\s+\w+|[0-9IVXLC]+[a-z]?)"
 )
-_OUTER = re.compile(rf"(?:\[\d*\]\s*)?(?:{_HEADING_KEY}|\(được bãi bỏ\))")
+_OUTER = re.compile(rf"(?:\[+\d*\]+\s*)?(?:{_HEADING_KEY}|\(được bãi bỏ\))")
 # an inner heading: its keyword after a space, a number, then its title (upper case, or a
 # site note first); not a chapter a title names ("… SỬA ĐỔI CHƯƠNG II …" has no title
 # of its own after the number)
