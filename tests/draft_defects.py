@@ -21,8 +21,14 @@ BASES = {
 }
 
 
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
 def base_lines(base: str) -> list[str]:
-    """The sample as plain lines (a DOCX through its reader), one paragraph a line."""
+    """The sample as plain lines (a DOCX through its reader), one paragraph a line; a base
+    named "corpus:PATH" is a published document of ../shared/corpus, as its reader gives it."""
+    if base.startswith("corpus:"):
+        return [p.text for p in read_path(CORPUS / base.removeprefix("corpus:")).paragraphs]
     path = SAMPLES / BASES[base]
     if path.suffix == ".txt":
         return path.read_text(encoding="utf-8").splitlines()
