@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from draftcheck.rules import VBHN
-from ingest.parse.metadata import doc_type_from_number, find_type_line
+from ingest.parse.metadata import doc_type_from_number, find_type_line, split_type_and_title
 from ingest.parse.text import fold
 
 _QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
@@ -32,8 +32,9 @@ _COLLECTIVE = re.compile(r"^(?:ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QU�
 
 def check(draft: Draft) -> Iterator[Finding]:
     md = draft.doc.metadata
-    type_at = find_type_line(draft.preamble)
-    header = draft.preamble[:type_at] if type_at is not None else draft.preamble[:15]
+    draft_preamble = split_type_and_title(draft.preamble)  # "LUẬT CĂN CƯỚC" on one line
+    type_at = find_type_line(draft_preamble)
+    header = draft_preamble[:type_at] if type_at is not None else draft_preamble[:15]
     first = next((p.line for p in draft.paragraphs if p.text), 1)
     header_text = [fold(p.text).lower() for p in header]
 
@@ -62,11 +63,11 @@ def check(draft: Draft) -> Iterator[Finding]:
     elif not md.title or md.title == md.doc_type:
         yield Finding(
             "form.title",
-            f"Dòng {draft.preamble[type_at].text} không có trích yếu nội dung theo sau",
-            draft.preamble[type_at].line,
+            f"Dòng {draft_preamble[type_at].text} không có trích yếu nội dung theo sau",
+            draft_preamble[type_at].line,
         )
     if draft.normative and md.doc_type != "Hiến pháp":
-        yield from _can_cu(draft, type_at)
+        yield from _can_cu(draft, draft_preamble, type_at)
     yield from _signature(draft)
     if draft.kind == VBHN and not any(_AUTHENTICATION.search(p.text) for p in draft.paragraphs):
         last = next((p.line for p in reversed(draft.paragraphs) if p.text), first)
@@ -134,10 +135,10 @@ def _example(doc_type: str | None) -> str:
     }.get(doc_type or "", "12/2025/QĐ-UBND")
 
 
-def _can_cu(draft: Draft, type_at: int | None) -> Iterator[Finding]:
+def _can_cu(draft: Draft, preamble: list, type_at: int | None) -> Iterator[Finding]:
     md = draft.doc.metadata
-    after = draft.preamble[type_at + 1 :] if type_at is not None else draft.preamble
-    where = after[0].line if after else (draft.preamble[-1].line if draft.preamble else 1)
+    after = preamble[type_at + 1 :] if type_at is not None else preamble
+    where = after[0].line if after else (preamble[-1].line if preamble else 1)
     if not any(p.text.startswith("Căn cứ") for p in after):
         yield Finding(
             "form.can-cu",
