@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
+from ingest.links.resolve import INSTRUCTION
 from ingest.parse.layout import is_upper_text
 from ingest.parse.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
 from ingest.parse.quotes import quote_balance
@@ -64,8 +65,15 @@ def check(draft: Draft) -> Iterator[Finding]:
     lines = draft
     # Hiến pháp is not made under Luật 2015 and its articles are untitled by tradition
     titles_required = draft.normative and draft.doc.metadata.doc_type != "Hiến pháp"
+    formula = _promulgates(articles)
     for article in articles:
+        first = article.text[0] if article.text else ""
         if not article.heading and titles_required and not _long_title(article, lines):
+            if INSTRUCTION.match(first) or (formula and not article.children):
+                # "Điều 7. Bãi bỏ Điều 9.": an amending article says what it does; the
+                # articles of a text that issues another ("Điều 1. Ban hành kèm theo Thông
+                # tư này Danh mục …", "Điều 2. Thông tư này có hiệu lực …") are sentences
+                continue
             yield Finding(
                 "structure.dieu-title",
                 f"{article.label} không có tiêu đề",
@@ -74,6 +82,12 @@ def check(draft: Draft) -> Iterator[Finding]:
             )
         for unit in article.walk():
             yield from _unit(unit, lines)
+
+
+def _promulgates(articles: list[Unit]) -> bool:
+    """A short text whose first article issues the text attached to it."""
+    first = articles[0].text[0] if articles and articles[0].text else ""
+    return len(articles) <= 6 and bool(re.match(r"^Ban hành kèm theo\b", first))
 
 
 def _first_line(draft: Draft) -> int:

@@ -59,6 +59,10 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 # wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries); but "4.173 Việc …" is
 # khoản 4 with the site's footnote mark 173 (VBHN 27/VBHN-VPQH)
 _AS_FOLLOWS = re.compile(r"như sau\s*:")
+# a title: a short line in capital-first words that neither opens a unit nor ends a sentence
+_TITLE_LINE = re.compile(
+    r"^(?![\d“\"(\[]|[a-zđ]\)|Điều\s|Chương\s|Mục\s|.*\bnày\b)[A-ZĐÀ-Ỹ][^.;:!?]{2,200}$"
+)
 _KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.(?!\d{3}[.,]\d)|-(?=\s))\s*(\S.*)$")
 _DIEM = re.compile(r"^([a-zđ])(\d{0,3})\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d{1,3})\)\s*(.*)$")
@@ -89,6 +93,7 @@ class _Builder:
         self.used_ids: set[str] = set()
         self.next_copy: dict[str, int] = {}
         self.pending_title: Unit | None = None  # a heading whose title may follow on next lines
+        self.untitled_dieu: Unit | None = None  # "Điều 20." alone: its title may be next
         self.quote_depth = 0
         self.quote_line = 0
         self.quote_opener = ""  # the paragraph that opened the open quotation
@@ -185,6 +190,12 @@ class _Builder:
             self.pending_title = None
             self._add_text(text, p.line)
             self._track_quotes(text, p.line)
+            return
+        untitled, self.untitled_dieu = self.untitled_dieu, None
+        if untitled is not None and not untitled.text and _TITLE_LINE.match(text):
+            # "Điều 20." / "Quyền của chủ sở hữu nhà ở là tổ chức, cá nhân nước ngoài" / "1. …"
+            # (Luật Nhà ở 2023 on thuvienphapluat): the title on the line after the number
+            untitled.heading = text
             return
         if self.pending_title is not None:
             if is_upper_text(text) and not heading_match(text) and not PHU_LUC_HEADING.match(text):
@@ -349,6 +360,8 @@ class _Builder:
         if body:
             unit.text.append(body)
             self._track_quotes(body, line)
+        if not rest:
+            self.untitled_dieu = unit
 
     def _try_numbered(self, text: str, line: int) -> bool:
         m = _TIEU_DIEM.match(text)
