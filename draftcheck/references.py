@@ -78,6 +78,7 @@ def check(
     }
     incomplete = incomplete or {}
     reported: set[str] = set()
+    missing: dict[tuple, tuple[str, str, int | None, list[str]]] = {}
     has_chapters = any(u.type == CHUONG for u in units.values())
     named_later = _documents_named_later(rows, draft.doc.id, units)
     named_before = _documents_named_before(rows, draft.doc.id, units)
@@ -114,13 +115,12 @@ def check(
                 continue  # a table of legal bases: "Nghị định số 49/2018/NĐ-CP …" | "Điều 7;"
             rule = "ref.internal-unit" if own else "ref.external-unit"
             where = "dự thảo" if own else _doc_label(db, row.target_doc_id)
-            yield Finding(
-                rule,
-                f"{_cited_in(unit)} dẫn chiếu “{row.text}”: {row.reason or 'không có'} "
-                f"trong {where}",
-                line,
-                row.unit_id,
-            )
+            # one finding a reference, however many of the units it lists are missing:
+            # "khoản 1 đến khoản 20 Điều 12 của Luật này" when Điều 12 has 7
+            key = (rule, row.unit_id, row.paragraph, row.start, row.text)
+            if key not in missing:
+                missing[key] = (f"{_cited_in(unit)} dẫn chiếu “{row.text}”", where, line, [])
+            missing[key][3].append(row.reason or "không có")
             continue
         if db is None or own or row.target_doc in ended_here:
             continue
@@ -130,6 +130,9 @@ def check(
             yield from _document(draft, db, None, row.target_doc, unit, line, reported)
         elif row.target_doc_id:
             yield from _document(draft, db, row.target_doc_id, row.target_doc, unit, line, reported)
+    for (rule, unit_id, *_), (cited, where, line, reasons) in missing.items():
+        said = "; ".join(dict.fromkeys(reasons))
+        yield Finding(rule, f"{cited}: {said} trong {where}", line, unit_id)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
 
