@@ -1,0 +1,129 @@
+"""Damage the copies do to a text's layout, read back: each test is a real phrase of the
+shared corpus (the document named), parsed as the body of an article."""
+
+from __future__ import annotations
+
+from ingest.parse.structure import parse_body
+from ingest.readers.tvpl import _join_open_notes, _split_after_notes, _split_nested_headings
+from ingest.readers.unwrap import joins
+from schema.model import Paragraph
+
+
+def _body(*texts: str):
+    issues: list = []
+    units = parse_body([Paragraph(t, i + 1) for i, t in enumerate(texts)], "", issues)
+    return {u.id: u for root in units for u in root.walk()}, issues
+
+
+def test_headings_printed_on_one_line_are_split():
+    """VBHN 20/VBHN-VPQH, Luật Đất đai 2003, VBHN 02/VBHN-VPQH 2024."""
+    lines = [
+        ("Phần thứ hai XỬ PHẠT VI PHẠM HÀNH CHÍNH Chương I CÁC HÌNH THỨC XỬ PHẠT VÀ BIỆN PHÁP", 1),
+        ("CHƯƠNG II QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI MỤC 1 LẬP, QUẢN LÝ HỒ SƠ ĐỊA GIỚI", 2),
+        ("[74] (được bãi bỏ) Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ", 3),
+        ("Chương II SỬA ĐỔI CHƯƠNG III CỦA LUẬT", 4),
+        ("Phần thứ hai XỬ PHẠT VI PHẠM HÀNH CHÍNH Chương I CÁC HÌNH THỨC XỬ PHẠT VÀ BIỆN PHÁP", 5),
+    ]
+    out = [t for t, _ in _split_nested_headings(lines)]
+    assert out == [
+        "Phần thứ hai XỬ PHẠT VI PHẠM HÀNH CHÍNH",
+        "Chương I CÁC HÌNH THỨC XỬ PHẠT VÀ BIỆN PHÁP",
+        "CHƯƠNG II QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI",
+        "MỤC 1 LẬP, QUẢN LÝ HỒ SƠ ĐỊA GIỚI",
+        "[74] (được bãi bỏ)",
+        "Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ",
+        "Chương II SỬA ĐỔI CHƯƠNG III CỦA LUẬT",  # a title that names a chapter: one heading
+    ]  # the restated "Phần thứ hai … Chương I …" (line 5) is the site's breadcrumb: dropped
+
+
+def test_a_site_note_broken_over_lines_is_joined_and_a_unit_after_a_note_starts_a_line():
+    """Luật Doanh nghiệp 2020 and Luật Đất đai 1993 on thuvienphapluat."""
+    joined = _join_open_notes(
+        [
+            ("c) Đăng ký doanh nghiệp qua mạng. [Điểm này được hướng dẫn bởi", 1),
+            ("Luật Doanh nghiệp 2020. Chương V Nghị định 01/2021/NĐ-CP có hiệu lực]", 2),
+            ("2. Đăng ký doanh nghiệp qua mạng thông tin điện tử là việc …", 3),
+        ]
+    )
+    assert [n for _, n in joined] == [1, 3]
+    text = "1- Nhà nước bảo hộ … [Điều này được sửa đổi bởi Khoản 2 Điều 1] 2- Hộ gia đình …"
+    assert _split_after_notes(text) == [
+        "1- Nhà nước bảo hộ … [Điều này được sửa đổi bởi Khoản 2 Điều 1]",
+        "2- Hộ gia đình …",
+    ]
+
+
+def test_first_khoan_glued_to_its_heading_is_split_when_khoan_2_follows():
+    """VBHN 31/VBHN-VPQH (its footnote mark taken off) and Luật Đất đai 1993."""
+    units, issues = _body(
+        "Điều 63. Chuyển hồ sơ vụ vi phạm để xử phạt hành chính 1. Đối với vụ việc do cơ quan",
+        "2. Đối với vụ vi phạm do người có thẩm quyền …",
+        "Điều 33 1- Khi được cơ quan Nhà nước có thẩm quyền giao đất",
+        "2- Uỷ ban nhân dân xã, phường, thị trấn lập và quản lý sổ địa chính.",
+    )
+    assert units["dieu_63"].heading == "Chuyển hồ sơ vụ vi phạm để xử phạt hành chính"
+    assert "dieu_63__khoan_1" in units and "dieu_63__khoan_2" in units
+    assert units["dieu_33__khoan_1"].text == ["Khi được cơ quan Nhà nước có thẩm quyền giao đất"]
+    assert sum(i.code == "khoan-recovered" for i in issues) == 2
+
+
+def test_point_a_glued_after_its_lead_in_is_split_when_b_follows():
+    """Thông tư 11/2024/TT-BTNMT on thuvienphapluat."""
+    units, _ = _body(
+        "Điều 14. Xây dựng bản đồ",
+        "1. Xây dựng bản đồ chất lượng đất a) Rà soát, chỉnh lý ranh giới khoanh đất;",
+        "b) Nhập kết quả phân tích mẫu đất vào lớp thông tin;",
+    )
+    assert units["dieu_14__khoan_1"].text == ["Xây dựng bản đồ chất lượng đất"]
+    assert "dieu_14__khoan_1__diem_a" in units and "dieu_14__khoan_1__diem_b" in units
+
+
+def test_a_quotation_left_open_in_the_texts_own_sentence_closes_at_the_next_khoan():
+    """Thông tư 10/2024/TT-BTNMT, Điều 13: three quotes opened, two closed."""
+    units, issues = _body(
+        "Điều 13. Thể hiện thông tin",
+        "1. Trường hợp … thì thể hiện: “Thửa đất (…) … của “Bà” hoặc “Ông” …",
+        "2. Trường hợp chủ sở hữu tài sản …",
+    )
+    assert "dieu_13__khoan_2" in units
+    assert any(i.code == "quote-unclosed" for i in issues)
+    payload, _ = _body(  # a new text an amendment brings stays quoted to its end
+        "Điều 1. Sửa đổi",
+        "1. Sửa đổi khoản 5 Điều 13 như sau: “5. Việc kéo dài thời gian được quy định như sau:",
+        "2. Thời gian kéo dài không quá 15 năm.”.",
+        "2. Sửa đổi khoản 7 Điều 13 như sau: “7. …”.",
+    )
+    assert payload["dieu_1__khoan_2"].text[0].startswith("Sửa đổi khoản 7")
+
+
+def test_a_number_thousands_is_no_khoan_but_a_footnote_mark_after_one_is():
+    units, _ = _body(
+        "Điều 5. Mức lương",
+        "1. Mức lương cơ sở là",
+        "3.486.600 đồng/tháng.",
+        "2. Mức tạm giữ …",
+        "3.173 Việc tạm giữ tang vật …",  # VBHN 27/VBHN-VPQH: khoản 3 and the site's mark 173
+    )
+    assert [u.number for u in units.values() if u.type == "khoan"] == ["1", "2", "3"]
+
+
+def test_an_article_number_alone_takes_its_title_from_the_next_line():
+    """Luật Nhà ở 2023 on thuvienphapluat."""
+    units, _ = _body(
+        "Điều 20.",
+        "Quyền của chủ sở hữu nhà ở là tổ chức, cá nhân nước ngoài",
+        "1. Tổ chức kinh tế có vốn đầu tư nước ngoài …",
+        "Điều 21.",
+        "Quyết định này có hiệu lực kể từ ngày ký",  # a sentence, not a title
+    )
+    assert units["dieu_20"].heading == "Quyền của chủ sở hữu nhà ở là tổ chức, cá nhân nước ngoài"
+    assert units["dieu_21"].heading == ""
+
+
+def test_an_article_title_short_of_the_margin_ends_unless_it_goes_on_mid_phrase():
+    """Nghị định 121/2026/NĐ-CP; a title wrapped on "và" / "Xã hội"."""
+    title = "Điều 8. Lấy ý kiến tham gia của các cơ quan, tổ chức liên quan"
+    assert not joins(title, "Cơ quan, tổ chức đề nghị thành lập tổ chức hành chính", 77, title)
+    wrapped = "Điều 15. Trách nhiệm của các đơn vị thuộc Bộ Lao động - Thương binh và"
+    assert joins(wrapped, "Xã hội", 80, wrapped)
+    assert joins(title, "lấy ý kiến", 77, title)
