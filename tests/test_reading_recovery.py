@@ -127,3 +127,21 @@ def test_an_article_title_short_of_the_margin_ends_unless_it_goes_on_mid_phrase(
     wrapped = "Điều 15. Trách nhiệm của các đơn vị thuộc Bộ Lao động - Thương binh và"
     assert joins(wrapped, "Xã hội", 80, wrapped)
     assert joins(title, "lấy ý kiến", 77, title)
+
+
+def test_an_article_title_glued_to_its_first_sentence_is_split():
+    """Luật Cạnh tranh 2018 and Nghị định 122/2021/NĐ-CP on thuvienphapluat: "Điều" on its
+    own line, then the number with the title and the first sentence."""
+    from ingest.readers.tvpl import _join_breaks
+
+    lines = [
+        ("Điều", 1),
+        ("3. Giải thích từ ngữ Trong Luật này, các từ ngữ dưới đây được hiểu như sau:", 2),
+        ("Điều", 3),
+        ("4. Quan hệ với Liên hợp quốc", 4),
+    ]
+    assert [t for t, _ in _join_breaks(lines)] == [
+        "Điều 3. Giải thích từ ngữ",
+        "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:",
+        "Điều 4. Quan hệ với Liên hợp quốc",
+    ]

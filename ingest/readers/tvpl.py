@@ -526,6 +526,22 @@ def _heading_rest(text: str) -> tuple[str, str]:
     return text, ""
 
 
+def _title_and_body(text: str) -> list[str]:
+    """An article's number line with its title and first sentence glued: "3. Giải thích từ
+    ngữ Trong Luật này, các từ ngữ dưới đây được hiểu như sau:" (Luật Cạnh tranh 2018),
+    "82. Trách nhiệm thi hành Các Bộ trưởng, … chịu trách nhiệm thi hành Nghị định này."
+    (Nghị định 122/2021/NĐ-CP): two lines, when what follows the title is a sentence."""
+    m = re.match(r"^(\d+[a-zđ]?\.\s+)(.*)$", text)
+    if m is None:
+        return [text]
+    title, body = _heading_rest(m.group(2))
+    # "… bắt buộc 1.[151] Trong thời hạn …": the first khoản glued on, read as such later
+    glued_khoan = re.search(r"\s1[.-](?:\[\d*\])*(?:\s|$)", m.group(2))
+    if body and not glued_khoan and not re.search(r"[.;:,]$", title) and re.search(r"[.;:]$", body):
+        return [m.group(1) + title, body]
+    return [text]
+
+
 _GLUED_KHOAN = re.compile(r"^(.*[^\W\d_])\s+1\.$")
 _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
 
@@ -549,7 +565,10 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                     out[-1] = (rest, first)
                 else:
                     out.pop()
-                out.append((f"{word} {text}", line))
+                out.extend(
+                    (f"{word} {part}", line) if i == 0 else (part, line)
+                    for i, part in enumerate(_title_and_body(text) if word == "Điều" else [text])
+                )
                 continue
             if (
                 _REFERENCE_LINE.match(text)
