@@ -532,3 +532,17 @@ def test_set_effective_needs_a_source(tmp_path):
         assert document_status(store.conn, "22-2023-QH15", date(2024, 1, 15)).status == (
             "Chưa có hiệu lực"
         )
+
+
+def test_a_chapter_of_a_phan_resolves_in_that_phan():
+    """Luật Xử lý vi phạm hành chính numbers its chapters afresh in each Phần: "Chương I
+    Phần thứ tư" is not Phần thứ hai's Chương I (VBHN 20/VBHN-VPQH)."""
+    from ingest.links.resolve import UnitIndex
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    doc = parse_file(CORPUS / "fulltext/thuvienphapluat/Văn_bản_hợp_nhất_20_VBHN-VPQH.txt")
+    index = UnitIndex(doc)
+    assert index.find({"phan": "thứ tư", "chuong": "I"})[0].id == "phan_4__chuong_1"
+    assert index.find({"phan": "thứ hai", "chuong": "I"})[0].id == "phan_2__chuong_1"
+    assert index.find({"phan": "thứ hai", "chuong": "IX"})[0] is None

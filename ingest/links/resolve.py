@@ -53,6 +53,7 @@ class UnitIndex:
         self.chuong: dict[int, Unit] = {}
         self.muc: dict[tuple[int, str], Unit] = {}
         self.phan: dict[int, Unit] = {}
+        self.chuong_in: dict[tuple[int, int], Unit] = {}  # by (Phần, Chương)
         self.by_id: dict[str, Unit] = {}
         for unit in doc.walk():
             self.by_id.setdefault(unit.id, unit)
@@ -60,6 +61,10 @@ class UnitIndex:
                 continue
             if unit.type == PHAN:
                 self.phan.setdefault(ordinal(unit.number), unit)
+                for child in unit.children:  # chapters that start again in each Phần
+                    if child.type == CHUONG:
+                        key = (ordinal(unit.number), ordinal(child.number))
+                        self.chuong_in.setdefault(key, child)
             elif unit.type == DIEU:
                 self.dieu.setdefault(unit.number, unit)
             elif unit.type == CHUONG:
@@ -78,6 +83,18 @@ class UnitIndex:
         if "chuong" in path:
             number = ordinal(path["chuong"])
             chuong = self.chuong.get(number)
+            if "phan" in path and self.chuong_in:
+                # "Chương I Phần thứ tư" (Luật Xử lý vi phạm hành chính): that Phần's
+                chuong = self.chuong_in.get((ordinal(path["phan"]), number))
+                if chuong is None:
+                    return None, f"Chương {path['chuong']} Phần {path['phan']} không có"
+                if "muc" in path:
+                    muc = next(
+                        (c for c in chuong.children if c.type == MUC and c.number == path["muc"]),
+                        None,
+                    )
+                    return (muc, "") if muc else (None, f"Mục {path['muc']} không có")
+                return chuong, ""
             if chuong is None:
                 return None, f"Chương {path['chuong']} không có"
             if "muc" in path:
