@@ -23,9 +23,7 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
     if rule_set is None:  # a text older than the thể thức rules: not held to them
         findings = [f for f in findings if not is_dated(f.rule)]
     elif rule_set_for(draft.layout_date.isoformat()) is None:  # a VBHN of an older law
-        findings = [
-            f for f in findings if not (is_dated(f.rule) and f.rule.startswith("structure."))
-        ]
+        findings = [f for f in findings if not (is_dated(f.rule) and _is_layout(f.rule))]
     unique: dict[tuple, Finding] = {}
     for f in findings:
         unique.setdefault((f.rule, f.unit_id, f.line, f.message), f)

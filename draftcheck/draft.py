@@ -63,7 +63,8 @@ class Draft:
 
     @property
     def kind(self) -> str | None:
-        """The kind of document whose form differs from the common one (rules.KINDS)."""
+        """The kind of document whose form differs from the common one: rules.VBHN,
+        rules.QUOC_HOI, or None."""
         md = self.doc.metadata
         if md.doc_type == VBHN or vbhn.is_vbhn_number(md.number):
             return VBHN

@@ -70,17 +70,12 @@ class Rule:
     family: str  # the_thuc | bo_cuc | dan_chieu | tham_quyen_hieu_luc | sua_doi
     title: str  # Vietnamese, as shown to the officer
     basis: str
-    not_for: frozenset[str] = frozenset()  # the kinds of document it does not govern (KINDS)
-
-    @property
-    def dated(self) -> bool:
-        return is_dated(self.id)
+    not_for: frozenset[str] = frozenset()  # the kinds (VBHN, QUOC_HOI) it does not govern
 
 
 # The kinds of document whose form differs from the common one (draftcheck/draft.py, kind).
 VBHN = "Văn bản hợp nhất"
 QUOC_HOI = "Văn bản của Quốc hội"  # Hiến pháp, Luật, Bộ luật, Nghị quyết của Quốc hội
-KINDS = (VBHN, QUOC_HOI)
 
 # What each kind is not held to, and why. A VBHN (Pháp lệnh Hợp nhất văn bản quy phạm pháp
 # luật 01/2012/UBTVQH13) bears its consolidating body, số ký hiệu, date and signature in its

@@ -43,6 +43,7 @@ def margin(lines: list[str]) -> int:
 
 _ARTICLE_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s+\S")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}\b")
+_CITED_BY_NUMBER = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết)\s+số\b")
 _GOES_ON = re.compile(
     r"(?:\b(?:của|và|hoặc|với|tại|theo|cho|từ|đến|trong|thuộc|về|bởi|đối với)"
     r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều|Mục|Chương)\s+[\dIVXLC]\S*|,)$"
@@ -91,7 +92,7 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
             or prev.split()[-1][:1].isupper()
             or _ACRONYM.match(nxt)
             or _REFERENCE_START.match(nxt)
-            or re.match(r"^(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết)\s+số\b", nxt)
+            or _CITED_BY_NUMBER.match(nxt)
         )
     # a title on a line well short of the margin: its article, or the preamble, follows
     ended = (
