@@ -80,8 +80,10 @@ def check(draft: Draft) -> Iterator[Finding]:
                 article.line,
                 article.id,
             )
+        in_plan = False  # past "III. MỤC TIÊU, YÊU CẦU": the plan's own numbering
         for unit in article.walk():
-            yield from _unit(unit, lines)
+            yield from _unit(unit, lines, numbered=not in_plan)
+            in_plan = in_plan or any(_plan_section(t) for t in unit.text + unit.tail)
 
 
 def _promulgates(articles: list[Unit]) -> bool:
@@ -188,7 +190,14 @@ def _long_title(article: Unit, lines: Draft) -> bool:
     )
 
 
-def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
+def _plan_section(text: str) -> bool:
+    """A section of a plan the article approves: "II. VỊ TRÍ, VAI TRÒ …" / "1. Vị trí"
+    (Nghị quyết 175/NQ-CP, Quyết định 892/QĐ-TTg). Its khoản start again at 1, so what
+    follows in the article is numbered by the plan, not by the article."""
+    return bool(_SECTION.match(text)) and is_upper_text(text)
+
+
+def _unit(unit: Unit, lines: Draft, numbered: bool = True) -> Iterator[Finding]:
     own = [t for t in unit.text if t.strip()]
     repealed = bool(_REPEALED.match(unit.heading or ""))  # "Điều 52. (được bãi bỏ)" in a VBHN
     if unit.type in (DIEU, KHOAN, DIEM) and not (own or unit.children or unit.tail or repealed):
@@ -213,9 +222,8 @@ def _unit(unit: Unit, lines: Draft) -> Iterator[Finding]:
             continue
         if _SUBDIVISION.match(text):
             return  # "1.3. Thu từ hoạt động khác:": the points after it start again at a)
-        if _SECTION.match(text) and is_upper_text(text):
-            return  # "II. VỊ TRÍ, VAI TRÒ …" / "1. Vị trí": a section of a plan the article
-            # approves (Nghị quyết 175/NQ-CP, Quyết định 892/QĐ-TTg); its khoản start at 1
+        if _plan_section(text) or not numbered:
+            return
         found = list(_stray(unit, text, lines))
         yield from found
         if found and unit.type == DIEU and not unit.children:

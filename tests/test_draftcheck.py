@@ -394,3 +394,25 @@ def test_points_start_again_under_each_decimal_subdivision_of_a_khoan():
         pytest.skip("../shared/corpus is not here")
     report = check_path(path, None)
     assert not [f for f in report.findings if f.rule == "structure.diem-sequence"]
+
+
+def test_a_plan_an_article_approves_numbers_its_own_sections():
+    """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
+    "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
+    each numbering its items from 1 and a): no repeated point or khoản (12 findings
+    before), while Điều 2 after the plan is still checked."""
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/congbao/nghi-quyet-so-175-nq-cp-40286.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    report = check_path(path, None)
+    numbering = {"structure.diem-sequence", "structure.khoan-sequence"}
+    assert not [f for f in report.findings if f.rule in numbering], report.findings
+    text = path.read_text(encoding="utf-8").replace(
+        "2. Trách nhiệm của các bộ, cơ quan ngang bộ", "4. Trách nhiệm của các bộ, cơ quan ngang bộ"
+    )
+    broken = check_bytes(path.name, text.encode(), None).findings
+    found = [f for f in broken if f.rule in numbering]
+    assert "structure.khoan-sequence" in {f.rule for f in found}
+    assert all(f.unit_id.startswith("dieu_2") for f in found), found

@@ -4,7 +4,12 @@ shared corpus (the document named), parsed as the body of an article."""
 from __future__ import annotations
 
 from ingest.parse.structure import parse_body
-from ingest.readers.tvpl import _join_open_notes, _split_after_notes, _split_nested_headings
+from ingest.readers.tvpl import (
+    _join_open_notes,
+    _split_after_notes,
+    _split_nested_headings,
+    _split_trailing_numbers,
+)
 from ingest.readers.unwrap import joins
 from schema.model import Paragraph
 
@@ -144,4 +149,34 @@ def test_an_article_title_glued_to_its_first_sentence_is_split():
         "Điều 3. Giải thích từ ngữ",
         "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:",
         "Điều 4. Quan hệ với Liên hợp quốc",
+    ]
+
+
+def test_a_khoan_number_left_at_the_end_of_the_line_before_opens_its_khoan():
+    """Luật Dầu khí 2022, Thông tư 11/2024/TT-BTNMT, VBHN 27/VBHN-VPQH on thuvienphapluat."""
+    lines = [
+        ("Điều 28. Điều chỉnh nội dung hợp đồng dầu khí", 1),
+        ("1. Việc điều chỉnh … [Nhiệm vụ … (VB hết hiệu lực: 01/03/2027)] 2.", 2),
+        ("Bộ Công Thương điều chỉnh giấy chứng nhận đăng ký đầu tư …", 3),
+        ("| Tỷ lệ 1: 1.000.000 | 100 | 10.000 | 3.", 4),
+        ("Bản đồ kết quả điều tra, đánh giá đất đai …", 5),
+        ("c) Bản đồ … theo tỷ lệ 1:25.000 đến 1:100.000. 7.", 6),  # not the next khoản
+        ("Bản đồ kết quả …", 7),
+        ("Điều 52. Thẩm quyền xử phạt vi phạm hành chính[95] 1.", 8),
+        ("Trường hợp chức danh có thẩm quyền xử phạt vi phạm hành chính …", 9),
+        ("Căn cứ quy định tại khoản 1 Điều 2.", 10),  # a reference ends the sentence
+        ("Các trường hợp …", 11),
+    ]
+    assert [t for t, _ in _split_trailing_numbers(lines)] == [
+        "Điều 28. Điều chỉnh nội dung hợp đồng dầu khí",
+        "1. Việc điều chỉnh … [Nhiệm vụ … (VB hết hiệu lực: 01/03/2027)]",
+        "2. Bộ Công Thương điều chỉnh giấy chứng nhận đăng ký đầu tư …",
+        "| Tỷ lệ 1: 1.000.000 | 100 | 10.000 |",
+        "3. Bản đồ kết quả điều tra, đánh giá đất đai …",
+        "c) Bản đồ … theo tỷ lệ 1:25.000 đến 1:100.000. 7.",
+        "Bản đồ kết quả …",
+        "Điều 52. Thẩm quyền xử phạt vi phạm hành chính[95]",
+        "1. Trường hợp chức danh có thẩm quyền xử phạt vi phạm hành chính …",
+        "Căn cứ quy định tại khoản 1 Điều 2.",
+        "Các trường hợp …",
     ]

@@ -104,6 +104,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _split_nested_headings(lines)
     lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
+    lines = _split_trailing_numbers(lines)
     lines = _split_signature(lines)
     out: list[Paragraph] = []
     for text, line in lines:
@@ -607,6 +608,37 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 if body:
                     out.append((body, line))
                 continue
+        out.append((text, line))
+    return out
+
+
+# the next khoản's number the site left at the end of the line before, after a closed
+# sentence, its own note, a footnote mark or a table row: "… (VB hết hiệu lực: 01/03/2027)]
+# 2." / "Bộ Công Thương điều chỉnh …" (Luật Dầu khí 2022), "… trên địa bàn 02 xã trở lên.
+# 2." / "Quy định về nội dung …", "| 10.000 | 3." / "Bản đồ kết quả …" (Thông tư
+# 11/2024/TT-BTNMT), "Điều 52. … [95] 1." / "Trường hợp chức danh …" (VBHN 27/VBHN-VPQH)
+_TRAILING_NUMBER = re.compile(r"(?<=[.;:\]|)])\s+(\d{1,3})\.$")
+_KHOAN_LINE = re.compile(r"^(\d{1,3})\.(?:\s|$)")
+_BODY_OPENS = re.compile(rf"^[“\"{_UPPER}]")
+
+
+def _split_trailing_numbers(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The number moved back to the start of its khoản, when it is the article's next
+    khoản and the next line opens a sentence; a number that does not continue the count
+    ("… theo tỷ lệ 1:25.000." or a date) stays where it is."""
+    out: list[tuple[str, int]] = []
+    last, moved = 0, ""
+    for i, (text, line) in enumerate(lines):
+        text = f"{moved}. {text}" if moved else text
+        moved = ""
+        if text.startswith("Điều ") or text.startswith("“Điều "):
+            last = 0
+        elif k := _KHOAN_LINE.match(text):
+            last = int(k.group(1))
+        m = _TRAILING_NUMBER.search(text)
+        nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
+        if m and int(m.group(1)) == last + 1 and _BODY_OPENS.match(nxt):
+            text, moved = text[: m.start()], m.group(1)
         out.append((text, line))
     return out
 
