@@ -39,6 +39,19 @@ def test_headings_printed_on_one_line_are_split():
         "Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ",
         "Chương II SỬA ĐỔI CHƯƠNG III CỦA LUẬT",  # a title that names a chapter: one heading
     ]  # the restated "Phần thứ hai … Chương I …" (line 5) is the site's breadcrumb: dropped
+    numbered = [  # Luật Đất đai 2013: the chapter's number on a line of its own
+        ("Chương 2.", 1),
+        ("QUYỀN VÀ TRÁCH NHIỆM CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI MỤC 1. QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI", 2),
+        ("Chương 3.", 3),
+        ("ĐỊA GIỚI HÀNH CHÍNH VÀ ĐIỀU TRA CƠ BẢN VỀ ĐẤT ĐAI", 4),
+    ]
+    assert [t for t, _ in _split_nested_headings(numbered)] == [
+        "Chương 2.",
+        "QUYỀN VÀ TRÁCH NHIỆM CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI",
+        "MỤC 1. QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI",
+        "Chương 3.",
+        "ĐỊA GIỚI HÀNH CHÍNH VÀ ĐIỀU TRA CƠ BẢN VỀ ĐẤT ĐAI",
+    ]
 
 
 def test_a_site_note_broken_over_lines_is_joined_and_a_unit_after_a_note_starts_a_line():
@@ -59,17 +72,24 @@ def test_a_site_note_broken_over_lines_is_joined_and_a_unit_after_a_note_starts_
 
 
 def test_first_khoan_glued_to_its_heading_is_split_when_khoan_2_follows():
-    """VBHN 31/VBHN-VPQH (its footnote mark taken off) and Luật Đất đai 1993."""
+    """VBHN 31/VBHN-VPQH (its footnote mark taken off), Luật Đất đai 1993 and Thông tư
+    11/2024/TT-BTNMT (its "2." alone on its line)."""
     units, issues = _body(
         "Điều 63. Chuyển hồ sơ vụ vi phạm để xử phạt hành chính 1. Đối với vụ việc do cơ quan",
         "2. Đối với vụ vi phạm do người có thẩm quyền …",
         "Điều 33 1- Khi được cơ quan Nhà nước có thẩm quyền giao đất",
         "2- Uỷ ban nhân dân xã, phường, thị trấn lập và quản lý sổ địa chính.",
+        "Điều 34. Thu thập thông tin, tài liệu, số liệu, bản đồ và khảo sát sơ bộ tại thực địa "
+        "phục vụ điều tra, đánh giá chất lượng đất, tiềm năng đất đai 1.Thu thập các thông tin",
+        "2.",
+        "Thu thập các thông tin, tài liệu, số liệu, bản đồ về điều kiện tự nhiên …",
     )
     assert units["dieu_63"].heading == "Chuyển hồ sơ vụ vi phạm để xử phạt hành chính"
     assert "dieu_63__khoan_1" in units and "dieu_63__khoan_2" in units
     assert units["dieu_33__khoan_1"].text == ["Khi được cơ quan Nhà nước có thẩm quyền giao đất"]
-    assert sum(i.code == "khoan-recovered" for i in issues) == 2
+    assert units["dieu_34"].heading.endswith("tiềm năng đất đai")
+    assert "dieu_34__khoan_2" in units
+    assert sum(i.code == "khoan-recovered" for i in issues) == 3
 
 
 def test_point_a_glued_after_its_lead_in_is_split_when_b_follows():
@@ -134,6 +154,16 @@ def test_an_article_title_short_of_the_margin_ends_unless_it_goes_on_mid_phrase(
     assert joins(title, "lấy ý kiến", 77, title)
 
 
+def test_a_quotation_after_as_follows_at_the_margin_opens_a_paragraph():
+    """Nghị quyết 21/2026/NQ-CP (Công báo): the amendment's new text opens after a full
+    line; a quotation that goes on an open line is still joined."""
+    full = "thuật quy định tại Điều 66 Nghị định số 96/2023/NĐ-CP như sau:"
+    assert not joins(full, "“1. Nộp 01 bộ hồ sơ theo quy định tại khoản 2 Điều 64", 64)
+    assert not joins(full, "“Điều 66. Thủ tục cấp điều chỉnh giấy phép hoạt động", 64)
+    wrapped = "tại khoản 2 Điều 64 Nghị định số 96/2023/NĐ-CP và thay các cụm từ"
+    assert joins(wrapped, "“Sở Y tế” bằng “Ủy ban nhân dân cấp tỉnh” …", 64)
+
+
 def test_an_article_title_glued_to_its_first_sentence_is_split():
     """Luật Cạnh tranh 2018 and Nghị định 122/2021/NĐ-CP on thuvienphapluat: "Điều" on its
     own line, then the number with the title and the first sentence."""
@@ -180,3 +210,92 @@ def test_a_khoan_number_left_at_the_end_of_the_line_before_opens_its_khoan():
         "Căn cứ quy định tại khoản 1 Điều 2.",
         "Các trường hợp …",
     ]
+
+
+def test_an_amendments_new_text_with_a_quotation_mark_too_many_ends_at_its_close():
+    """Luật 07/2022/QH15 on thuvienphapluat (its khoản 51 and 52, renumbered): "“1." opens a
+    second quotation inside the new Điều 131a, which the source never closes."""
+    units, issues = _body(
+        "Điều 1. Sửa đổi, bổ sung một số điều của Luật Sở hữu trí tuệ",
+        "1. Bổ sung Điều 131a vào sau Điều 131 trong Mục 1 Chương IX Phần thứ ba như sau:",
+        "“Điều 131a. Đền bù cho chủ sở hữu sáng chế vì sự chậm trễ trong việc cấp phép lưu "
+        "hành dược phẩm “1. Khi thực hiện thủ tục đăng ký lưu hành dược phẩm …",
+        "6. Chính phủ quy định chi tiết Điều này.”.",
+        "2. Bổ sung Điều 133a vào sau Điều 133 như sau:",
+        "“Điều 133a. Quyền của Nhà nước đối với sáng chế, kiểu dáng công nghiệp …",
+        "5. Chính phủ quy định chi tiết Điều này.”.",
+        "Điều 2. Hiệu lực thi hành",
+    )
+    assert {"dieu_1__khoan_1", "dieu_1__khoan_2", "dieu_2"} <= set(units)
+    assert "dieu_1__khoan_6" not in units and "quote-unclosed" in {i.code for i in issues}
+
+
+def test_an_article_the_instruction_names_after_an_early_close_is_its_new_text():
+    """Luật 07/2022/QH15 on thuvienphapluat (its khoản 74, renumbered): the source closes the
+    new text after Điều 191a, and Điều 191b follows unquoted."""
+    units, issues = _body(
+        "Điều 1. Sửa đổi, bổ sung một số điều của Luật Sở hữu trí tuệ",
+        "1. Sửa đổi, bổ sung Điều 191 và bổ sung Điều 191a, 191b vào sau Điều 191 trong Mục 2 "
+        "Chương XIV Phần thứ tư như sau:",
+        "“Điều 191. Nghĩa vụ của chủ Bằng bảo hộ giống cây trồng",
+        "1. Trừ trường hợp quy định tại khoản 2 Điều này, …",
+        "Điều 191a. Nghĩa vụ của tổ chức chủ trì đối với giống cây trồng …",
+        "6. Chính phủ quy định chi tiết Điều này.”.",
+        "Điều 191b. Quyền của Nhà nước đối với giống cây trồng được chọn tạo …",
+        "1. Đại diện chủ sở hữu nhà nước thông báo công khai …",
+        "5. Chính phủ quy định chi tiết Điều này.”.",
+        "2. Sửa đổi, bổ sung khoản 4 và bổ sung khoản 5 vào sau khoản 4 Điều 194 như sau:",
+        "Điều 2. Hiệu lực thi hành",
+    )
+    assert "dieu_191b" not in units and {"dieu_1__khoan_2", "dieu_2"} <= set(units)
+    assert "“Điều 191b. Quyền của Nhà nước đối với giống cây trồng được chọn tạo …" in (
+        units["dieu_1__khoan_1"].text
+    )
+    assert "quote-unopened" in {i.code for i in issues}
+
+
+def test_a_header_block_the_text_layer_gives_late_is_read_above_the_type_line():
+    """Thông tư 32/2026/TT-BKHCN (Công báo text): the header stands after Điều 2 khoản 1,
+    at the foot of the first page."""
+    from ingest.readers.lines import paragraphs_from_lines
+
+    page = [
+        "CÔNG BÁO/Số 351/Ngày 27-06-2026",
+        "102",
+        "THÔNG TƯ",
+        "Quy định danh mục các lĩnh vực và thời hạn người có chức vụ, quyền hạn",
+        "Căn cứ Luật Phòng, chống tham nhũng số 36/2018/QH14;",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Thông tư này quy định danh mục các lĩnh vực thuộc phạm vi quản lý của Bộ.",
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+        "",
+        "Số: 32/2026/TT-BKHCN",
+        "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "",
+        "Hà Nội, ngày 11 tháng 6 năm 2026",
+        "CÔNG BÁO/Số 351/Ngày 27-06-2026",
+        "103",
+        "Điều 2. Đối tượng áp dụng",
+    ]
+    issues: list = []
+    out = paragraphs_from_lines([(t, n) for n, t in enumerate(page, 1)], issues, "txt")
+    texts = [p.text for p in out if p.text]
+    assert texts[:6] == [
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+        "Số: 32/2026/TT-BKHCN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 11 tháng 6 năm 2026",
+        "THÔNG TƯ",
+    ]
+    assert texts[-1] == "Điều 2. Đối tượng áp dụng" and "header-moved" in {i.code for i in issues}
+
+
+def test_the_end_mark_and_the_rule_above_an_authentication_block_end_the_text():
+    """VBHN 2650/VBHN-BLĐTBXH (Công báo text): its last khoản, the rule, then the block."""
+    last = "Hội đồng thành viên hoặc Chủ tịch công ty … chịu trách nhiệm thi hành Nghị định này./."
+    rule = "_" * 66
+    assert not joins(last, rule, 80) and not joins(rule, "BỘ LAO ĐỘNG - THƯƠNG BINH", 80)
+    assert not joins(last, "BỘ LAO ĐỘNG - THƯƠNG BINH", 80)

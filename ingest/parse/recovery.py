@@ -101,7 +101,8 @@ _GLUED_FIRST_KHOAN = re.compile(
     r"(?=[A-ZĐÀ-Ỹ“\"]|$)"
 )
 _UNTITLED_DIEU = re.compile(r"^Điều\s+\d+[a-zđ]?(?=\s+1[.-]\s)")  # "Điều 33 1- Khi …"
-_NEXT_KHOAN = re.compile(r"^[23](?P<mark>\.|-(?=\s))\s*\S")  # "3." when the copy lost its 2
+# "2. …", "3." when the copy lost its 2, or "2." alone on its line, its words on the next
+_NEXT_KHOAN = re.compile(r"^[23](?P<mark>\.|-(?=\s))(?:\s*\S|$)")
 
 
 def split_glued_first_khoan(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Paragraph]:

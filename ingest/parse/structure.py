@@ -10,6 +10,8 @@ Decisions that matter on real texts:
   (one step may be skipped, with a warning): "1." in a running list or a table is not a khoản.
 - Text inside “…” that runs over several paragraphs is an amendment payload: it stays in the
   paragraphs of the unit that carries it and is never parsed as this document's structure.
+  A source's slip in the quotation marks is read past when the instruction shows where the
+  new text ends (the next instruction after "…”.") or goes on (an article it names).
 - An article heading glued to the previous sentence ("…của Chương này.Điều 414. Nguyên tắc")
   is split off when its number is the next expected one, and reported.
 """
@@ -59,6 +61,7 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 # wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries); but "4.173 Việc …" is
 # khoản 4 with the site's footnote mark 173 (VBHN 27/VBHN-VPQH)
 _AS_FOLLOWS = re.compile(r"như sau\s*:")
+_AMENDS = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay|Bỏ)\b")  # an instruction's verb
 # a title: a short line in capital-first words that neither opens a unit nor ends a sentence
 _TITLE_LINE = re.compile(
     r"^(?![\d“\"(\[]|[a-zđ]\)|Điều\s|Chương\s|Mục\s|.*\bnày\b)[A-ZĐÀ-Ỹ][^.;:!?]{2,200}$"
@@ -97,6 +100,8 @@ class _Builder:
         self.quote_depth = 0
         self.quote_line = 0
         self.quote_opener = ""  # the paragraph that opened the open quotation
+        self.closed_payload = False  # the last paragraph read ended a quotation: "…”."
+        self.next_instruction_seen = False  # in the open quotation, the article's next khoản
 
     # -- tree helpers -------------------------------------------------------------------
     def _parent_for(self, unit_type: str) -> Unit | None:
@@ -175,6 +180,17 @@ class _Builder:
                 self._recovered(glued.group(2), p.line)
                 self.feed(Paragraph(glued.group(1), p.line))
                 return
+        if self.quote_depth > 0 and not p.in_table and self._payload_closed_before(text):
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "quote-unclosed",
+                    f"the quotation opened at line {self.quote_line} holds a quotation mark "
+                    "that never closes; its text ended at the “”.” before the next khoản",
+                    self.quote_line,
+                )
+            )
+            self.quote_depth = 0
         if self.quote_depth > 0 and not p.in_table and self._inline_quote_left_open(text):
             self.issues.append(
                 Issue(
@@ -246,9 +262,11 @@ class _Builder:
         )
 
     def _track_quotes(self, text: str, line: int) -> None:
+        self.closed_payload = text.rstrip().endswith(("”.", '".', "”;", '";'))
         before = self.quote_depth
         self.quote_depth = max(0, before + quote_balance(text, line not in self.unopened))
         if before == 0 and self.quote_depth > 0:
+            self.next_instruction_seen = False
             self.quote_line = line
             self.quote_opener = text
 
@@ -271,6 +289,41 @@ class _Builder:
             "",
         )
 
+    def _payload_closed_before(self, text: str) -> bool:
+        """A new text an amendment brings, closed as amending laws close it ("… chi tiết
+        Điều này.”."), but still open by the count of quotation marks because the source
+        typed one too many ("“Điều 131a. Đền bù … dược phẩm “1. Khi thực hiện …", Luật
+        07/2022/QH15 on thuvienphapluat), and this paragraph the article's next instruction
+        ("52. Bổ sung Điều 133a vào sau Điều 133 như sau:"). Only the first paragraph that
+        looks like that instruction decides: when the text before it did not close, the
+        quotation is left to the rest of the parse (a mark the source left out is found
+        when the document ends with the quotation open)."""
+        if not self.quote_opener.lstrip().startswith(("“", '"')):
+            return False
+        m = _KHOAN.match(text)
+        dieu = self._nearest(DIEU)
+        if not m or dieu is None or not _AMENDS.match(m.group(2)):
+            return False
+        last = next((c for c in reversed(dieu.children) if c.type == KHOAN), None)
+        if last is None or split_number(m.group(1)) != (split_number(last.number)[0] + 1, ""):
+            return False
+        first, self.next_instruction_seen = not self.next_instruction_seen, True
+        return first and self.closed_payload
+
+    def _named_by_instruction(self, number: str) -> bool:
+        """An article of the new text an instruction brings, its quotation closed too early
+        by the source: "74. Sửa đổi, bổ sung Điều 191 và bổ sung Điều 191a, 191b vào sau
+        Điều 191 …" / "“Điều 191. …" … "6. Chính phủ quy định chi tiết Điều này.”." /
+        "Điều 191b. …" (Luật 07/2022/QH15 on thuvienphapluat). Not the document's next
+        article, and named by the khoản that holds the instruction."""
+        if self._is_next_dieu(number) or self.last_dieu is None:
+            return False
+        khoan = self._nearest(KHOAN)
+        lead = khoan.text[0] if khoan is not None and khoan.text else ""
+        if not (_AMENDS.match(lead) and _AS_FOLLOWS.search(lead)):
+            return False
+        return re.search(rf"(?<![\w.]){re.escape(number)}(?![\w])", lead) is not None
+
     def _is_next_dieu(self, number: str) -> bool:
         base, _ = split_number(number)
         expected = self.last_dieu[0] + 1 if self.last_dieu else 1
@@ -291,6 +344,19 @@ class _Builder:
         if not hit:
             return False
         unit_type, raw_number, rest = hit
+        if unit_type == DIEU and self._named_by_instruction(raw_number):
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "quote-unopened",
+                    f"Điều {raw_number} is named by the instruction before it: read as its "
+                    "new text, its opening quotation mark restored",
+                    line,
+                )
+            )
+            self._add_text(f"“{text}", line)
+            self._track_quotes(f"“{text}", line)
+            return True
         if unit_type == DIEU:
             self._open_dieu(raw_number, rest, line)
             return True

@@ -115,7 +115,56 @@ def strip_furniture(
         for i, (t, line) in enumerate(lines)
         if not drop[i]
     ]
-    return out, [(lines[i][1], note) for i, note in sorted(footnotes.items())]
+    return _header_put_back(out, issues), [
+        (lines[i][1], note) for i, note in sorted(footnotes.items())
+    ]
+
+
+_TYPE_LINE = re.compile(
+    r"^(?:LUẬT|BỘ LUẬT|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|CHỈ THỊ|LỆNH)$"
+)
+_QUOC_HIEU = re.compile(r"^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
+_PLACE_DATE = re.compile(r"^[^\W\d_][^,]{1,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}$")
+
+
+def _header_put_back(lines: list[tuple[str, int]], issues: list[Issue]) -> list[tuple[str, int]]:
+    """The header block (issuer, "Số: …", quốc hiệu, tiêu ngữ, place and date) that the
+    PDF's text layer gives at the foot of the first page, after the text has begun ("THÔNG
+    TƯ" / "Quy định …" / "Căn cứ …" / "Điều 1. …" … "BỘ KHOA HỌC VÀ CÔNG NGHỆ" / "Số:
+    32/2026/TT-BKHCN" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / … / "Hà Nội, ngày 11 tháng 6
+    năm 2026", Thông tư 32/2026/TT-BKHCN): put back above the type line, and reported."""
+    texts = [t.strip() for t, _ in lines]
+    opening = [i for i, t in enumerate(texts) if t][:12]
+    kind = next((i for i in opening if _TYPE_LINE.match(texts[i])), None)
+    if kind is None or any(_QUOC_HIEU.match(texts[i]) for i in opening if i < kind):
+        return lines
+    quoc = next(
+        (i for i in range(kind, min(len(texts), kind + 200)) if _QUOC_HIEU.match(texts[i])), None
+    )
+    if quoc is None:
+        return lines
+    start, i = quoc, quoc - 1
+    while (
+        i > kind
+        and quoc - i <= 8
+        and (not texts[i] or texts[i].isupper() or texts[i].startswith("Số:"))
+    ):
+        start = i if texts[i] else start
+        i -= 1
+    end = next(
+        (j for j in range(quoc, min(len(texts), quoc + 8)) if _PLACE_DATE.match(texts[j])), None
+    )
+    if end is None or not any(texts[j].startswith("Số:") for j in range(start, quoc)):
+        return lines
+    issues.append(
+        Issue(
+            "warning",
+            "header-moved",
+            "the header block stood after the start of the text in this copy: read above it",
+            lines[start][1],
+        )
+    )
+    return [*lines[:kind], *lines[start : end + 1], *lines[kind:start], *lines[end + 1 :]]
 
 
 SEPARATOR = "\u2e3b"  # a footnote rule: the text's line of spaces (readers/text_lines.py)

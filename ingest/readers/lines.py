@@ -70,6 +70,7 @@ def _place_footnotes(
     it at a heading's end ("Điều 5. Tài liệu chứng minh … lao động 5 4"). A footnote whose marker is
     not found stays where it was printed."""
     out = list(paragraphs)
+    unplaced: list[Paragraph] = []
     for line, note in footnotes:
         number = note[1 : note.index("]")]
         marker = re.compile(_GLUED_MARKER + number + r"(?!\d)")
@@ -100,8 +101,11 @@ def _place_footnotes(
                 out[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
                 break
         else:
-            out.append(Paragraph("", line, notes=[note]))
-    return sorted(out, key=lambda p: p.line)  # stable: a note after the text of its line
+            unplaced.append(Paragraph("", line, notes=[note]))
+    for p in unplaced:  # where it was printed: after the text of its line
+        at = next((i for i, q in enumerate(out) if q.line > p.line), len(out))
+        out.insert(at, p)
+    return out
 
 
 def _cells(lines: list[tuple[str, int]]) -> list[Paragraph]:

@@ -101,6 +101,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _split_header(titled)
     lines = _join_open_notes(lines)
     lines = _strip_title_prefix(lines, page_title)
+    lines = [(part, n) for t, n in lines for part in _GLUED_HEADING.split(t)]
     lines = _split_nested_headings(lines)
     lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
@@ -369,30 +370,27 @@ def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]
     QUYỀN CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI … MỤC 1 LẬP, QUẢN LÝ HỒ SƠ ĐỊA GIỚI HÀNH CHÍNH …"
     (Luật Đất đai 2003), and the heading after a repealed article's placeholder: "[74]
     (được bãi bỏ) Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ" (VBHN
-    02/VBHN-VPQH 2024). Each inner heading is of a lower level than the one before it, and
-    every title is in capitals, so a sentence that names a chapter is never split."""
+    02/VBHN-VPQH 2024); also when the heading's number stands on the line before its title:
+    "Chương 2." / "QUYỀN VÀ TRÁCH NHIỆM CỦA NHÀ NƯỚC ĐỐI VỚI ĐẤT ĐAI MỤC 1. QUYỀN CỦA NHÀ
+    NƯỚC ĐỐI VỚI ĐẤT ĐAI" (Luật Đất đai 2013). Each inner heading is of a lower level than
+    the one before it, and every title is in capitals, so a sentence that names a chapter
+    is never split."""
     out: list[tuple[str, int]] = []
     seen: set[str] = set()  # the headings given so far
     lines = _article_word_moved(lines)
     for text, line in lines:
+        number_only = out and _NUMBER_ONLY.match(out[-1][0])
+        if number_only and (pieces := _nested(f"{out[-1][0]} {text}")):
+            out.append((pieces[0][len(out[-1][0]) + 1 :], line))
+            out += [(piece, line) for piece in pieces[1:]]
+            seen.update(" ".join(piece.split()) for piece in pieces)
+            continue
         outer = _OUTER.match(text)
         if not outer or (not outer.group("key") and not text.startswith(("(", "["))):
             out.append((text, line))
             continue
-        level = _level(outer.group("key")) if outer.group("key") else -1
-        parts, start = [], 0
-        for m in _INNER.finditer(text, outer.end()):
-            head = _OUTER.match(text, m.end())
-            inner = _level(head.group("key"))
-            before = text[start : m.start()]
-            title = before[_OUTER.match(before).end() :] if _OUTER.match(before) else before
-            if inner <= level or not _title_upper(title) or _CONNECTIVE.search(title):
-                continue
-            parts.append(before)
-            start, level = m.end(), inner
-        rest = text[start:]
-        if parts and _title_upper(rest[_OUTER.match(rest).end() :]):
-            pieces = [*parts, rest]
+        pieces = _nested(text)
+        if pieces:
             if all(" ".join(piece.split()) in seen for piece in pieces):
                 continue  # the site restating where a page is: "Phần thứ hai … Chương III …"
             out += [(piece, line) for piece in pieces]
@@ -402,6 +400,31 @@ def _split_nested_headings(lines: list[tuple[str, int]]) -> list[tuple[str, int]
             if outer.group("key"):
                 seen.add(" ".join(text.split()))
     return out
+
+
+_NUMBER_ONLY = re.compile(rf"^{_HEADING_KEY}\.?$")
+
+
+def _nested(text: str) -> list[str] | None:
+    """The headings of a line that opens with one, when it holds more than one."""
+    outer = _OUTER.match(text)
+    if not outer:
+        return None
+    level = _level(outer.group("key")) if outer.group("key") else -1
+    parts, start = [], 0
+    for m in _INNER.finditer(text, outer.end()):
+        head = _OUTER.match(text, m.end())
+        inner = _level(head.group("key"))
+        before = text[start : m.start()]
+        title = before[_OUTER.match(before).end() :] if _OUTER.match(before) else before
+        if inner <= level or not _title_upper(title) or _CONNECTIVE.search(title):
+            continue
+        parts.append(before)
+        start, level = m.end(), inner
+    rest = text[start:]
+    if parts and _title_upper(rest[_OUTER.match(rest).end() :]):
+        return [*parts, rest]
+    return None
 
 
 _OPEN_NOTE = re.compile(r"\[(?P<note>[^\[\]]*)$")
@@ -549,7 +572,6 @@ _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)
 
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
-    lines = [(part, n) for t, n in lines for part in _GLUED_HEADING.split(t)]
     for text, line in lines:
         glued = _GLUED_FIRST.match(text)  # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1."
         if glued:

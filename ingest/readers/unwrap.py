@@ -31,6 +31,7 @@ _MID_REFERENCE = re.compile(
 )
 _REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
 _CLOSED = re.compile(r"[.;:!?…”\")]$")
+_RULE = re.compile(r"^[_\-–—]{5,}$")
 
 
 def margin(lines: list[str]) -> int:
@@ -61,6 +62,10 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         return False
     if nxt.startswith("|") or prev.endswith("|"):
         return False  # a table row drawn with bars (antiword) is never wrapped text
+    if prev.endswith("./.") or _RULE.match(prev) or _RULE.match(nxt):
+        # the text's end mark, and the rule the gazette draws above a VBHN's authentication
+        # block: "… chịu trách nhiệm thi hành Nghị định này./." / "_____" / "BỘ LAO ĐỘNG …"
+        return False
     if _WRAPPED_NUMBER.search(prev) and nxt[0].isupper():
         return True
     words = prev.split()
@@ -101,7 +106,10 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         and (_ARTICLE_TITLE.match(prev) is not None or nxt.startswith("Căn cứ"))
     )
     if width and not ended and len(prev) >= 0.8 * width:
-        return not (_CLOSED.search(prev) and nxt[0].isupper() and not prev.endswith(","))
+        # a quotation opens a sentence too: "… Nghị định số 96/2023/NĐ-CP như sau:" / "“1. Nộp
+        # 01 bộ hồ sơ …" (Nghị quyết 21/2026/NQ-CP)
+        opens = nxt.lstrip('“"')[:1].isupper() or _OPENS_UNIT.match(nxt.lstrip('“"'))
+        return not (_CLOSED.search(prev) and opens and not prev.endswith(","))
     if _CLOSED.search(prev) or prev.isupper():
         return False
     if nxt[0].isdigit():  # "… ngày 27 tháng 03 năm" / "2014.", "… Nghị định số" / "15/2020"
