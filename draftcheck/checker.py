@@ -20,6 +20,18 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
     findings = list(_findings(draft, db))
     rule_set = rule_set_for(draft.at.isoformat())
     findings = [f for f in findings if governs(f.rule, draft.kind)]
+    if continued := _continuation(draft):  # the start is in an earlier gazette issue
+        findings = [f for f in findings if not _needs_the_start(f.rule)]
+        findings.append(
+            Finding(
+                "structure.partial-copy",
+                "Bản này là phần tiếp theo của văn bản đăng ở số Công báo trước "
+                f"(“{continued}”): thể thức, căn cứ, các điều và hiệu lực ở phần đầu "
+                "không có ở đây nên không được kiểm tra",
+                None,
+                None,
+            )
+        )
     if rule_set is None:  # a text older than the thể thức rules: not held to them
         findings = [f for f in findings if not is_dated(f.rule)]
     elif rule_set_for(draft.layout_date.isoformat()) is None:  # a VBHN of an older law
@@ -38,6 +50,23 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
         findings=list(unique.values()),
         rule_set=rule_set,
     )
+
+
+def _continuation(draft: Draft) -> str | None:
+    """The note "(Tiếp theo Công báo số …)" of a copy that holds a later part only."""
+    return next(
+        (
+            i.message.split(":")[0]
+            for i in draft.doc.issues
+            if i.code == "gazette-continued" and i.params.get("lacks") == "start"
+        ),
+        None,
+    )
+
+
+def _needs_the_start(rule_id: str) -> bool:
+    """The findings that look for what a document's first part holds."""
+    return rule_id.startswith(("form.", "dates.effective")) or rule_id == "structure.no-dieu"
 
 
 def _is_layout(rule_id: str) -> bool:

@@ -217,6 +217,14 @@ RULES: dict[str, Rule] = {
         # -- bố cục, đánh số ---------------------------------------------------------------
         _r("structure.no-dieu", ERROR, _STRUCT, "Văn bản không có điều nào", f"{L2015}, Điều 8"),
         _r(
+            "structure.partial-copy",
+            WARNING,
+            _STRUCT,
+            "Bản sao chỉ có phần tiếp theo của văn bản (“Tiếp theo Công báo số …”): phần đầu "
+            "không được kiểm tra",
+            "— (báo cho người kiểm tra: bản sao không đủ, không phải một quy định về thể thức)",
+        ),
+        _r(
             "structure.dieu-sequence",
             ERROR,
             _STRUCT,

@@ -299,3 +299,37 @@ def test_the_end_mark_and_the_rule_above_an_authentication_block_end_the_text():
     rule = "_" * 66
     assert not joins(last, rule, 80) and not joins(rule, "BỘ LAO ĐỘNG - THƯƠNG BINH", 80)
     assert not joins(last, "BỘ LAO ĐỘNG - THƯƠNG BINH", 80)
+
+
+def test_capitals_end_where_a_line_in_running_case_begins():
+    """Thông tư 03/2022/TT-BLĐTBXH (Công báo text): its table of prisons makes the margin 42
+    characters, so the quốc hiệu looked like a full line."""
+    assert not joins("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", 42)
+    assert joins("QUY ĐỊNH DANH MỤC NHÀ TÙ VÀ NHỮNG NƠI ĐƯỢC COI LÀ", "NHÀ TÙ", 42)
+
+
+def test_a_collapsed_header_in_vietnamese_capitals_is_the_sites():
+    """Thông tư 11/2024/TT-BNV on thuvienphapluat: "BỘ NỘI VỤ --------" has no two ASCII
+    capitals in a row."""
+    from ingest.readers.tvpl import is_tvpl
+
+    assert is_tvpl(["Thông tư 11/2024/TT-BNV", "BỘ NỘI VỤ --------", "Số: 11/2024/TT-BNV"])
+
+
+def test_an_issuer_the_header_wraps_is_named_whole_from_the_number():
+    """Thông tư 01/2022/TT-BLĐTBXH (Công báo text): "BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ
+    HỘI" read as "Binh và xã Hội" before."""
+    from ingest.parse.metadata import extract_metadata
+
+    header = [
+        "BỘ LAO ĐỘNG - THƯƠNG",
+        "BINH VÀ XÃ HỘI",
+        "Số: 01/2022/TT-BLĐTBXH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 25 tháng 01 năm 2022",
+        "THÔNG TƯ",
+        "Hướng dẫn xác định chi phí tiền lương",
+    ]
+    md, _, _ = extract_metadata([Paragraph(t, n) for n, t in enumerate(header, 1)], [], [])
+    assert md.issuer == "Bộ Lao động - Thương binh và Xã hội"

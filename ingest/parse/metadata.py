@@ -363,10 +363,13 @@ def _issuer_from_code(md: Metadata) -> None:
         md.issuer, md.issuer_inferred = coded, True
     elif joint and ";" in coded and ";" not in header:
         md.issuer = coded  # a joint document: every agency its code names
-    elif ";" not in coded and folded.replace(" ", "").endswith(
-        re.sub(r"[^a-z]", "", fold(coded).lower())
+    elif ";" not in coded and (
+        folded.replace(" ", "").endswith(official := re.sub(r"[^a-z]", "", fold(coded).lower()))
+        or (len(folded.replace(" ", "")) >= 8 and official.endswith(folded.replace(" ", "")))
     ):
-        md.issuer = coded  # the official spelling ("Bộ Lao động, Thương binh" -> " - ")
+        # the official spelling ("Bộ Lao động, Thương binh" -> " - "), or the whole name of
+        # one the header wrapped ("BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI")
+        md.issuer = coded
 
 
 def doc_id_for(metadata: Metadata, fallback: str) -> str:

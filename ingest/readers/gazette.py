@@ -88,6 +88,7 @@ def strip_furniture(
                     "gazette-continued",
                     f"{text}: this copy holds one gazette issue's part of the document",
                     lines[i][1],
+                    params={"lacks": "start" if "Tiếp theo" in text else "end"},
                 )
             )
     first_text = [i for i in range(n) if lines[i][0] and not drop[i]][:8]
@@ -100,8 +101,12 @@ def strip_furniture(
             elif nxt is not None and lines[nxt][0].startswith(("VÀ ", "XÃ HỘI")):
                 drop[nxt] = True
     kept = [i for i in range(n) if lines[i][0] and not drop[i]][:6]
-    for a, b in zip(kept, kept[1:], strict=False):  # "CHÍNH PHỦ" / "CHÍNH PHỦ"
-        if lines[a][0] == lines[b][0] and lines[a][0].isupper():
+    for k, a in enumerate(kept[:-1]):  # "CHÍNH PHỦ" / "CHÍNH PHỦ", also wrapped the second
+        # time: "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" / "BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI"
+        again = [
+            " ".join(" ".join(lines[i][0] for i in kept[k + 1 : k + 1 + w]).split()) for w in (1, 2)
+        ]
+        if lines[a][0].isupper() and " ".join(lines[a][0].split()) in again:
             drop[a] = True
             break
     # a VBHN: named in its heading, or (a gazette copy that starts without it) by the

@@ -82,8 +82,8 @@ _BODY_START = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN)\
 def is_tvpl(texts: list[str]) -> bool:
     """The site's notes, or its collapsed header, in the first lines."""
     head = texts[:8]
-    if any(re.search(r"[A-ZĐ]{2,}[^-]*\s-{5,}", t) for t in head):
-        return True  # "QUỐC HỘI -------" on the line of the agency: the site's collapsed header
+    if any(re.search(rf"[{_UPPER}]{{2,}}[^-]*\s-{{5,}}", t) for t in head):
+        return True  # "QUỐC HỘI -------", "BỘ NỘI VỤ --------": the site's collapsed header
     notes = 0
     for text in texts:
         for m in _NOTE.finditer(text):

@@ -105,6 +105,10 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         and len(last) < 0.6 * width
         and (_ARTICLE_TITLE.match(prev) is not None or nxt.startswith("Căn cứ"))
     )
+    if (last or prev).isupper() and nxt[0].isupper() and not nxt.isupper():
+        # capitals end where a line in running case begins: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
+        # NAM" / "Độc lập - Tự do - Hạnh phúc", however short the margin a table made
+        return False
     if width and not ended and len(prev) >= 0.8 * width:
         # a quotation opens a sentence too: "… Nghị định số 96/2023/NĐ-CP như sau:" / "“1. Nộp
         # 01 bộ hồ sơ …" (Nghị quyết 21/2026/NQ-CP)
