@@ -180,6 +180,12 @@ def test_an_article_title_glued_to_its_first_sentence_is_split():
         "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:",
         "Điều 4. Quan hệ với Liên hợp quốc",
     ]
+    # Luật Bảo vệ quyền lợi người tiêu dùng 2010 and VBHN 118/VBHN-VPQH: a section's word
+    sections = [("MỤC", 1), ("1. THƯƠNG LƯỢNG", 2), ("Tiểu mục", 3), ("2. KÊ KHAI TÀI SẢN", 4)]
+    assert [t for t, _ in _join_breaks(sections)] == [
+        "MỤC 1. THƯƠNG LƯỢNG",
+        "Tiểu mục 2. KÊ KHAI TÀI SẢN",
+    ]
 
 
 def test_a_khoan_number_left_at_the_end_of_the_line_before_opens_its_khoan():
@@ -333,3 +339,33 @@ def test_an_issuer_the_header_wraps_is_named_whole_from_the_number():
     ]
     md, _, _ = extract_metadata([Paragraph(t, n) for n, t in enumerate(header, 1)], [], [])
     assert md.issuer == "Bộ Lao động - Thương binh và Xã hội"
+
+
+def test_a_wrapped_article_title_ends_on_its_last_line_short_of_the_margin():
+    """Thông tư 20/2026/TT-BTC and Nghị định 112/2021/NĐ-CP (Công báo text)."""
+    title = "Điều 3. Hồ sơ của khoản chi được tính vào chi phí được trừ quy định"
+    last = "tại điểm b và điểm c khoản 1 Điều 9 của Luật Thuế thu nhập doanh nghiệp"
+    joined = f"{title} {last}"
+    assert not joins(joined, "Các khoản chi được tính vào chi phí được trừ quy định", 80, last)
+    named = "Điều 15. Điều kiện hoạt động dịch vụ đưa người lao động Việt Nam đi làm"
+    at = "việc tại Nhật Bản"
+    assert not joins(f"{named} {at}", "Doanh nghiệp dịch vụ phải duy trì các điều kiện", 80, at)
+    assert joins(f"{title} của Bộ", "Tài chính", 80, f"{title} của Bộ")  # one line: a name
+
+
+def test_an_article_title_its_note_and_first_sentence_on_one_line_are_split():
+    """Nghị định 47/2021/NĐ-CP on thuvienphapluat; a footnote mark is no note."""
+    from ingest.readers.tvpl import _title_noted
+
+    text = (
+        "Điều 13. Điều kiện xác định doanh nghiệp quốc phòng, an ninh. [Quy định về doanh "
+        "nghiệp quốc phòng an ninh được hướng dẫn bởi Nghị định 16/2023/NĐ-CP] Doanh nghiệp "
+        "được xác định là doanh nghiệp quốc phòng, an ninh trong các trường hợp sau:"
+    )
+    assert _title_noted(text) == [
+        "Điều 13. Điều kiện xác định doanh nghiệp quốc phòng, an ninh [Quy định về doanh "
+        "nghiệp quốc phòng an ninh được hướng dẫn bởi Nghị định 16/2023/NĐ-CP]",
+        "Doanh nghiệp được xác định là doanh nghiệp quốc phòng, an ninh trong các trường hợp sau:",
+    ]
+    marked = "Điều 63. Chuyển hồ sơ vụ vi phạm. [117] Đối với vụ việc do cơ quan …"
+    assert _title_noted(marked) == [marked]

@@ -106,6 +106,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
     lines = _split_trailing_numbers(lines)
+    lines = [(part, n) for t, n in lines for part in _title_noted(t)]
     lines = _split_signature(lines)
     out: list[Paragraph] = []
     for text, line in lines:
@@ -508,7 +509,10 @@ def _split_breadcrumbs(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
-_TRAILING_DIEU = re.compile(r"\s*\b(?:Điều|Mục|Chương|Phần)$")
+# a heading's word the site left at the end of a line, or alone on it ("MỤC" / "1. THƯƠNG
+# LƯỢNG", Luật Bảo vệ quyền lợi người tiêu dùng 2010; "Tiểu mục" / "2. KÊ KHAI TÀI SẢN, THU
+# NHẬP", VBHN 118/VBHN-VPQH)
+_TRAILING_DIEU = re.compile(r"\s*\b(?:Điều|Mục|Chương|Phần|Tiểu mục|MỤC|CHƯƠNG|PHẦN|TIỂU MỤC)$")
 # a heading the site glued after a note at the end of the line before: "… theo quy định của
 # Chính phủ. [Quy định …] Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"
 _GLUED_HEADING = re.compile(
@@ -663,6 +667,23 @@ def _split_trailing_numbers(lines: list[tuple[str, int]]) -> list[tuple[str, int
             text, moved = text[: m.start()], m.group(1)
         out.append((text, line))
     return out
+
+
+_TITLE_NOTE_BODY = re.compile(
+    r"^(?P<title>Điều\s+\d+[a-zđ]?\.\s+[^.;:\[\]]{3,200})\.\s*(?P<note>\[(?!\d+\])[^\[\]]{3,}\])\s+"
+    rf"(?P<body>[“{_UPPER}].*)$"
+)
+
+
+def _title_noted(text: str) -> list[str]:
+    """An article's title, the site's note on it and the first sentence on one line, the
+    title closed by the site's full stop: "Điều 13. Điều kiện xác định doanh nghiệp quốc
+    phòng, an ninh. [Quy định về …] Doanh nghiệp được xác định …" (Nghị định 47/2021/NĐ-CP
+    on thuvienphapluat): the heading with its note, then the sentence."""
+    m = _TITLE_NOTE_BODY.match(text)
+    if m is None:
+        return [text]
+    return [f"{m.group('title')} {m.group('note')}", m.group("body")]
 
 
 _AUTH = re.compile(r"X[ÁA]C (?:THỰC|NHẬN) VĂN BẢN HỢP NHẤT")

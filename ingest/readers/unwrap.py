@@ -79,22 +79,25 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
             and not prev.isupper()  # a chapter's title, then its first article
         )
     if (
-        last == prev
+        last is not None
         and _ARTICLE_TITLE.match(prev)
         and nxt[0].isupper()
-        and not _CLOSED.search(prev)
-        and len(prev) < 0.95 * width
-        and "  " not in prev  # a justified line (antiword) reached the margin
+        and not _CLOSED.search(last)
+        and len(last) < 0.95 * width
+        and "  " not in last  # a justified line (antiword) reached the margin
     ):
         # an article's title on one line short of the margin goes on in capitals only
         # mid-phrase or in a name: "… của Bộ Lao động - Thương binh và" / "Xã hội", "… nộp
         # thuế" / "GTGT …"; otherwise the article's first sentence follows: "Điều 8. Lấy ý
         # kiến tham gia của các cơ quan, tổ chức liên quan" / "Cơ quan, tổ chức đề nghị …"
-        # (Nghị định 121/2026/NĐ-CP)
+        # (Nghị định 121/2026/NĐ-CP); so too its last line, when the title wraps: "Điều 3.
+        # Hồ sơ của khoản chi … quy định" / "tại điểm b và điểm c khoản 1 Điều 9 của Luật Thuế
+        # thu nhập doanh nghiệp" / "Các khoản chi …" (Thông tư 20/2026/TT-BTC)
         return bool(
             _GOES_ON.search(prev)
             or prev.endswith("-")
-            or prev.split()[-1][:1].isupper()
+            or (last == prev and prev.split()[-1][:1].isupper())  # a wrapped title's last
+            # line may end in a name: "… đi làm việc tại Nhật Bản" / "Doanh nghiệp …"
             or _ACRONYM.match(nxt)
             or _REFERENCE_START.match(nxt)
             or _CITED_BY_NUMBER.match(nxt)
