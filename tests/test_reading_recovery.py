@@ -369,3 +369,19 @@ def test_an_article_title_its_note_and_first_sentence_on_one_line_are_split():
     ]
     marked = "Điều 63. Chuyển hồ sơ vụ vi phạm. [117] Đối với vụ việc do cơ quan …"
     assert _title_noted(marked) == [marked]
+
+
+def test_a_point_glued_after_a_number_in_mid_line_opens_its_point():
+    """Nghị định 103/2024/NĐ-CP on thuvienphapluat (its site note taken off); a letter in
+    parentheses that does not continue the points stays in the text."""
+    units, _ = _body(
+        "Điều 9. Tiền sử dụng đất khi công nhận quyền sử dụng đất",
+        "1. Hộ gia đình, cá nhân được cấp Giấy chứng nhận thì tiền sử dụng đất được tính như sau:",
+        "a) Trường hợp không có giấy tờ chứng minh đã nộp tiền … là đất ở: Tiền sử dụng đất = "
+        "Diện tích đất x Giá đất ở quy định tại Bảng giá đất x 70% b)Trường hợp có giấy tờ "
+        "chứng minh đã nộp đủ tiền … thì không phải nộp tiền sử dụng đất.",
+        "c) Trường hợp có giấy tờ chứng minh đã nộp tiền … x 50% e) Hạn mức …",
+    )
+    assert units["dieu_9__khoan_1__diem_a"].text[0].endswith("x 70%")
+    assert units["dieu_9__khoan_1__diem_b"].text[0].startswith("Trường hợp có giấy tờ")
+    assert units["dieu_9__khoan_1__diem_c"].text[0].endswith("x 50% e) Hạn mức …")

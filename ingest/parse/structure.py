@@ -555,21 +555,30 @@ class _Builder:
         return self.roots
 
 
+# where the next point starts inside a line: after a semicolon ("…; c) Rừng phòng hộ …"), or
+# glued after a sentence's end, a percentage or a number, its words in capitals ("… Giá
+# đất ở quy định tại Bảng giá đất x 70% b)Trường hợp có giấy tờ …", Nghị định
+# 103/2024/NĐ-CP on thuvienphapluat)
+_GLUED_POINT = re.compile(r";\s+(?P<a>[a-zđ])\)\s|(?<=[.%\d])\s+(?P<b>[a-zđ])\)\s?(?=\w)")
+
+
 def _split_glued_points(text: str) -> list[str]:
     """ "b) Rừng sản xuất …; c) Rừng phòng hộ …; d) …" on one line: split where the next
-    letter in Vietnamese order follows a semicolon, and nowhere else."""
+    letter in Vietnamese order starts, and nowhere else."""
     m = _DIEM.match(text)
-    if not m or m.group(2) or "; " not in text:
+    if not m or m.group(2):
         return [text]
     pieces, letter, start = [], m.group(1), 0
-    for cut in re.finditer(r";\s+([a-zđ])\)\s", text):
+    for cut in _GLUED_POINT.finditer(text):
         index = point_index(letter)
         if index is None or index + 1 >= len(POINT_LETTERS):
             break
-        if cut.group(1) != POINT_LETTERS[index + 1]:
+        found = cut.group("a") or cut.group("b")
+        if found != POINT_LETTERS[index + 1] or (cut.group("b") and not text[cut.end()].isupper()):
             continue
-        pieces.append(text[start : cut.start() + 1])
-        start, letter = cut.start(1), cut.group(1)
+        at = cut.start() + 1 if cut.group("a") else cut.start()
+        pieces.append(text[start:at].rstrip())
+        start, letter = cut.start("a") if cut.group("a") else cut.start("b"), found
     return pieces + [text[start:]] if pieces else [text]
 
 
