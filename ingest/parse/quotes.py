@@ -15,5 +15,7 @@ _STRAIGHT_CLOSE = re.compile(r'(?<=\S)"(?=\s|$|[.,;:)]|Điều)')
 def quote_balance(text: str, opens: bool = True) -> int:
     """Quotes opened minus closed in a paragraph, curly or straight; `opens` False counts
     only the closing ones (a line whose opening quote never closes)."""
+    if '"' not in text:  # most paragraphs: no regular expression to run
+        return (text.count("“") if opens else 0) - text.count("”")
     opened = text.count("“") + len(_STRAIGHT_OPEN.findall(text)) if opens else 0
     return opened - text.count("”") - len(_STRAIGHT_CLOSE.findall(text))

@@ -57,11 +57,13 @@ def detect(text: str) -> str | None:
     """ "tcvn3", "vni" or None for a text decoded as Windows-1252 or read through a
     converter that did the same (antiword)."""
     sample = text[:200_000]
-    native = len(_VIETNAMESE.findall(sample))
     tcvn3 = len(_TCVN3_SIGNS.findall(sample))
+    vni = len(_VNI_SIGNS.findall(sample))
+    if tcvn3 < 20 and vni < 40:  # a Unicode text: its own letters need no counting
+        return None
+    native = len(_VIETNAMESE.findall(sample))
     if tcvn3 >= 20 and tcvn3 > native:
         return "tcvn3"
-    vni = len(_VNI_SIGNS.findall(sample))
     if vni >= 40 and vni > 2 * native and tcvn3 < vni:
         return "vni"
     return None
@@ -95,11 +97,20 @@ _LOST_CAPITALS = re.compile(
 )
 
 
+# a word that changes has all its lower-case letters tone-marked and two capitals, so one of
+# those letters stands beside a capital
+_TONED = "".join(sorted(_LOWER_ONLY))
+_CAPITAL = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
+_CASE_SEAM = re.compile(rf"[{_CAPITAL}][{_TONED}]|[{_TONED}][{_CAPITAL}]")
+
+
 def restore_capitals(text: str) -> tuple[str, int]:
     """A text converted from TCVN3 byte for byte long ago keeps its tone-marked letters in
     lower case inside words in capitals ("SắC LệNH", "CủA CHủ TịCH CHíNH PHủ"): those words
     are put in capitals. Returns the text and how many words changed."""
     count = 0
+    if not _CASE_SEAM.search(text):  # no lower-case tone-marked letter beside a capital
+        return text, 0
 
     def fix(m: re.Match) -> str:
         nonlocal count
