@@ -180,6 +180,15 @@ def test_an_article_title_glued_to_its_first_sentence_is_split():
         "Trong Luật này, các từ ngữ dưới đây được hiểu như sau:",
         "Điều 4. Quan hệ với Liên hợp quốc",
     ]
+    # Thông tư 11/2024/TT-BTNMT: "cả nước" names no country, its sentence starts after it
+    wrapped = [
+        ("Điều 33. Điều tra, đánh giá chất lượng đất cả", 1),
+        ("nước Kết quả điều tra, đánh giá chất lượng đất cả nước được tổng hợp như sau:", 2),
+    ]
+    assert [t for t, _ in _join_breaks(wrapped)] == [
+        "Điều 33. Điều tra, đánh giá chất lượng đất cả nước",
+        "Kết quả điều tra, đánh giá chất lượng đất cả nước được tổng hợp như sau:",
+    ]
     # Luật Bảo vệ quyền lợi người tiêu dùng 2010 and VBHN 118/VBHN-VPQH: a section's word
     sections = [("MỤC", 1), ("1. THƯƠNG LƯỢNG", 2), ("Tiểu mục", 3), ("2. KÊ KHAI TÀI SẢN", 4)]
     assert [t for t, _ in _join_breaks(sections)] == [

@@ -531,13 +531,14 @@ _NAME_TAKERS = {"nước", "của", "tại", "theo", "và", "với", "cho", "thu
 _CITED = re.compile(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Luật|Nghị|Thông|Pháp|Hiến|Quyết)$")
 
 
-def _heading_rest(text: str) -> tuple[str, str]:
+def _heading_rest(text: str, before_text: str = "") -> tuple[str, str]:
     """The wrapped rest of a heading, and the article's first words when the site glued
     them on ("nộp, tiền phạt Trường hợp người nộp thuế vừa có …", "bị xử lý hình sự Cá
     nhân, pháp nhân thương mại …"): they start at the first capital that no name or
     citation explains ("khoản 3 Điều 8 của Luật Giáo dục quốc phòng và an ninh Sửa đổi …"
     parts at "Sửa")."""
     words = text.split(" ")
+    earlier = before_text.split()[-1:] or [""]  # the word before the text, on the line before
     depth = 0  # inside the site's note: "… tiền phạt [Bổ sung cụm từ … Nội dung …] Hồ sơ …"
     for k in range(1, len(words) - 2):
         word, before = words[k], words[k - 1]
@@ -547,7 +548,13 @@ def _heading_rest(text: str) -> tuple[str, str]:
             and word[:1].isupper()
             and not before[:1].isupper()
             and not before.endswith(",")
-            and before.lower() not in _NAME_TAKERS
+            and not (
+                before.lower() in _NAME_TAKERS
+                # "cả nước" is the whole country, never a country's name: "Điều 33. Điều tra,
+                # đánh giá chất lượng đất cả" / "nước Kết quả điều tra …" (Thông tư
+                # 11/2024/TT-BTNMT on thuvienphapluat)
+                and not (before.lower() == "nước" and ([*earlier, *words][k - 1].lower() == "cả"))
+            )
             and not _CITED.match(word)
         ):
             return " ".join(words[:k]), " ".join(words[k:])
@@ -629,7 +636,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             ):
                 # a heading the site wrapped, mostly inside an amending law's quotation:
                 # "“Điều 101. Cưỡng chế bằng biện pháp dừng làm thủ" / "tục hải quan …"
-                rest, body = _heading_rest(text) if _ARTICLE_HEAD.search(prev) else (text, "")
+                rest, body = _heading_rest(text, prev) if _ARTICLE_HEAD.search(prev) else (text, "")
                 out[-1] = (f"{out[-1][0]} {rest}", first)
                 if body:
                     out.append((body, line))
