@@ -56,7 +56,7 @@ def _continuation(draft: Draft) -> str | None:
     """The note "(Tiếp theo Công báo số …)" of a copy that holds a later part only."""
     return next(
         (
-            i.message.split(":")[0]
+            i.params["note"]
             for i in draft.doc.issues
             if i.code == "gazette-continued" and i.params.get("lacks") == "start"
         ),

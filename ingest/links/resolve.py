@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.links.citations import Reference, extract
+from ingest.parse.instruction import INSTRUCTION, PASSIVE_INSTRUCTION
 from ingest.parse.numbering import id_token, roman_to_int
 from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, PHAN, Document, Unit
 
@@ -221,27 +222,6 @@ def quoted_spans(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
 
 
 DocLookup = Callable[[str | None, str | None], str | None]  # (number, name) -> doc id
-
-
-# An instruction names what it changes right after its verb: "Sửa đổi hợp đồng là việc …"
-# (a definition) is not one.
-# The passive voice of older laws names the unit first: "Khoản 1 và khoản 2 Điều 6 được sửa
-# đổi, bổ sung như sau:", "Điều 42 được sửa đổi, bổ sung như sau:", "Điểm đ khoản 3 Điều 77
-# được bãi bỏ." (Luật 21/2012/QH13).
-PASSIVE_INSTRUCTION = re.compile(
-    r"^(?P<what>(?:các\s+|toàn bộ\s+)?(?:khoản|điểm|điều|tên|đoạn|chương|mục|tiểu mục|phần|"
-    r"phụ lục)\b[^“”]{0,240}?)\s+được\s+(?P<verb>sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ|"
-    r"thay thế)\b(?P<rest>(?:\s+(?:bằng|nh[ưu] sau)\b.*|\s*[.;:]?\s*))$",
-    re.IGNORECASE,
-)
-INSTRUCTION = re.compile(
-    r"^(?:(?:Sửa đổi, bổ sung|Sửa đổi|Sửa|Bổ sung|Thay thế|Thay|Bãi bỏ|Bỏ|"
-    r"Đình chỉ(?: việc thi hành)?|Ngưng hiệu lực|Tạm ngưng(?: hiệu lực)?)\s+"
-    r"(?:các\s+|một số\s+|toàn bộ\s+)?"
-    r"(?:khoản|điểm|điều|tên|đoạn|chương|mục|cụm|từ|phụ lục|nội dung)"
-    rf"|(?={PASSIVE_INSTRUCTION.pattern[1:-1]}$))",
-    re.IGNORECASE,
-)
 
 
 def active_voice(text: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.parse.instruction import INSTRUCTION
 from ingest.parse.layout import (
     DIEU_NO_STOP,
     PHU_LUC_HEADING,
@@ -61,7 +62,6 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 # wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries); but "4.173 Việc …" is
 # khoản 4 with the site's footnote mark 173 (VBHN 27/VBHN-VPQH)
 _AS_FOLLOWS = re.compile(r"như sau\s*:")
-_AMENDS = re.compile(r"^(?:Sửa đổi|Bổ sung|Bãi bỏ|Thay thế|Thay|Bỏ)\b")  # an instruction's verb
 # a title: a short line in capital-first words that neither opens a unit nor ends a sentence
 _TITLE_LINE = re.compile(
     r"^(?![\d“\"(\[]|[a-zđ]\)|Điều\s|Chương\s|Mục\s|.*\bnày\b)[A-ZĐÀ-Ỹ][^.;:!?]{2,200}$"
@@ -279,15 +279,19 @@ class _Builder:
         opener = self.quote_opener.lstrip()
         if opener.startswith(("“", '"')) or _AS_FOLLOWS.search(opener):
             return False
+        return self._next_khoan(text) is not None
+
+    def _next_khoan(self, text: str) -> re.Match | None:
+        """The paragraph read as the next khoản of the open article (its number one past the
+        article's last khoản), whatever the quotation state says."""
         m = _KHOAN.match(text)
         dieu = self._nearest(DIEU)
         if not m or dieu is None:
-            return False
+            return None
         last = next((c for c in reversed(dieu.children) if c.type == KHOAN), None)
-        return last is not None and split_number(m.group(1)) == (
-            split_number(last.number)[0] + 1,
-            "",
-        )
+        if last is None or split_number(m.group(1)) != (split_number(last.number)[0] + 1, ""):
+            return None
+        return m
 
     def _payload_closed_before(self, text: str) -> bool:
         """A new text an amendment brings, closed as amending laws close it ("… chi tiết
@@ -300,12 +304,8 @@ class _Builder:
         when the document ends with the quotation open)."""
         if not self.quote_opener.lstrip().startswith(("“", '"')):
             return False
-        m = _KHOAN.match(text)
-        dieu = self._nearest(DIEU)
-        if not m or dieu is None or not _AMENDS.match(m.group(2)):
-            return False
-        last = next((c for c in reversed(dieu.children) if c.type == KHOAN), None)
-        if last is None or split_number(m.group(1)) != (split_number(last.number)[0] + 1, ""):
+        m = self._next_khoan(text)
+        if m is None or not INSTRUCTION.match(m.group(2)):
             return False
         first, self.next_instruction_seen = not self.next_instruction_seen, True
         return first and self.closed_payload
@@ -320,7 +320,7 @@ class _Builder:
             return False
         khoan = self._nearest(KHOAN)
         lead = khoan.text[0] if khoan is not None and khoan.text else ""
-        if not (_AMENDS.match(lead) and _AS_FOLLOWS.search(lead)):
+        if not (INSTRUCTION.match(lead) and _AS_FOLLOWS.search(lead)):
             return False
         return re.search(rf"(?<![\w.]){re.escape(number)}(?![\w])", lead) is not None
 

@@ -88,7 +88,7 @@ def strip_furniture(
                     "gazette-continued",
                     f"{text}: this copy holds one gazette issue's part of the document",
                     lines[i][1],
-                    params={"lacks": "start" if "Tiếp theo" in text else "end"},
+                    params={"lacks": "start" if "Tiếp theo" in text else "end", "note": text},
                 )
             )
     first_text = [i for i in range(n) if lines[i][0] and not drop[i]][:8]

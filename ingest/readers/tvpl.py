@@ -668,7 +668,7 @@ def _split_trailing_numbers(lines: list[tuple[str, int]]) -> list[tuple[str, int
             last = 0
         elif k := _KHOAN_LINE.match(text):
             last = int(k.group(1))
-        m = _TRAILING_NUMBER.search(text)
+        m = _TRAILING_NUMBER.search(text) if text.endswith(".") else None
         nxt = lines[i + 1][0] if i + 1 < len(lines) else ""
         if m and int(m.group(1)) == last + 1 and _BODY_OPENS.match(nxt):
             text, moved = text[: m.start()], m.group(1)
