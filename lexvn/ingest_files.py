@@ -162,6 +162,13 @@ def _parse_one(path: Path) -> tuple[Document | None, str | None, dict[str, float
         return None, f"{path}: unexpected error: {type(exc).__name__}: {exc}", times
 
 
+# Files a pool parses before it is replaced by a fresh one, a worker: what a reader's C
+# library leaks stays bounded. Done here, not with max_tasks_per_child, which can leave
+# queued tasks with no worker at all on Python 3.11 to 3.14 (CPython gh-115634: seen
+# here as an ingest that stopped, with 16 files a worker queued).
+FILES_A_WORKER = 50
+
+
 def _parsed(paths: list[Path], jobs: int, parse: Callable = _parse_one) -> Iterator[tuple]:
     """Each file's parse, in the order given, from `jobs` worker processes, at most a few
     files ahead of the writer (parsed documents do not pile up in memory). A worker that
@@ -174,13 +181,16 @@ def _parsed(paths: list[Path], jobs: int, parse: Callable = _parse_one) -> Itera
     todo = deque(paths)
     while todo:
         held: list[Path] = []
-        with _pool(min(jobs, len(todo))) as pool:
+        workers = min(jobs, len(todo))
+        quota = FILES_A_WORKER * workers
+        with _pool(workers) as pool:
             window: deque = deque()
             try:
-                while todo or window:
-                    while todo and len(window) < 4 * jobs:
+                while (todo and quota) or window:
+                    while todo and quota and len(window) < 4 * jobs:
                         future = pool.submit(parse, todo[0])
                         window.append((todo.popleft(), future))
+                        quota -= 1
                     path, future = window[0]
                     result = future.result()
                     window.popleft()
@@ -199,7 +209,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=50)
+    return ProcessPoolExecutor(workers, mp_context=context)
 
 
 def ingest_paths(

@@ -129,3 +129,21 @@ def test_a_worker_that_dies_costs_its_file_only(tmp_path, paths):
     docs = [doc.id for doc, _, _ in results if doc is not None]
     others = [p for p in order if p != culprit]
     assert docs == [d.id for d, _, _ in map(ingest_files._parse_one, others) if d is not None]
+
+
+def _worker_pid(path):
+    return None, f"{path.name} {os.getpid()}", {}
+
+
+def test_workers_are_replaced_after_their_quota_and_every_file_comes_back(monkeypatch, tmp_path):
+    """Fresh pools every FILES_A_WORKER files a worker, with files queued ahead of the
+    writer: the recycling that max_tasks_per_child would do, without its lost workers."""
+    monkeypatch.setattr(ingest_files, "FILES_A_WORKER", 3)
+    order = [tmp_path / f"{i}.txt" for i in range(20)]
+    results = list(ingest_files._parsed(order, 2, parse=_worker_pid))
+    names = [error.split()[0] for _, error, _ in results]
+    assert names == [p.name for p in order]  # every file, in the order given
+    pids = [int(error.split()[1]) for _, error, _ in results]
+    per_pool = [set(pids[i : i + 6]) for i in range(0, 20, 6)]  # 3 files x 2 workers a pool
+    assert len(set(pids)) > 2  # the first pool's workers did not parse everything
+    assert all(not a & b for a, b in zip(per_pool, per_pool[1:], strict=False))
