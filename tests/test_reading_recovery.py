@@ -3,6 +3,7 @@ shared corpus (the document named), parsed as the body of an article."""
 
 from __future__ import annotations
 
+from ingest.links.resolve import IN_PAYLOAD, citations, quoted_spans
 from ingest.parse.structure import parse_body
 from ingest.readers.tvpl import (
     _join_open_notes,
@@ -11,7 +12,7 @@ from ingest.readers.tvpl import (
     _split_trailing_numbers,
 )
 from ingest.readers.unwrap import joins
-from schema.model import Paragraph
+from schema.model import Document, Metadata, Paragraph
 
 
 def _body(*texts: str):
@@ -394,3 +395,32 @@ def test_a_point_glued_after_a_number_in_mid_line_opens_its_point():
     assert units["dieu_9__khoan_1__diem_a"].text[0].endswith("x 70%")
     assert units["dieu_9__khoan_1__diem_b"].text[0].startswith("Trường hợp có giấy tờ")
     assert units["dieu_9__khoan_1__diem_c"].text[0].endswith("x 50% e) Hạn mức …")
+
+
+def test_a_straight_quote_after_a_bracket_opens_and_the_new_article_stays_quoted():
+    """Thông tư 62/2019/TT-BTC on thuvienphapluat, the new Điều 7a of Thông tư 38/2018: 'ghi
+    “Various” ("Nhiều người sản xuất”)' opens with a straight quote and closes with a curly
+    one. Read as curly marks only, the ” closed the new article there: its khoản 4 and 5
+    became the amending article's, and its "Điều 23 Thông tư này" (of Thông tư 38/2018) a
+    reference to the amending text."""
+    paragraphs = [
+        "Bổ sung Điều 7a như sau:",
+        "“Điều 7a. Xác định xuất xứ hàng hóa xuất khẩu, nhập khẩu",
+        'a.4) Tên, địa chỉ … thì ghi “Various” ("Nhiều người sản xuất”) hoặc cung cấp …;',
+        "4. Trường hợp … thực hiện theo quy định tại Điều 23 Thông tư này.",
+        "5. Thủ tục hải quan … nhập khẩu nhiều lần.”",
+    ]
+    spans = quoted_spans(paragraphs)
+    assert spans[3] == [(0, len(paragraphs[3]))]  # still inside the new article
+    assert spans[4] == [(0, len(paragraphs[4]))]
+    units, _ = _body(
+        "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 38/2018/TT-BTC",
+        *[f"4. {paragraphs[0]}", *paragraphs[1:]],
+        "Điều 2. Hiệu lực thi hành",
+    )
+    assert "dieu_1__khoan_5" not in units and "dieu_2" in units
+    doc = Document(
+        id="62-2019-TT-BTC", metadata=Metadata(), units=[units["dieu_1"], units["dieu_2"]]
+    )
+    rows = [r for r in citations(doc, lambda *_: None, lambda _: None) if "Điều 23" in r.text]
+    assert rows and all(r.status == IN_PAYLOAD for r in rows)

@@ -10,13 +10,13 @@ the citing instruction is the one that inserts it)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.links.citations import Reference, extract
 from ingest.parse.instruction import INSTRUCTION, PASSIVE_INSTRUCTION
 from ingest.parse.numbering import id_token, roman_to_int
+from ingest.parse.quotes import quote_marks
 from schema.model import CHUONG, DIEM, DIEU, KHOAN, MUC, PHAN, Document, Unit
 
 RESOLVED = "resolved"
@@ -199,21 +199,22 @@ def _fill(path: dict[str, str], context: list[Unit]) -> dict[str, str]:
 
 
 def quoted_spans(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
-    """Character spans inside “…” for each paragraph, quotes running across paragraphs."""
+    """Character spans inside “…” for each paragraph, quotes running across paragraphs;
+    straight quotes read as the structure parser reads them (ingest.parse.quotes)."""
     depth = 0
     out = []
     for text in paragraphs:
         spans: list[tuple[int, int]] = []
         start = 0 if depth > 0 else None
-        for m in re.finditer("[“”]", text):
-            if m.group() == "“":
+        for begin, end, opens in quote_marks(text):
+            if opens:
                 if depth == 0:
-                    start = m.start()
+                    start = begin
                 depth += 1
             elif depth > 0:
                 depth -= 1
                 if depth == 0 and start is not None:
-                    spans.append((start, m.end()))
+                    spans.append((start, end))
                     start = None
         if depth > 0 and start is not None:
             spans.append((start, len(text)))
