@@ -66,6 +66,7 @@ def check(draft: Draft) -> Iterator[Finding]:
     # Hiến pháp is not made under Luật 2015 and its articles are untitled by tradition
     titles_required = draft.normative and draft.doc.metadata.doc_type != "Hiến pháp"
     formula = _promulgates(articles)
+    read_on = _read_on(draft)
     for article in articles:
         first = article.text[0] if article.text else ""
         if not article.heading and titles_required and not _long_title(article, lines):
@@ -82,7 +83,7 @@ def check(draft: Draft) -> Iterator[Finding]:
             )
         in_plan = False  # past "III. MỤC TIÊU, YÊU CẦU": the plan's own numbering
         for unit in article.walk():
-            yield from _unit(unit, lines, numbered=not in_plan)
+            yield from _unit(unit, lines, read_on, numbered=not in_plan)
             in_plan = in_plan or any(_plan_section(t) for t in unit.text + unit.tail)
 
 
@@ -197,7 +198,7 @@ def _plan_section(text: str) -> bool:
     return bool(_SECTION.match(text)) and is_upper_text(text)
 
 
-def _unit(unit: Unit, lines: Draft, numbered: bool = True) -> Iterator[Finding]:
+def _unit(unit: Unit, lines: Draft, read_on: set[int], numbered: bool = True) -> Iterator[Finding]:
     own = [t for t in unit.text if t.strip()]
     repealed = bool(_REPEALED.match(unit.heading or ""))  # "Điều 52. (được bãi bỏ)" in a VBHN
     if unit.type in (DIEU, KHOAN, DIEM) and not (own or unit.children or unit.tail or repealed):
@@ -216,6 +217,8 @@ def _unit(unit: Unit, lines: Draft, numbered: bool = True) -> Iterator[Finding]:
         return
     depth = 0
     for index, text in enumerate(unit.text + unit.tail):
+        if depth == 0 and read_on and lines.paragraph_line(text, unit.line) in read_on:
+            depth = 1  # the parser read on past a ” the source put too early
         in_quote = depth > 0 or text.lstrip().startswith(("“", '"'))
         depth = max(0, depth + quote_balance(text))  # curly or straight: '"Điều 82a. …'
         if in_quote or index == 0 and unit.type != DIEU:
@@ -228,6 +231,12 @@ def _unit(unit: Unit, lines: Draft, numbered: bool = True) -> Iterator[Finding]:
         yield from found
         if found and unit.type == DIEU and not unit.children:
             return  # one report for an article whose khoản are all unnumbered or broken
+
+
+def _read_on(draft: Draft) -> set[int]:
+    """Lines where the parser took a quotation closed too early by the source as going on
+    (ingest.parse.structure: "quote-closed-early")."""
+    return {i.line for i in draft.parse_issues if i.code == "quote-closed-early" and i.line}
 
 
 def _stray(unit: Unit, text: str, lines: Draft) -> Iterator[Finding]:

@@ -424,3 +424,73 @@ def test_a_straight_quote_after_a_bracket_opens_and_the_new_article_stays_quoted
     )
     rows = [r for r in citations(doc, lambda *_: None, lambda _: None) if "Điều 23" in r.text]
     assert rows and all(r.status == IN_PAYLOAD for r in rows)
+
+
+def test_a_new_article_whose_closing_mark_is_missing_ends_before_the_next_instruction():
+    """Thông tư 06/2026/TT-BTC in the Công báo: the new Điều 6 and Điều 7 of Thông tư
+    13/2015/TT-BTC end without their ”. Read as text the parse had to ignore, their khoản 4
+    and 5 became the amending article's, beside its own "4. Bổ sung Điều 10a …"."""
+    units, issues = _body(
+        "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 13/2015/TT-BTC",
+        "1. Sửa đổi, bổ sung Điều 3 như sau:",
+        "“Điều 3. Giải thích từ ngữ",
+        "10. Hàng hóa giả mạo về sở hữu trí tuệ là hàng hóa được quy định tại Điều 213 …”",
+        "2. Sửa đổi, bổ sung Điều 6 đã được sửa đổi, bổ sung theo quy định tại khoản 4 Điều 1 "
+        "Thông tư số 13/2020/TT-BTC như sau:",
+        "“Điều 6. Nộp hồ sơ đề nghị kiểm tra, giám sát hàng hóa xuất khẩu, nhập khẩu",
+        "1. Hồ sơ đề nghị kiểm tra, giám sát hàng hóa xuất khẩu, nhập khẩu gồm:",
+        "2. Người nộp Đơn đề nghị chịu trách nhiệm trước pháp luật về tính chính xác, hợp pháp "
+        "và hợp lệ của các nội dung khai và nộp trong hồ sơ đề nghị.",
+        "3. Sửa đổi, bổ sung Điều 7 đã được sửa đổi, bổ sung theo quy định tại khoản 5 Điều 1 "
+        "Thông tư số 13/2020/TT-BTC như sau:",
+        "“Điều 7. Kiểm tra và xử lý hồ sơ đề nghị",
+        "4. Các trường hợp từ chối tiếp nhận đơn:",
+        "5. Cập nhật, bổ sung thông tin về hàng hóa xuất khẩu, nhập khẩu liên quan đến quyền "
+        "sở hữu trí tuệ.",
+        "4. Bổ sung Điều 10a sau Điều 10 như sau:",
+        "“Điều 10a. Trình tự, thủ tục chủ động tạm dừng làm thủ tục hải quan”.",
+        "Điều 2. Hiệu lực thi hành",
+    )
+    khoan = [u.number for u in units["dieu_1"].children]
+    assert khoan == ["1", "2", "3", "4"]
+    assert units["dieu_1__khoan_3"].text[-1].startswith("5. Cập nhật")  # the new Điều 7's
+    assert "dieu_2" in units
+    assert sum(i.code == "quote-unclosed" for i in issues) == 2
+
+
+def test_a_new_text_closed_after_an_example_reads_on_to_its_next_khoan():
+    """Thông tư 15/2023/TT-BLĐTBXH in the Công báo, the new Điều 18 of Thông tư 28/2015:
+    each "Ví dụ" ends in a ”, and the new article's next khoản follows. Read on as its text
+    where the numbering goes on; the amending article's own next khoản is its own."""
+    units, issues = _body(
+        "Điều 1. Sửa đổi, bổ sung một số điều của Thông tư số 28/2015/TT-BLĐTBXH",
+        "1. Sửa đổi, bổ sung Điều 18 như sau:",
+        "“Điều 18. Thời hạn, mức hỗ trợ học nghề",
+        "7. Người lao động … được hỗ trợ học nghề theo quy định.",
+        "Ví dụ 17b: Bà Nguyễn Thị S … ban hành Quyết định về việc hỗ trợ học nghề cho bà S.”",
+        "8. Trường hợp người lao động có nhu cầu tham gia khóa đào tạo nghề …",
+        "Ví dụ 17c: Ngày 07/3/2022, ông Bùi Minh T … đến hết ngày 31/8/2022.”",
+        "9. Trường hợp người lao động đang hưởng trợ cấp thất nghiệp … thất nghiệp.”",
+        "2. Sửa đổi và ban hành kèm theo các Mẫu số 01, 02 của Thông tư số 28/2015/TT-BLĐTBXH.",
+        "Điều 2. Hiệu lực thi hành",
+    )
+    assert [u.number for u in units["dieu_1"].children] == ["1", "2"]
+    assert units["dieu_1__khoan_1"].text[-1].startswith("9. Trường hợp")
+    assert sum(i.code == "quote-closed-early" for i in issues) == 2
+
+
+def test_a_khoan_after_a_closed_quotation_that_never_closes_again_is_the_articles():
+    """VBHN 09/VBHN-BTC in the Công báo: its last article quotes the effect article of the
+    amending Thông tư ("“Điều 16. …" / "3. … thi hành Thông tư này./.”.") and goes on with
+    its own "4. Quá trình thực hiện …". The numbering goes on, but nothing closes after it:
+    the quotation did end there."""
+    units, issues = _body(
+        "Điều 30. Điều khoản thi hành",
+        "- Điều 16 Thông tư số 08/2026/TT-BTC … quy định như sau:",
+        "“Điều 16. Điều khoản thi hành",
+        "3. Ủy ban Chứng khoán Nhà nước … chịu trách nhiệm thi hành Thông tư này./.”.",
+        "4. Quá trình thực hiện, nếu có vướng mắc đề nghị các tổ chức, cá nhân có liên quan "
+        "phản ánh về Bộ Tài chính để nghiên cứu, hướng dẫn, giải quyết./.",
+    )
+    assert units["dieu_30"].text[-1].startswith("4. Quá trình thực hiện")  # not quoted
+    assert not any(i.code in ("quote-closed-early", "unbalanced-quote") for i in issues)

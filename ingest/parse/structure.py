@@ -84,9 +84,15 @@ class _Builder:
         issues: list[Issue],
         holder: Unit | None = None,
         unopened: set[int] | None = None,
+        unclosed: set[int] | None = None,
+        closed: set[int] | None = None,
     ):
         self.holder = holder  # receives text that comes before the first unit
         self.unopened = unopened or set()  # lines whose opening quotes never close
+        self.unclosed = unclosed or set()  # new texts whose closing mark the source left out
+        self.closed = closed or set()  # lines not to read on at: the quotation never closed
+        self.read_on_at = 0  # the line where the open quotation was read on past its ”
+        self._line = 0  # the line being read
         self.roots: list[Unit] = []
         self.stack: list[Unit] = []
         self.id_prefix = id_prefix
@@ -102,6 +108,7 @@ class _Builder:
         self.quote_opener = ""  # the paragraph that opened the open quotation
         self.closed_payload = False  # the last paragraph read ended a quotation: "…”."
         self.next_instruction_seen = False  # in the open quotation, the article's next khoản
+        self.payload_khoan = 0  # the last khoản number of the new text just read, if any
 
     # -- tree helpers -------------------------------------------------------------------
     def _parent_for(self, unit_type: str) -> Unit | None:
@@ -181,12 +188,17 @@ class _Builder:
                 self.feed(Paragraph(glued.group(1), p.line))
                 return
         if self.quote_depth > 0 and not p.in_table and self._payload_closed_before(text):
+            said = (
+                "its closing mark is missing; its text ended before the next instruction"
+                if self.quote_line in self.unclosed
+                else "it holds a quotation mark that never closes; its text ended at the "
+                "“”.” before the next khoản"
+            )
             self.issues.append(
                 Issue(
                     "warning",
                     "quote-unclosed",
-                    f"the quotation opened at line {self.quote_line} holds a quotation mark "
-                    "that never closes; its text ended at the “”.” before the next khoản",
+                    f"the quotation opened at line {self.quote_line}: {said}",
                     self.quote_line,
                 )
             )
@@ -202,11 +214,27 @@ class _Builder:
                 )
             )
             self.quote_depth = 0
+        self._line = p.line
+        if self.quote_depth == 0 and not p.in_table and self._payload_goes_on(text):
+            self.issues.append(
+                Issue(
+                    "warning",
+                    "quote-closed-early",
+                    f"the quotation opened at line {self.quote_line} closes before its "
+                    f"khoản {text.split('.', 1)[0]}; read on as its text",
+                    p.line,
+                )
+            )
+            self.quote_depth = 1
+            self.read_on_at = p.line
         if self.quote_depth > 0 or p.in_table:
             self.pending_title = None
             self._add_text(text, p.line)
+            if self.quote_depth > 0 and not p.in_table:
+                self._count_payload_khoan(text)
             self._track_quotes(text, p.line)
             return
+        self.payload_khoan = 0
         untitled, self.untitled_dieu = self.untitled_dieu, None
         if untitled is not None and not untitled.text and _TITLE_LINE.match(text):
             # "Điều 20." / "Quyền của chủ sở hữu nhà ở là tổ chức, cá nhân nước ngoài" / "1. …"
@@ -265,10 +293,32 @@ class _Builder:
         self.closed_payload = text.rstrip().endswith(("”.", '".', "”;", '";'))
         before = self.quote_depth
         self.quote_depth = max(0, before + quote_balance(text, line not in self.unopened))
+        if self.quote_depth == 0:
+            self.read_on_at = 0
         if before == 0 and self.quote_depth > 0:
             self.next_instruction_seen = False
             self.quote_line = line
             self.quote_opener = text
+            self.payload_khoan = 0
+            self._count_payload_khoan(text[text.find("“") + 1 :] if "“" in text else "")
+
+    def _count_payload_khoan(self, text: str) -> None:
+        m = _KHOAN.match(text.lstrip('“"').lstrip())
+        if m:
+            self.payload_khoan = split_number(m.group(1))[0]
+
+    def _payload_goes_on(self, text: str) -> bool:
+        """A new text an amendment brings, closed by the source after one of its khoản
+        and before the next: "… cho bà S.”" / "8. Trường hợp người lao động có nhu cầu …"
+        (Thông tư 15/2023/TT-BLĐTBXH in the Công báo: each example the new Điều 18 of
+        Thông tư 28/2015 gives ends in a ”). The paragraph goes on the new text's numbering
+        and is not the amending article's next khoản."""
+        if not self.payload_khoan or self._line in self.closed:
+            return False
+        m = _KHOAN.match(text)
+        if m is None or split_number(m.group(1)) != (self.payload_khoan + 1, ""):
+            return False
+        return self._nearest(DIEU) is not None and self._next_khoan(text) is None
 
     def _inline_quote_left_open(self, text: str) -> bool:
         """A quotation opened inside a sentence of the text's own, not a new text that
@@ -299,16 +349,18 @@ class _Builder:
         typed one too many ("“Điều 131a. Đền bù … dược phẩm “1. Khi thực hiện …", Luật
         07/2022/QH15 on thuvienphapluat), and this paragraph the article's next instruction
         ("52. Bổ sung Điều 133a vào sau Điều 133 như sau:"). Only the first paragraph that
-        looks like that instruction decides: when the text before it did not close, the
-        quotation is left to the rest of the parse (a mark the source left out is found
-        when the document ends with the quotation open)."""
+        looks like that instruction decides. When the text before it did not close, it
+        does only once the document has ended with this quotation open: the source left
+        out its closing mark ("… hợp lệ của các nội dung khai và nộp trong hồ sơ đề nghị." /
+        "3. Sửa đổi, bổ sung Điều 7 … như sau:" / "“Điều 7. …", Thông tư 06/2026/TT-BTC in
+        the Công báo, twice)."""
         if not self.quote_opener.lstrip().startswith(("“", '"')):
             return False
         m = self._next_khoan(text)
         if m is None or not INSTRUCTION.match(m.group(2)):
             return False
         first, self.next_instruction_seen = not self.next_instruction_seen, True
-        return first and self.closed_payload
+        return first and (self.closed_payload or self.quote_line in self.unclosed)
 
     def _named_by_instruction(self, number: str) -> bool:
         """An article of the new text an instruction brings, its quotation closed too early
@@ -606,16 +658,24 @@ def parse_body(
     paragraphs = split_glued_first_point(split_glued_first_khoan(paragraphs, issues), issues)
     paragraphs = restore_dropped_dieu_words(join_bare_numbers(paragraphs, issues), issues)
     ignored: set[int] = set()
-    for _ in range(20):
+    unclosed: set[int] = set()  # tried first: a new text closed before the next instruction
+    closed: set[int] = set()  # lines where reading on past a ” left the quotation open
+    for _ in range(40):
         local: list[Issue] = []
         if holder is not None:
             holder.text.clear()
-        builder = _Builder(id_prefix, local, holder, ignored)
+        builder = _Builder(id_prefix, local, holder, ignored, unclosed, closed)
         for p in paragraphs:
             builder.feed(p)
         if builder.quote_depth == 0:
             issues.extend(local)
             return builder.finish()
+        if builder.read_on_at:  # read on past a ” that did end the quotation
+            closed.add(builder.read_on_at)
+            continue
+        if builder.quote_line not in unclosed:
+            unclosed.add(builder.quote_line)
+            continue
         ignored.add(builder.quote_line)
         issues.append(
             Issue(
