@@ -6,6 +6,7 @@ from __future__ import annotations
 from ingest.links.resolve import IN_PAYLOAD, citations, quoted_spans
 from ingest.parse.structure import parse_body
 from ingest.readers.tvpl import (
+    _join_breaks,
     _join_open_notes,
     _split_after_notes,
     _split_nested_headings,
@@ -168,8 +169,6 @@ def test_a_quotation_after_as_follows_at_the_margin_opens_a_paragraph():
 def test_an_article_title_glued_to_its_first_sentence_is_split():
     """Luật Cạnh tranh 2018 and Nghị định 122/2021/NĐ-CP on thuvienphapluat: "Điều" on its
     own line, then the number with the title and the first sentence."""
-    from ingest.readers.tvpl import _join_breaks
-
     lines = [
         ("Điều", 1),
         ("3. Giải thích từ ngữ Trong Luật này, các từ ngữ dưới đây được hiểu như sau:", 2),
@@ -494,3 +493,54 @@ def test_a_khoan_after_a_closed_quotation_that_never_closes_again_is_the_article
     )
     assert units["dieu_30"].text[-1].startswith("4. Quá trình thực hiện")  # not quoted
     assert not any(i.code in ("quote-closed-early", "unbalanced-quote") for i in issues)
+
+
+def test_a_title_wrapped_before_the_article_it_names_goes_on_past_the_sites_note():
+    """Nghị định 103/2024/NĐ-CP on thuvienphapluat: the site's note opens the title's second
+    line, and the first khoản's number may be glued at its end (Điều 16, 31, 35, 36);
+    Nghị quyết 02/2022/NQ-HĐTP: the first sentence glued after "Bộ luật Dân sự"."""
+    note = (
+        "[Thẩm quyền xác nhận số tiền bồi thường … do Ủy ban nhân dân cấp xã thực hiện bởi "
+        "Điều 13 Nghị định 125/2025/NĐ-CP có hiệu lực từ ngày 01/07/2025 (VB hết hiệu lực: "
+        "01/03/2027)]"
+    )
+    lines = [
+        ("Điều 16. Xử lý kinh phí bồi thường, hỗ trợ, tái định cư theo quy định tại", 1),
+        (
+            f"{note} Điều 94 Luật Đất đai, xác định chi phí đầu tư vào đất còn lại theo quy "
+            f"định tại {note} Điều 107 Luật Đất đai 1.",
+            2,
+        ),
+        ("Trường hợp Quỹ phát triển đất ứng vốn cho đơn vị, tổ chức …", 3),
+        (
+            "Điều 31. Xử lý kinh phí bồi thường, hỗ trợ, tái định cư; xác định chi phí đầu tư "
+            "vào đất còn lại theo quy định tại",
+            4,
+        ),
+        (f"{note} Điều 107 Luật Đất đai", 5),
+        ("1. Trường hợp Quỹ phát triển đất ứng vốn …", 6),
+        ("Điều 36. Tính tiền thuê đất khi thay đổi quy hoạch chi tiết … quy định tại", 7),
+        (
+            "[Điều này được bổ sung bởi Điểm c Khoản 11 Điều 1 Nghị định 291/2025/NĐ-CP có hiệu "
+            "lực từ ngày 06/11/2025] điểm d khoản 3 Điều 155, điểm a khoản 2 Điều 160 Luật Đất "
+            "đai 1.",
+            8,
+        ),
+        ("Điều 4. Xác định tuổi của người gây thiệt hại theo quy định tại", 9),
+        (
+            "Điều 586 của Bộ luật Dân sự Tuổi của người gây thiệt hại được tính tại thời điểm "
+            "gây thiệt hại.",
+            10,
+        ),
+    ]
+    out = [t for t, _ in _join_breaks(lines)]
+    assert out[0].startswith("Điều 16. Xử lý") and out[0].endswith("Điều 107 Luật Đất đai")
+    assert out[1:3] == ["1.", "Trường hợp Quỹ phát triển đất ứng vốn cho đơn vị, tổ chức …"]
+    assert out[3].endswith(f"theo quy định tại {note} Điều 107 Luật Đất đai")
+    assert out[4] == "1. Trường hợp Quỹ phát triển đất ứng vốn …"
+    assert out[5].endswith("điểm a khoản 2 Điều 160 Luật Đất đai") and out[6] == "1."
+    assert out[7] == (
+        "Điều 4. Xác định tuổi của người gây thiệt hại theo quy định tại Điều 586 của Bộ luật "
+        "Dân sự"
+    )
+    assert out[8] == "Tuổi của người gây thiệt hại được tính tại thời điểm gây thiệt hại."

@@ -527,7 +527,8 @@ _WRAPPED_REST = re.compile(r"^(?![a-zđ]\d*\))[^\W\d_]")
 
 _ARTICLE_HEAD = re.compile(r"(?:^|“)Điều\s+\d+[a-zđ]?\.\s")
 # words a name follows inside a heading ("… ở ngoài lãnh thổ nước Cộng hòa …", "… của Luật …")
-_NAME_TAKERS = {"nước", "của", "tại", "theo", "và", "với", "cho", "thuộc", "trong", "về"}
+# words a name may follow: "… của Bộ luật Dân sự Tuổi của người …" parts at "Tuổi"
+_NAME_TAKERS = {"nước", "của", "tại", "theo", "và", "với", "cho", "thuộc", "trong", "về", "luật"}
 _CITED = re.compile(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Luật|Nghị|Thông|Pháp|Hiến|Quyết)$")
 
 
@@ -578,6 +579,7 @@ def _title_and_body(text: str) -> list[str]:
 
 
 _GLUED_KHOAN = re.compile(r"^(.*[^\W\d_])\s+1\.$")
+_LEADING_NOTES = re.compile(r"^(?:\[(?!\d+\])[^\[\]]{3,}?\]\s*)+")
 _GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
 
 
@@ -604,8 +606,15 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                     for i, part in enumerate(_title_and_body(text) if word == "Điều" else [text])
                 )
                 continue
+            # what the line says, past the site's notes that open it: "[Điều này được bổ
+            # sung bởi …] điểm d khoản 3 Điều 155 … Luật Đất đai 1." goes on a title
+            # (Nghị định 103/2024/NĐ-CP, Điều 16, 31, 35 and 36)
+            lead = _LEADING_NOTES.sub("", text) if text.startswith("[") else text
+            if not lead:
+                out.append((text, line))
+                continue
             if (
-                _REFERENCE_LINE.match(text)
+                _REFERENCE_LINE.match(lead)
                 and not re.search(r"[.;:!?”\")]$", prev)
                 and _MID_REFERENCE.search(prev)
                 and not _BODY_START.match(prev)
@@ -614,10 +623,25 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             ):
                 out[-1] = (f"{out[-1][0]} {text}", first)
                 continue
+            if (
+                _ARTICLE_HEAD.match(prev)
+                and _MID_REFERENCE.search(prev)
+                and _REFERENCE_LINE.match(lead)
+                and not _ARTICLE_HEAD.match(lead)
+            ):
+                # a title wrapped before the article it names, the site's note between:
+                # "Điều 31. … theo quy định tại" / "[…] Điều 107 Luật Đất đai", and the
+                # first khoản's number may be glued at its end: "… Điều 94 Luật Đất đai 1."
+                glued_khoan = _GLUED_KHOAN.match(text)
+                rest, body = _heading_rest(glued_khoan.group(1) if glued_khoan else text, prev)
+                out[-1] = (f"{out[-1][0]} {rest}", first)
+                out.extend([(body, line)] if body else [])
+                out.extend([("1.", line)] if glued_khoan else [])
+                continue
             glued_khoan = _GLUED_KHOAN.match(text)
             if (
                 glued_khoan
-                and text[0].islower()
+                and lead[0].islower()
                 and _ARTICLE_HEAD.match(prev)
                 and not prev.endswith(".")
                 and not prev.isupper()
@@ -629,8 +653,8 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 out.append(("1.", line))
                 continue
             if (
-                _WRAPPED_REST.match(text)
-                and text[0].islower()
+                _WRAPPED_REST.match(lead)
+                and lead[0].islower()
                 and (prev[-1:].isalnum() or prev.endswith(","))
                 and not prev.isupper()
             ):
