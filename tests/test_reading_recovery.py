@@ -544,3 +544,43 @@ def test_a_title_wrapped_before_the_article_it_names_goes_on_past_the_sites_note
         "Dân sự"
     )
     assert out[8] == "Tuổi của người gây thiệt hại được tính tại thời điểm gây thiệt hại."
+
+
+def test_point_a_glued_after_its_lead_in_is_split_when_b_follows_its_own_paragraphs():
+    """Thông tư 11/2024/TT-BTNMT on thuvienphapluat, Điều 6: point a) holds a list of its
+    own before b). A point c) or a khoản first means the "a)" was no point of a list."""
+    units, _ = _body(
+        "Điều 6. Quy định về kết quả điều tra, đánh giá đất đai",
+        "1. Bản đồ kết quả … gồm: bản đồ chất lượng đất, bản đồ tiềm năng đất đai và bản đồ "
+        "kết quả bảo vệ, cải tạo, phục hồi đất a) Bản đồ kết quả điều tra, đánh giá đất đai "
+        "được lập trên nền bản đồ hiện trạng sử dụng đất cùng kỳ kiểm kê đất đai theo tỷ lệ "
+        "như sau:",
+        "Bản đồ kết quả điều tra, đánh giá đất đai cả nước theo tỷ lệ 1:1.000.000.",
+        "Bản đồ kết quả điều tra, đánh giá đất đai cấp vùng theo tỷ lệ 1:250.000.",
+        "b) Bản đồ kết quả bảo vệ, cải tạo, phục hồi đất được lập trên nền bản đồ …;",
+        "2. Bản đồ kết quả điều tra, đánh giá đất đai thể hiện các nội dung khác a) Các yếu "
+        "tố kế thừa;",
+        "3. Hệ thống biểu kết quả;",
+        "b) Lớp thông tin kết quả điều tra;",
+    )
+    assert {"dieu_6__khoan_1__diem_a", "dieu_6__khoan_1__diem_b"} <= set(units)
+    assert units["dieu_6__khoan_1__diem_a"].text[-1].endswith("tỷ lệ 1:250.000.")
+    assert "dieu_6__khoan_2__diem_a" not in units  # the next unit is khoản 3, not b)
+
+
+def test_a_reference_to_a_part_wrapped_onto_its_own_line_is_no_heading():
+    """Thông tư 11/2024/TT-BTNMT on thuvienphapluat, Điều 5: "Mục 2 Phần B …" opened a
+    Mục 2 in Chương I, and every point after it was lost to Điều 5. A heading's title is
+    in capitals, and the line before it ends a sentence."""
+    lines = [
+        ("b) Ranh giới khoanh đất điều tra chất lượng đất, tiềm năng đất đai; thoái hóa đất;", 1),
+        ("ô nhiễm đất. Ký hiệu ranh giới khoanh đất điều tra được thể hiện theo quy định tại", 2),
+        ("Mục 2 Phần B của Phụ lục I ban hành kèm theo Thông tư này.", 3),
+        ("Quy định về nội dung bản đồ theo", 4),
+        ("Mục 2 QUY ĐỊNH VỀ ĐIỀU TRA, ĐÁNH GIÁ CHẤT LƯỢNG ĐẤT", 5),
+    ]
+    out = [t for t, _ in _join_breaks(lines)]
+    assert out[1].endswith(
+        "theo quy định tại Mục 2 Phần B của Phụ lục I ban hành kèm theo Thông tư này."
+    )
+    assert out[-1] == "Mục 2 QUY ĐỊNH VỀ ĐIỀU TRA, ĐÁNH GIÁ CHẤT LƯỢNG ĐẤT"

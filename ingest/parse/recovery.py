@@ -151,16 +151,28 @@ def split_glued_first_khoan(paragraphs: list[Paragraph], issues: list[Issue]) ->
 _GLUED_POINT_A = re.compile(r"(?<=[^\s(“\"])\s+a\)\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+_NEXT_UNIT = re.compile(r"^(?:[a-zđ]\)|\d{1,3}[a-zđ]?\.\s|Điều\s+\d|Chương\s|Mục\s)")
+
+
+def _b_follows(paragraphs: list[Paragraph], i: int) -> bool:
+    """Point b) opens the next unit after paragraph i, within a few paragraphs."""
+    for q in paragraphs[i + 1 : i + 13]:
+        if q.text and _NEXT_UNIT.match(q.text):
+            return q.text.startswith("b) ")
+    return False
+
+
 def split_glued_first_point(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Paragraph]:
     """A point a) glued after the words that open its list, the next line being point b):
     "4. Xây dựng bản đồ chất lượng đất a) Rà soát, chỉnh lý ranh giới khoanh đất …" /
-    "b) Nhập kết quả phân tích mẫu đất …" (Thông tư 11/2024/TT-BTNMT on thuvienphapluat).
-    Split and reported; otherwise b) reads as a point without its a)."""
+    "b) Nhập kết quả phân tích mẫu đất …" (Thông tư 11/2024/TT-BTNMT on thuvienphapluat);
+    also when point a) holds paragraphs of its own before b) ("… phục hồi đất a) Bản đồ kết
+    quả … như sau:" / "Bản đồ … cả nước theo tỷ lệ 1:1.000.000." / … / "b) …", the same
+    Thông tư, Điều 6). Split and reported; otherwise b) reads as a point without its a)."""
     out: list[Paragraph] = []
     for i, p in enumerate(paragraphs):
         m = _GLUED_POINT_A.search(p.text) if p.text and not p.in_table else None
-        nxt = next((q.text for q in paragraphs[i + 1 : i + 3] if q.text), "")
-        if m is None or not nxt.startswith("b) ") or quote_balance(p.text[: m.start()]) > 0:
+        if m is None or not _b_follows(paragraphs, i) or quote_balance(p.text[: m.start()]) > 0:
             out.append(p)
             continue
         out.append(Paragraph(p.text[: m.start()], p.line, p.in_table, p.notes, p.footnotes))

@@ -30,7 +30,8 @@ What the site adds, and what is done with it:
 - a heading glued after a note at the end of the line before ("… của Chính phủ. [Quy định …]
   Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"): split off; a "Mục" left at a
   line's end ("Văn bản hợp nhất 17/VBHN-VPQH. Mục" / "3. KIỂM TRA, GIÁM SÁT …"): joined;
-- line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …"; also with the
+- line breaks at cross-reference links ("… tại điểm a khoản 2" / "Điều 107. …", "… theo quy
+  định tại" / "Mục 2 Phần B của Phụ lục I …"; also with the
   site's note between: "1. Bổ sung các khoản 4, 5 và 6 vào [Áp dụng quản lý rủi ro … được
   hướng dẫn bởi …]" / "Điều 4 như sau: …"), an article word left at the end of a line
   ("Điều" / "40. Thẩm quyền của Bộ đội biên phòng"), and a heading wrapped where the page
@@ -521,6 +522,10 @@ _GLUED_HEADING = re.compile(
 )  # not a reference the site broke with a note: "Sửa đổi, bổ sung [Khoản này …] Mục 2 Chương II"
 _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
+_CONTAINER_REFERENCE = re.compile(
+    r"^(?:Mục|Chương|Phần|Tiểu mục)\s+(?:[IVXLC]+|\d+[a-zđ]?|[A-Z])(?P<rest>\s+[^\W\d_].*)$"
+)
+_CITING_END = re.compile(r"\b(?:tại|theo|của|thuộc|và|hoặc)$")
 # the rest of a line the site wrapped: a lower-case word that opens no point ("a)", "đ1)")
 _WRAPPED_REST = re.compile(r"^(?![a-zđ]\d*\))[^\W\d_]")
 
@@ -621,6 +626,18 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 and not prev.isupper()
                 and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
             ):
+                out[-1] = (f"{out[-1][0]} {text}", first)
+                continue
+            container = _CONTAINER_REFERENCE.match(lead)
+            if (
+                container
+                and _CITING_END.search(prev)
+                and not prev.isupper()
+                and not container.group("rest").isupper()
+            ):
+                # a reference to a part wrapped onto a line of its own: "… được thể hiện theo
+                # quy định tại" / "Mục 2 Phần B của Phụ lục I ban hành kèm theo Thông tư này."
+                # (Thông tư 11/2024/TT-BTNMT); a heading's title is in capitals
                 out[-1] = (f"{out[-1][0]} {text}", first)
                 continue
             if (
