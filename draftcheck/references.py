@@ -17,7 +17,7 @@ from ingest.links.resolve import (
     CitationRow,
 )
 from ingest.links.validity import EXPIRED, NOT_YET
-from schema.model import CHUONG, Unit, label_from_id
+from schema.model import CHUONG, MUC, Unit, label_from_id
 
 
 def instruction_units(draft: Draft) -> set[str]:
@@ -80,6 +80,7 @@ def check(
     reported: set[str] = set()
     missing: dict[tuple, tuple[str, str, int | None, list[str]]] = {}
     has_chapters = any(u.type == CHUONG for u in units.values())
+    numerals = _numerals(units.values())
     named_later = _documents_named_later(rows, draft.doc.id, units)
     named_before = _documents_named_before(rows, draft.doc.id, units)
     citing_appendices = {  # appendices that name other documents
@@ -101,6 +102,8 @@ def check(
                 not own and row.target_doc_id in incomplete
             ):
                 continue
+            if own and _numbered_otherwise(row.text, numerals):
+                continue  # "a) Mục I. Người sử dụng đất …": the certificate's, not the Mục 1
             if own and id(row) in named_later:
                 continue  # "… tại điểm a khoản 3 Điều 236; … tại khoản 4 Điều 236 Luật Đất đai"
             if (
@@ -135,6 +138,31 @@ def check(
         yield Finding(rule, f"{cited}: {said} trong {where}", line, unit_id)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
+
+
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_PART_REFERENCE = re.compile(r"\b(Chương|Mục)\s+([IVXLC]+|\d+)\b")
+
+
+def _numerals(units) -> dict[str, set[bool]]:
+    """For the draft's Chương and Mục: whether their numbers are Roman."""
+    out: dict[str, set[bool]] = {CHUONG: set(), MUC: set()}
+    for unit in units:
+        if unit.type in out:
+            out[unit.type].add(bool(_ROMAN.match(unit.number.upper())))
+    return out
+
+
+def _numbered_otherwise(text: str, numerals: dict[str, set[bool]]) -> bool:
+    """A Chương or Mục numbered as none of the draft's are: Roman where the draft's Mục are
+    Arabic ("Tại các mục I, II, III, IV trên Giấy chứng nhận …" / "a) Mục I. Người sử dụng
+    đất …", Thông tư 10/2024/TT-BTNMT, a form's own sections), or Arabic where its chapters
+    are Roman. It is of another text: a form, a template, an annex."""
+    for word, number in _PART_REFERENCE.findall(text):
+        level = CHUONG if word == "Chương" else MUC
+        if numerals[level] and bool(_ROMAN.match(number)) not in numerals[level]:
+            return True
+    return False
 
 
 def _appendix(unit_id: str | None) -> str | None:

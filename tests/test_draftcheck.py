@@ -295,6 +295,41 @@ def test_references_a_document_named_later_governs_are_not_called_missing():
     assert len(missing) == 1 and "khoản 9" in missing[0].lower(), missing
 
 
+CIRCULAR = """BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG
+Số: 10/2024/TT-BTNMT
+Hà Nội, ngày 31 tháng 7 năm 2024
+THÔNG TƯ
+QUY ĐỊNH VỀ HỒ SƠ ĐỊA CHÍNH, GIẤY CHỨNG NHẬN
+Căn cứ Luật Đất đai số 31/2024/QH15;
+Bộ trưởng Bộ Tài nguyên và Môi trường ban hành Thông tư quy định về hồ sơ địa chính.
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định về hồ sơ địa chính.
+Chương II
+GIẤY CHỨNG NHẬN
+Mục 1
+THỂ HIỆN NỘI DUNG
+Điều 2. Thể hiện nội dung trên Giấy chứng nhận
+1. Tại các mục I, II, III, IV trên Giấy chứng nhận thể hiện nội dung theo quy định tại Thông tư này, cụ thể như sau:
+a) Mục I. Người sử dụng đất thể hiện theo quy định tại Điều 1 của Thông tư này;
+b) Mục II. Thửa đất thể hiện theo quy định tại Mục 1 Chương II và Mục 3 Chương II của Thông tư này.
+Điều 3. Hiệu lực thi hành
+Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 8 năm 2024.
+BỘ TRƯỞNG
+Đỗ Đức Duy
+"""
+
+
+def test_a_part_numbered_as_none_of_the_drafts_is_another_texts():
+    """Thông tư 10/2024/TT-BTNMT: "a) Mục I. Người sử dụng đất …" names a section of the
+    certificate; the Thông tư's own Mục are numbered 1, 2, 3. "Mục 3 Chương II" is the
+    Thông tư's, and it has none."""
+    report = check_bytes("tt-10.txt", CIRCULAR.encode("utf-8"), None)
+    missing = [f.message for f in report.findings if f.rule == "ref.internal-unit"]
+    assert len(missing) == 1 and "Mục 3" in missing[0], missing
+
+
 DECISION = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
 Số: 135/QĐ-BLĐTBXH
 Hà Nội, ngày 06 tháng 02 năm 2024
