@@ -43,6 +43,12 @@ _AS_FOLLOWS = re.compile(r"như sau\s*:\s*$")
 _PAYLOAD_START = re.compile(
     r"\s*(?:[“\"|]|-\s|[a-zđ]\d+\)\s|(?:Sửa đổi|Bổ sung|Bãi bỏ|Bỏ|Thay thế|Thay|Đổi)\b.*[“\"])"
 )
+# an operation on named units, which needs no quotation: "a) Sửa đổi, bổ sung khoản 1 như
+# sau:" / "Bãi bỏ điểm d và sửa đổi điểm đ thành điểm d." (Nghị định 291/2025/NĐ-CP)
+_OPERATION = re.compile(
+    r"\s*(?:Bãi bỏ|Bỏ|Sửa đổi|Đổi)\s+(?:các\s+)?(?:điểm|khoản|Điều|tiết|mục)\s+\S+"
+    r"(?:(?!như sau)[^“\"])*[.;]$"
+)
 _RULES = {
     NO_TARGET: "amend.target-missing",
     NO_ANCHOR: "amend.insert-anchor",
@@ -141,18 +147,30 @@ def _instruction(unit: Unit | None) -> str:
     return text if len(text) <= 160 else text[:157] + "…"
 
 
+def _subpoint_of(unit: Unit, point: Unit) -> bool:
+    """A tiết of the point, read as the point's sibling: "c1)" after "c)" (Nghị định
+    291/2025/NĐ-CP, where each tiết is one of the point's instructions)."""
+    rest = unit.number[len(point.number) :]
+    return unit.type == point.type and unit.number.startswith(point.number) and rest.isdigit()
+
+
 def _unquoted(draft: Draft) -> Iterator[Finding]:
     """ "… như sau:" whose new text is not put in quotation marks (or is missing)."""
-    for unit in draft.doc.walk():
+    walked = list(draft.doc.walk())
+    for i, unit in enumerate(walked):
         if not unit.text or not INSTRUCTION.match(unit.text[0]):
             continue
         if not _AS_FOLLOWS.search(unit.text[0]):
             continue
         if unit.children and len(unit.text) == 1:
             continue  # "… một số điều như sau:" followed by its numbered instructions
+        if len(unit.text) == 1 and i + 1 < len(walked) and _subpoint_of(walked[i + 1], unit):
+            continue  # "c) Sửa đổi … như sau:" / "c1) Sửa đổi, bổ sung điểm 2 như sau: “…"
         if quote_balance(_AS_FOLLOWS.sub("", unit.text[0])) > 0:
             continue  # the new text opens on the line: "… như sau: “5. … được quy định như sau:"
-        if len(unit.text) < 2 or not _PAYLOAD_START.match(unit.text[1]):
+        if len(unit.text) < 2 or not (
+            _PAYLOAD_START.match(unit.text[1]) or _OPERATION.match(unit.text[1])
+        ):
             yield Finding(
                 "amend.payload-missing",
                 f"{label_from_id(unit.id)}: sau “như sau:” phải là nội dung mới đặt trong ngoặc "

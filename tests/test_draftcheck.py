@@ -330,6 +330,39 @@ def test_a_part_numbered_as_none_of_the_drafts_is_another_texts():
     assert len(missing) == 1 and "Mục 3" in missing[0], missing
 
 
+DECREE_291 = """CHÍNH PHỦ
+Số: 291/2025/NĐ-CP
+Hà Nội, ngày 06 tháng 11 năm 2025
+NGHỊ ĐỊNH
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 103/2024/NĐ-CP
+Căn cứ Luật Đất đai số 31/2024/QH15;
+Chính phủ ban hành Nghị định sửa đổi, bổ sung một số điều của Nghị định số 103/2024/NĐ-CP.
+Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 103/2024/NĐ-CP
+1. Sửa đổi, bổ sung khoản 1, khoản 5 Điều 18 như sau:
+a) Sửa đổi, bổ sung khoản 1 như sau:
+Bãi bỏ điểm d và sửa đổi điểm đ thành điểm d.
+b) Sửa đổi, bổ sung khoản 5 như sau:
+Chậm nhất là 30 ngày kể từ ngày ban hành Thông báo, người sử dụng đất phải nộp 50% số tiền.
+c) Sửa đổi, bổ sung mục I Phần C Mẫu số 01a/TB-TMĐM như sau:
+c1) Sửa đổi, bổ sung điểm 2 như sau:
+“2. Tổng số tiền phải nộp: ……đồng.”
+Điều 2. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành kể từ ngày 20 tháng 12 năm 2025.
+TM. CHÍNH PHỦ
+THỦ TƯỚNG
+Phạm Minh Chính
+"""
+
+
+def test_operations_on_named_units_and_tiet_need_no_quotation():
+    """Nghị định 291/2025/NĐ-CP: "Bãi bỏ điểm d và sửa đổi điểm đ thành điểm d." is the
+    change itself, and "c1) …" holds the change of "c) … như sau:". The prose after "b) …
+    như sau:" is new text left unquoted."""
+    report = check_bytes("nd-291.txt", DECREE_291.encode("utf-8"), None)
+    missing = [f.message for f in report.findings if f.rule == "amend.payload-missing"]
+    assert len(missing) == 1 and missing[0].startswith("điểm b"), missing
+
+
 DECISION = """BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI
 Số: 135/QĐ-BLĐTBXH
 Hà Nội, ngày 06 tháng 02 năm 2024
