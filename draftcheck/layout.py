@@ -121,8 +121,10 @@ def _vi(issue: Issue) -> str:
 def _headings(draft: Draft, body: list[Unit]) -> Iterator[Finding]:
     chuong_seen: list[int] = []
     phan_seen: list[int] = []
+    new_phan = False  # a Phần opened since the last chapter: its chapters may restart at I
     for root in body:
         for unit in root.walk():
+            new_phan = new_phan or unit.type == PHAN
             if unit.type not in (PHAN, CHUONG, MUC, TIEU_MUC):
                 continue
             if not unit.heading:
@@ -142,13 +144,18 @@ def _headings(draft: Draft, body: list[Unit]) -> Iterator[Finding]:
                 if value is not None:
                     expected = (chuong_seen[-1] + 1) if chuong_seen else 1
                     if value != expected:
+                        restart = value == 1 and new_phan  # as texts before 2016 number them
+                        said = f"{unit.label} đứng ở vị trí của Chương {int_to_roman(expected)}"
                         yield Finding(
-                            "structure.chuong-sequence",
-                            f"{unit.label} đứng ở vị trí của Chương {int_to_roman(expected)}",
+                            "structure.chuong-restart" if restart else "structure.chuong-sequence",
+                            f"{said}: chương được đánh số liên tục trong cả văn bản"
+                            if restart
+                            else said,
                             unit.line,
                             unit.id,
                         )
                     chuong_seen.append(value)
+                    new_phan = False
                 yield from _muc_sequence(unit)
             elif unit.type == PHAN:
                 words = unit.number.lower().split(None, 1)

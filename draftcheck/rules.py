@@ -46,12 +46,13 @@ RULE_SETS = (
 
 def is_dated(rule_id: str) -> bool:
     """The rules that came with the 2016 thể thức: every form rule, article titles, Roman
-    chapter numerals and one chapter sequence across Phần. Numbering that skips or repeats,
-    references, authority and dates were defects before 2016 too."""
+    chapter numerals and one chapter sequence across Phần. Numbering that skips or repeats
+    (a first chapter printed as "Chương II"), references, authority and dates were defects
+    before 2016 too."""
     return rule_id.startswith("form.") or rule_id in (
         "structure.dieu-title",
         "structure.chuong-numeral",
-        "structure.chuong-sequence",
+        "structure.chuong-restart",
     )
 
 
@@ -264,7 +265,14 @@ RULES: dict[str, Rule] = {
             "structure.chuong-sequence",
             ERROR,
             _STRUCT,
-            "Chương không được đánh số liên tục",
+            "Chương không được đánh số liên tục (thiếu, lặp hoặc sai thứ tự)",
+            ND34,
+        ),
+        _r(
+            "structure.chuong-restart",
+            ERROR,
+            _STRUCT,
+            "Chương đánh số lại từ I trong mỗi phần, không liên tục trong cả văn bản",
             ND34,
         ),
         _r(

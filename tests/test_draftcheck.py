@@ -257,7 +257,7 @@ def test_each_document_is_checked_by_the_rules_in_force_on_its_date(db):
     old_law = SHARED / "corpus/fulltext/thuvienphapluat/Luật_Đất_đai_1993.txt"
     old = check_path(old_law, db).to_json()
     assert old["rule_set"].startswith("văn bản trước ngày 2016-07-01")
-    dated = {"structure.dieu-title", "structure.chuong-numeral", "structure.chuong-sequence"}
+    dated = {"structure.dieu-title", "structure.chuong-numeral", "structure.chuong-restart"}
     assert not [f for f in old["findings"] if f["rule"].startswith("form.") or f["rule"] in dated]
 
 
@@ -502,3 +502,42 @@ def test_a_gazette_copy_of_a_later_part_only_is_said_so_and_not_held_to_the_form
     text = path.read_text(encoding="utf-8").replace("(Tiếp theo Công báo", "(Xem tiếp Công báo")
     cut = check_bytes(path.name, text.encode(), None)
     assert "form.quoc-hieu" in {f.rule for f in cut.findings}
+
+
+LAW_IN_PARTS = """QUỐC HỘI
+Luật số: 99/2020/QH14
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+LUẬT
+THỬ NGHIỆM
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật Thử nghiệm.
+Phần thứ nhất
+NHỮNG QUY ĐỊNH CHUNG VỀ THỬ NGHIỆM
+Chương I
+PHẠM VI ĐIỀU CHỈNH VÀ ĐỐI TƯỢNG ÁP DỤNG
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về thử nghiệm.
+Phần thứ hai
+THỦ TỤC THỬ NGHIỆM VÀ HỒ SƠ
+Chương I
+HỒ SƠ ĐỀ NGHỊ THỬ NGHIỆM
+Điều 2. Hồ sơ
+Hồ sơ gồm đơn đề nghị.
+Chương III
+ĐIỀU KHOẢN THI HÀNH
+Điều 3. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2021.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 10 thông qua ngày 17 tháng 11 năm 2020.
+CHỦ TỊCH QUỐC HỘI
+Nguyễn Thị Kim Ngân
+"""
+
+
+def test_chapters_restarted_in_a_part_and_a_chapter_skipped_are_two_rules():
+    """Chapters numbered afresh in each Phần were the style before 2016 (Luật 15/2012/QH13):
+    `structure.chuong-restart`, a 2016 rule. A chapter skipped ("Chương III" after "Chương
+    I") breaks the count in any era: `structure.chuong-sequence`."""
+    report = check_bytes("luat-99.txt", LAW_IN_PARTS.encode("utf-8"), None)
+    chapters = [(f.rule, f.line) for f in report.findings if f.rule.startswith("structure.chuong")]
+    assert chapters == [("structure.chuong-restart", 17), ("structure.chuong-sequence", 21)]

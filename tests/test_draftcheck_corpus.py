@@ -20,7 +20,7 @@ from tests.draft_defects import base_lines
 
 REVIEWED = json.loads((ROOT / "tests/data/draft_check_reviewed.json").read_text("utf-8"))
 # false errors on the whole corpus after the review (2026-12-02): never more
-MAX_FALSE = 114
+MAX_FALSE = 110
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
 
@@ -72,7 +72,7 @@ def test_a_vbhn_of_a_2012_law_keeps_its_chapters_per_phan(corpus_errors):
     path = (
         "consolidation/luat-xu-ly-vi-pham-hanh-chinh-15-2012-QH13/vbhn_09-VBHN-VPQH-2017.tvpl.txt"
     )
-    assert not {e for e in corpus_errors[path] if e[0] == "structure.chuong-sequence"}
+    assert not {e for e in corpus_errors[path] if e[0].startswith("structure.chuong-")}
 
 
 @pytest.mark.parametrize("defect", CORPUS_DEFECTS, ids=[d.name for d in CORPUS_DEFECTS])

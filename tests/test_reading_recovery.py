@@ -14,6 +14,7 @@ from ingest.readers.tvpl import (
 )
 from ingest.readers.unwrap import joins
 from schema.model import Document, Metadata, Paragraph
+from tests.conftest import ROOT
 
 
 def _body(*texts: str):
@@ -584,3 +585,52 @@ def test_a_reference_to_a_part_wrapped_onto_its_own_line_is_no_heading():
         "theo quy định tại Mục 2 Phần B của Phụ lục I ban hành kèm theo Thông tư này."
     )
     assert out[-1] == "Mục 2 QUY ĐỊNH VỀ ĐIỀU TRA, ĐÁNH GIÁ CHẤT LƯỢNG ĐẤT"
+
+
+def test_a_vbhn_authentication_block_over_a_blank_table_row_is_text_not_footnote():
+    """VBHN 16/VBHN-BTC in the Công báo: a row of spaces in its authentication block's
+    table reads as a footnote rule, and the block with its signature was taken for the
+    continuation of footnote 18 (whose text goes on at the page's foot, below the real
+    rule): the VBHN had no number, issuer or date, and its "Số: 16/VBHN-BTC" stood in its
+    last article."""
+    from ingest.pipeline import parse_source
+    from ingest.readers import read_path
+
+    path = (
+        ROOT.parent / "shared" / "corpus/fulltext/congbao/van-ban-hop-nhat-so-16-vbhn-btc-30897.txt"
+    )
+    doc, _ = parse_source(read_path(path))
+    md = doc.metadata
+    assert (md.doc_type, md.number, md.issuer) == (
+        "Văn bản hợp nhất",
+        "16/VBHN-BTC",
+        "Bộ Tài chính",
+    )
+    assert str(md.issued) == "2020-03-06"
+    assert "XÁC THỰC VĂN BẢN HỢP NHẤT" in doc.closing
+    note = next(a.text for a in doc.annotations if a.text.startswith("[18]"))
+    assert "XÁC THỰC" not in note and "“Điều 2. Quyết định này có hiệu lực" in note
+
+
+def test_the_first_chapter_glued_to_the_enacting_line_and_a_repealed_chapter_are_read():
+    """thuvienphapluat: "Quốc hội ban hành Luật đất đai, Chương 1." (Luật Đất đai 2013),
+    "… Luật khiếu nại, Chương 1 NHỮNG QUY ĐỊNH CHUNG" (Luật khiếu nại 2011); the Công báo:
+    "Chương II (được bãi bỏ)" (VBHN 716/VBHN-BLĐTBXH)."""
+    from ingest.parse.layout import heading_match
+
+    lines = [
+        ("Quốc hội ban hành Luật đất đai, Chương 1.", 1),
+        ("QUY ĐỊNH CHUNG", 2),
+        ("Quốc hội ban hành Luật khiếu nại, Chương 1 NHỮNG QUY ĐỊNH CHUNG", 3),
+        ("Quốc hội ban hành Luật này, Chương 1 và Chương 2 của Luật cũ hết hiệu lực.", 4),
+    ]
+    assert [t for t, _ in _join_breaks(lines)] == [
+        "Quốc hội ban hành Luật đất đai,",
+        "Chương 1.",
+        "QUY ĐỊNH CHUNG",
+        "Quốc hội ban hành Luật khiếu nại,",
+        "Chương 1 NHỮNG QUY ĐỊNH CHUNG",
+        "Quốc hội ban hành Luật này, Chương 1 và Chương 2 của Luật cũ hết hiệu lực.",
+    ]
+    assert heading_match("Chương II (được bãi bỏ)") == ("chuong", "II", "(được bãi bỏ)")
+    assert heading_match("Chương II của Luật này được bãi bỏ") is None

@@ -83,6 +83,10 @@ def person_name_suffix(text: str) -> str | None:
 _KHOAN_THU = re.compile(r"^Khoản\s+(thứ(?:\s+[a-zà-ỹđ]+){1,3}?)\s*:\s*(.*)$")
 
 
+# a VBHN keeps a repealed part's heading: "Chương II (được bãi bỏ)" (VBHN 716/VBHN-BLĐTBXH)
+_REPEALED = re.compile(r"\((?:được |đã được |bị )?bãi bỏ\)\.?")
+
+
 def heading_match(text: str):
     for unit_type, pattern in (
         (PHAN, _PHAN),
@@ -94,7 +98,11 @@ def heading_match(text: str):
         m = pattern.match(text)
         if m:
             rest = (m.group(2) or "").strip()
-            if unit_type != DIEU and rest and not (is_upper_text(rest) or rest[0].isupper()):
+            if (
+                unit_type != DIEU
+                and rest
+                and not (is_upper_text(rest) or rest[0].isupper() or _REPEALED.fullmatch(rest))
+            ):
                 continue  # "Mục 1 Chương XI của Bộ luật này" is a sentence, not a heading
             number = m.group(1)
             if unit_type == DIEU and not number[0].isdigit():  # "Điều thứ nhất:", "Điều I:"
@@ -121,7 +129,9 @@ def _is_position_above_name(paragraphs: list[Paragraph], i: int) -> bool:
     if not (len(text.split()) <= 8 and is_upper_text(text) and not heading_match(text)):
         return False
     nxt = next((p.text for p in paragraphs[i + 1 : i + 4] if any(c.isalpha() for c in p.text)), "")
-    return bool(nxt) and person_name_suffix(nxt) == RANK.sub("", nxt)
+    # "Chương I" reads as a two-word name: a part's title above its first chapter is no
+    # signature ("Phần thứ nhất" / "NHỮNG QUY ĐỊNH CHUNG …" / "Chương I")
+    return bool(nxt) and person_name_suffix(nxt) == RANK.sub("", nxt) and not heading_match(nxt)
 
 
 def _authentication_start(paragraphs: list[Paragraph], i: int, body_start: int) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.parse.vbhn import AUTHENTICATION
 from schema.model import Issue
 
 _HEADER_TEXT = r"CÔNG BÁO\s*/\s*Số\s+[\d\s+]+/\s*Ngày\s+\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{2,4}"
@@ -193,6 +194,12 @@ def _page_footnotes(lines: list[tuple[str, int]], drop: list[bool]) -> dict[int,
             text = lines[i][0]
             if text == SEPARATOR:
                 below_rule, drop[i] = True, True
+                continue
+            if AUTHENTICATION.search(text):
+                # a VBHN's authentication block sits in a table whose blank row reads as a
+                # rule ("Số: 16/VBHN-BTC" / line of spaces / "XÁC THỰC VĂN BẢN HỢP NHẤT",
+                # VBHN 16/VBHN-BTC): the block and its signature are text, not footnote
+                below_rule, block = False, None
                 continue
             m = _FOOTNOTE_START.match(text)
             after_blank = i > start and not lines[i - 1][0]

@@ -585,14 +585,21 @@ def _title_and_body(text: str) -> list[str]:
 
 _GLUED_KHOAN = re.compile(r"^(.*[^\W\d_])\s+1\.$")
 _LEADING_NOTES = re.compile(r"^(?:\[(?!\d+\])[^\[\]]{3,}?\]\s*)+")
-_GLUED_FIRST = re.compile(r"^(.{20,}?[,.;:])\s+(Điều\s+1\.(?:\s*\[[^\]]*\])*)$")
+# the first unit glued to the enacting line: "Quốc hội ban hành Luật … số 78/2006/QH11,
+# Điều 1.", "Quốc hội ban hành Luật đất đai, Chương 1." (Luật Đất đai 2013, Luật bảo vệ
+# quyền lợi người tiêu dùng 2010), "… Luật khiếu nại, Chương 1 NHỮNG QUY ĐỊNH CHUNG"
+# (Luật khiếu nại 2011: a chapter's title in capitals)
+_GLUED_FIRST = re.compile(
+    r"^(.{20,}?[,.;:])\s+((?:Điều\s+1\.|Chương\s+(?:1|I)(?:\.|\s+(?P<title>[^\[]+?)))"
+    r"(?:\s*\[[^\]]*\])*)$"
+)
 
 
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for text, line in lines:
         glued = _GLUED_FIRST.match(text)  # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1."
-        if glued:
+        if glued and (glued.group("title") is None or glued.group("title").isupper()):
             out.extend([(glued.group(1), line), (glued.group(2), line)])
             continue
         if out:
