@@ -634,3 +634,20 @@ def test_the_first_chapter_glued_to_the_enacting_line_and_a_repealed_chapter_are
     ]
     assert heading_match("Chương II (được bãi bỏ)") == ("chuong", "II", "(được bãi bỏ)")
     assert heading_match("Chương II của Luật này được bãi bỏ") is None
+
+
+def test_an_effect_sentence_read_as_an_articles_title_still_dates_the_document():
+    """Thông tư 06/2014/TT-BTC on luatvietnam: "Điều 3. Thông tư này có hiệu lực thi hành
+    từ ngày 21 tháng 02 năm 2014" has no full stop, and the parser takes it for the title."""
+    from datetime import date
+
+    from ingest.parse.hieu_luc import effective_date
+
+    units, _ = _body(
+        "Điều 2. Tổ chức thực hiện",
+        "Điều 3. Thông tư này có hiệu lực thi hành từ ngày 21 tháng 02 năm 2014",
+        "Trong quá trình thực hiện nếu có vướng mắc đề nghị các đơn vị phản ảnh về Bộ Tài chính.",
+    )
+    assert units["dieu_3"].heading.startswith("Thông tư này có hiệu lực")
+    when, _ = effective_date([units["dieu_2"], units["dieu_3"]], date(2014, 1, 7))
+    assert when == date(2014, 2, 21)

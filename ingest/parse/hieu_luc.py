@@ -47,7 +47,11 @@ def _hieu_luc_units(units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
 
 def _effective_statements(article: Unit, rank: int, issued):
     for unit in article.walk():
-        for text in unit.text:
+        # an untitled article whose sentence the parser took for its title: "Điều 3. Thông
+        # tư này có hiệu lực thi hành từ ngày 21 tháng 02 năm 2014" (no full stop; Thông tư
+        # 06/2014/TT-BTC on luatvietnam)
+        own = [unit.heading] if unit is article and unit.heading else []
+        for text in own + unit.text:
             if "hiệu lực" not in text and "ngày ký" not in text:
                 continue
             for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
