@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from ingest.links.resolve import INSTRUCTION
-from ingest.parse.layout import is_upper_text
+from ingest.parse.layout import REPEALED, is_upper_text
 from ingest.parse.numbering import ORDINALS, POINT_LETTERS, int_to_roman, point_index, roman_to_int
 from ingest.parse.quotes import quote_balance
 from schema.model import (
@@ -43,7 +43,6 @@ _FROM_PARSER = {
 _SUBDIVISION = re.compile(r"^\d+\.\d+\.?\s+\S")
 _STRAY_KHOAN = re.compile(r"^(\d+)\.\s+\S")
 _SECTION = re.compile(r"^[IVXLC]+\.\s+\S")
-_REPEALED = re.compile(r"^\(?\s*(?:đã\s+)?(?:được\s+|bị\s+)?bãi bỏ\s*\)?\.?$", re.IGNORECASE)
 _STRAY_DIEM = re.compile(r"^([a-zđ])\)\s+\S")
 
 
@@ -207,7 +206,7 @@ def _plan_section(text: str) -> bool:
 
 def _unit(unit: Unit, lines: Draft, read_on: set[int], numbered: bool = True) -> Iterator[Finding]:
     own = [t for t in unit.text if t.strip()]
-    repealed = bool(_REPEALED.match(unit.heading or ""))  # "Điều 52. (được bãi bỏ)" in a VBHN
+    repealed = bool(REPEALED.match(unit.heading or ""))  # "Điều 52. (được bãi bỏ)" in a VBHN
     if unit.type in (DIEU, KHOAN, DIEM) and not (own or unit.children or unit.tail or repealed):
         yield Finding(
             "structure.empty-unit", f"{_cite(unit)} không có nội dung", unit.line, unit.id

@@ -17,6 +17,7 @@ from ingest.links.resolve import (
     CitationRow,
 )
 from ingest.links.validity import EXPIRED, NOT_YET
+from ingest.parse.numbering import roman_to_int
 from schema.model import CHUONG, MUC, Unit, label_from_id
 
 
@@ -140,7 +141,6 @@ def check(
         yield from _can_cu(draft, db)
 
 
-_ROMAN = re.compile(r"^[IVXLC]+$")
 _PART_REFERENCE = re.compile(r"\b(Chương|Mục)\s+([IVXLC]+|\d+)\b")
 
 
@@ -149,7 +149,7 @@ def _numerals(units) -> dict[str, set[bool]]:
     out: dict[str, set[bool]] = {CHUONG: set(), MUC: set()}
     for unit in units:
         if unit.type in out:
-            out[unit.type].add(bool(_ROMAN.match(unit.number.upper())))
+            out[unit.type].add(roman_to_int(unit.number) is not None)
     return out
 
 
@@ -160,7 +160,7 @@ def _numbered_otherwise(text: str, numerals: dict[str, set[bool]]) -> bool:
     are Roman. It is of another text: a form, a template, an annex."""
     for word, number in _PART_REFERENCE.findall(text):
         level = CHUONG if word == "Chương" else MUC
-        if numerals[level] and bool(_ROMAN.match(number)) not in numerals[level]:
+        if numerals[level] and (roman_to_int(number) is not None) not in numerals[level]:
             return True
     return False
 

@@ -165,7 +165,7 @@ def _parse_one(path: Path) -> tuple[Document | None, str | None, dict[str, float
 # Files a pool parses before it is replaced by a fresh one, a worker: what a reader's C
 # library leaks stays bounded. Done here, not with max_tasks_per_child, which can leave
 # queued tasks with no worker at all on Python 3.11 to 3.14 (CPython gh-115634: seen
-# here as an ingest that stopped, with 16 files a worker queued).
+# here as an ingest that stopped, with 64 files a worker queued).
 FILES_A_WORKER = 50
 
 

@@ -83,8 +83,9 @@ def person_name_suffix(text: str) -> str | None:
 _KHOAN_THU = re.compile(r"^Khoản\s+(thứ(?:\s+[a-zà-ỹđ]+){1,3}?)\s*:\s*(.*)$")
 
 
-# a VBHN keeps a repealed part's heading: "Chương II (được bãi bỏ)" (VBHN 716/VBHN-BLĐTBXH)
-_REPEALED = re.compile(r"\((?:được |đã được |bị )?bãi bỏ\)\.?")
+# what a VBHN keeps of a repealed unit: "Điều 52. (được bãi bỏ)", and a part's heading,
+# "Chương II (được bãi bỏ)" (VBHN 716/VBHN-BLĐTBXH)
+REPEALED = re.compile(r"^\(?\s*(?:đã\s+)?(?:được\s+|bị\s+)?bãi bỏ\s*\)?\.?$", re.IGNORECASE)
 
 
 def heading_match(text: str):
@@ -101,7 +102,7 @@ def heading_match(text: str):
             if (
                 unit_type != DIEU
                 and rest
-                and not (is_upper_text(rest) or rest[0].isupper() or _REPEALED.fullmatch(rest))
+                and not (is_upper_text(rest) or rest[0].isupper() or REPEALED.match(rest))
             ):
                 continue  # "Mục 1 Chương XI của Bộ luật này" is a sentence, not a heading
             number = m.group(1)

@@ -92,7 +92,6 @@ class _Builder:
         self.unclosed = unclosed or set()  # new texts whose closing mark the source left out
         self.closed = closed or set()  # lines not to read on at: the quotation never closed
         self.read_on_at = 0  # the line where the open quotation was read on past its ”
-        self._line = 0  # the line being read
         self.roots: list[Unit] = []
         self.stack: list[Unit] = []
         self.id_prefix = id_prefix
@@ -214,8 +213,7 @@ class _Builder:
                 )
             )
             self.quote_depth = 0
-        self._line = p.line
-        if self.quote_depth == 0 and not p.in_table and self._payload_goes_on(text):
+        if self.quote_depth == 0 and not p.in_table and self._payload_goes_on(text, p.line):
             self.issues.append(
                 Issue(
                     "warning",
@@ -307,13 +305,13 @@ class _Builder:
         if m:
             self.payload_khoan = split_number(m.group(1))[0]
 
-    def _payload_goes_on(self, text: str) -> bool:
+    def _payload_goes_on(self, text: str, line: int) -> bool:
         """A new text an amendment brings, closed by the source after one of its khoản
         and before the next: "… cho bà S.”" / "8. Trường hợp người lao động có nhu cầu …"
         (Thông tư 15/2023/TT-BLĐTBXH in the Công báo: each example the new Điều 18 of
         Thông tư 28/2015 gives ends in a ”). The paragraph goes on the new text's numbering
         and is not the amending article's next khoản."""
-        if not self.payload_khoan or self._line in self.closed:
+        if not self.payload_khoan or line in self.closed:
             return False
         m = _KHOAN.match(text)
         if m is None or split_number(m.group(1)) != (self.payload_khoan + 1, ""):

@@ -525,14 +525,13 @@ _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
 _CONTAINER_REFERENCE = re.compile(
     r"^(?:Mục|Chương|Phần|Tiểu mục)\s+(?:[IVXLC]+|\d+[a-zđ]?|[A-Z])(?P<rest>\s+[^\W\d_].*)$"
 )
-_CITING_END = re.compile(r"\b(?:tại|theo|của|thuộc|và|hoặc)$")
 # the rest of a line the site wrapped: a lower-case word that opens no point ("a)", "đ1)")
 _WRAPPED_REST = re.compile(r"^(?![a-zđ]\d*\))[^\W\d_]")
 
 
 _ARTICLE_HEAD = re.compile(r"(?:^|“)Điều\s+\d+[a-zđ]?\.\s")
-# words a name follows inside a heading ("… ở ngoài lãnh thổ nước Cộng hòa …", "… của Luật …")
-# words a name may follow: "… của Bộ luật Dân sự Tuổi của người …" parts at "Tuổi"
+# words a name follows inside a heading ("… ở ngoài lãnh thổ nước Cộng hòa …", "… của Luật …",
+# "… của Bộ luật Dân sự Tuổi của người …" parts at "Tuổi")
 _NAME_TAKERS = {"nước", "của", "tại", "theo", "và", "với", "cho", "thuộc", "trong", "về", "luật"}
 _CITED = re.compile(r"^(?:Điều|Khoản|Điểm|Chương|Mục|Phần|Luật|Nghị|Thông|Pháp|Hiến|Quyết)$")
 
@@ -620,7 +619,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 continue
             # what the line says, past the site's notes that open it: "[Điều này được bổ
             # sung bởi …] điểm d khoản 3 Điều 155 … Luật Đất đai 1." goes on a title
-            # (Nghị định 103/2024/NĐ-CP, Điều 16, 31, 35 and 36)
+            # (Nghị định 103/2024/NĐ-CP, Điều 16, 31 and 36)
             lead = _LEADING_NOTES.sub("", text) if text.startswith("[") else text
             if not lead:
                 out.append((text, line))
@@ -638,7 +637,8 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             container = _CONTAINER_REFERENCE.match(lead)
             if (
                 container
-                and _CITING_END.search(prev)
+                and _MID_REFERENCE.search(prev)
+                and not prev.endswith(",")
                 and not prev.isupper()
                 and not container.group("rest").isupper()
             ):
