@@ -651,3 +651,31 @@ def test_an_effect_sentence_read_as_an_articles_title_still_dates_the_document()
     assert units["dieu_3"].heading.startswith("Thông tư này có hiệu lực")
     when, _ = effective_date([units["dieu_2"], units["dieu_3"]], date(2014, 1, 7))
     assert when == date(2014, 2, 21)
+
+
+def test_articles_inserted_in_place_without_a_full_stop_open_in_their_order():
+    """Luật Đất đai 1993 on thuvienphapluat: the 1998 amendments' articles printed in place,
+    without the full stop after the number, three on one line, their text in quotes."""
+    units, _ = _body(
+        "Điều 21. Việc quyết định giao đất đang có người sử dụng cho người khác chỉ được "
+        "tiến hành sau khi có quyết định thu hồi đất đó.",  # the stop added: the first read
+        "Điều 22 Tổ chức, hộ gia đình, cá nhân được Nhà nước giao đất để sử dụng vào mục "
+        "đích sản xuất nông nghiệp, lâm nghiệp, nuôi trồng thuỷ sản và làm muối không phải "
+        "trả tiền sử dụng đất.",
+        'Điều 22a "1. Nhà nước giao đất có thu tiền sử dụng đất trong các trường hợp sau '
+        "đây: a) Hộ gia đình, cá nhân có nhu cầu sử dụng đất làm nhà ở ; … theo quy định "
+        'của pháp luật." Điều 22b "Nhà nước cho thuê đất trong các trường hợp sau đây: 1. '
+        'Tổ chức kinh tế … không quá 5 năm." Điều 22c "1. Tổ chức, hộ gia đình, cá nhân '
+        'được Nhà nước giao đất có thu tiền sử dụng đất, cho thuê đất được miễn, giảm …"',
+        "Điều 23 Thẩm quyền giao đất để sử dụng vào mục đích không phải là sản xuất nông "
+        "nghiệp, lâm nghiệp được quy định như sau:",
+        "Điều 24a 1. Việc quyết định cho người đang sử dụng đất chuyển mục đích sử dụng đất "
+        "nông nghiệp … phải căn cứ vào quy hoạch, kế hoạch sử dụng đất.",
+        "Điều 24b Nhà nước cho thuê đất.",
+        "Điều 24a Thêm một lần.",  # not after 24b: text of 24b
+    )
+    dieu = [k for k in units if "khoan" not in k]
+    assert dieu == [f"dieu_{n}" for n in ("21", "22", "22a", "22b", "22c", "23", "24a", "24b")]
+    assert units["dieu_22b"].text[0].startswith('"Nhà nước cho thuê đất')
+    assert units["dieu_22b"].text[0].endswith('5 năm."')
+    assert units["dieu_24b"].text[-1] == "Điều 24a Thêm một lần."
