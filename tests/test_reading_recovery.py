@@ -653,29 +653,33 @@ def test_an_effect_sentence_read_as_an_articles_title_still_dates_the_document()
     assert when == date(2014, 2, 21)
 
 
-def test_articles_inserted_in_place_without_a_full_stop_open_in_their_order():
-    """Luật Đất đai 1993 on thuvienphapluat: the 1998 amendments' articles printed in place,
-    without the full stop after the number, three on one line, their text in quotes."""
-    units, _ = _body(
-        "Điều 21. Việc quyết định giao đất đang có người sử dụng cho người khác chỉ được "
-        "tiến hành sau khi có quyết định thu hồi đất đó.",  # the stop added: the first read
-        "Điều 22 Tổ chức, hộ gia đình, cá nhân được Nhà nước giao đất để sử dụng vào mục "
-        "đích sản xuất nông nghiệp, lâm nghiệp, nuôi trồng thuỷ sản và làm muối không phải "
-        "trả tiền sử dụng đất.",
-        'Điều 22a "1. Nhà nước giao đất có thu tiền sử dụng đất trong các trường hợp sau '
-        "đây: a) Hộ gia đình, cá nhân có nhu cầu sử dụng đất làm nhà ở ; … theo quy định "
-        'của pháp luật." Điều 22b "Nhà nước cho thuê đất trong các trường hợp sau đây: 1. '
-        'Tổ chức kinh tế … không quá 5 năm." Điều 22c "1. Tổ chức, hộ gia đình, cá nhân '
-        'được Nhà nước giao đất có thu tiền sử dụng đất, cho thuê đất được miễn, giảm …"',
-        "Điều 23 Thẩm quyền giao đất để sử dụng vào mục đích không phải là sản xuất nông "
-        "nghiệp, lâm nghiệp được quy định như sau:",
-        "Điều 24a 1. Việc quyết định cho người đang sử dụng đất chuyển mục đích sử dụng đất "
-        "nông nghiệp … phải căn cứ vào quy hoạch, kế hoạch sử dụng đất.",
-        "Điều 24b Nhà nước cho thuê đất.",
-        "Điều 24a Thêm một lần.",  # not after 24b: text of 24b
-    )
-    dieu = [k for k in units if "khoan" not in k]
-    assert dieu == [f"dieu_{n}" for n in ("21", "22", "22a", "22b", "22c", "23", "24a", "24b")]
-    assert units["dieu_22b"].text[0].startswith('"Nhà nước cho thuê đất')
-    assert units["dieu_22b"].text[0].endswith('5 năm."')
-    assert units["dieu_24b"].text[-1] == "Điều 24a Thêm một lần."
+def test_articles_the_site_wrote_in_from_a_later_law_are_notes_with_or_without_a_stop():
+    """thuvienphapluat writes the articles an amending law added into the base text, its
+    note naming them; they are not the document's articles (Luật Hải quan 2001; Luật Đất đai
+    1993, three on one line, without the full stop after the number, in quotes)."""
+    from ingest.readers.tvpl import clean
+
+    lines = [
+        "Điều 5a. Hoạt động hợp tác quốc tế về hải quan … [Điều 5a được bổ sung bởi Khoản 3 "
+        "Điều 1 Luật Hải quan sửa đổi 2005 có hiệu lực từ ngày 01/01/2006]",
+        'Điều 22a "1. Nhà nước giao đất có thu tiền sử dụng đất trong các trường hợp sau đây: '
+        'a) Hộ gia đình, cá nhân có nhu cầu sử dụng đất làm nhà ở ; …" Điều 22b "Nhà nước cho '
+        'thuê đất trong các trường hợp sau đây: …" [Điều 22a, Điều 22b, Điều 22c được bổ sung '
+        "bởi Khoản 6, 7 và 8 Điều 1 Luật đất đai sửa đổi 1998 có hiệu lực từ ngày 15/10/1993 "
+        "(VB hết hiệu lực: 01/07/2004)]",
+        "Điều 24a 1. Việc quyết định cho người đang sử dụng đất chuyển mục đích sử dụng đất … "
+        "[Điều 24a, Điều 24b được bổ sung bởi Khoản 7, 8 Điều 1 Luật đất đai sửa đổi 2001 có "
+        "hiệu lực từ ngày 15/10/1993 (VB hết hiệu lực: 01/07/2004)]",
+        "Điều 25 Các cơ quan Nhà nước có thẩm quyền giao đất quy định tại Điều 23 và Điều 24 "
+        "của Luật này không được uỷ quyền cho cấp dưới.",
+    ]
+    issues: list = []
+    out = clean([(t, n + 1) for n, t in enumerate(lines)], issues)
+    assert [p.text for p in out][:3] == ["", "", ""]
+    assert out[1].notes[-1].startswith('Điều 22a "1. Nhà nước giao đất')
+    assert out[3].text.startswith("Điều 25 Các cơ quan")
+    assert [i.params["unit"] for i in issues if i.code == "site-inserted-unit"] == [
+        "Điều 5a",
+        "Điều 22a",
+        "Điều 24a",
+    ]

@@ -24,14 +24,12 @@ _DIEU = re.compile(
     r"|[IVXLC]+(?=\s*[.:]))\s*(?:[.:]\s*(.*))?$"
 )
 # "Điều 5 Chính sách của Nhà nước…", "Điều 2 1- Người sử dụng đất …" (Luật Đất đai 1993),
-# "Điều 3 Chính phủ quy định chi tiết …", "Điều 22a "1. Nhà nước giao đất …": the full stop
-# left out; taken only as the next article or one inserted after the last, and never
-# before a document's name ("Điều 6 Luật thuế …" is a wrapped reference)
-NO_STOP_START = r"[\"“]?(?:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ]|\d+[-.)]\s)"  # what opens its text
+# "Điều 3 Chính phủ quy định chi tiết …": the full stop left out; taken only as the next
+# article, and never before a document's name ("Điều 6 Luật thuế …" is a wrapped reference)
 DIEU_NO_STOP = re.compile(
     r"^Điều\s+(\d{1,4}[a-zđ]?)\s+"
     r"(?!(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết|Hiến pháp|Pháp lệnh|Quyết định)\s+(?!này))"
-    rf"({NO_STOP_START}.*)$"
+    r"((?:[A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯÝ]|\d+[-.)]\s).*)$"
 )
 
 PHU_LUC_HEADING = re.compile(r"^PHỤ LỤC(?:\s+(?:SỐ\s+)?([IVXLC]+|\d+|[A-Z]))?\b\s*[.:]?\s*(.*)$")

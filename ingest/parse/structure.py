@@ -23,7 +23,6 @@ import re
 from ingest.parse.instruction import INSTRUCTION
 from ingest.parse.layout import (
     DIEU_NO_STOP,
-    NO_STOP_START,
     PHU_LUC_HEADING,
     heading_match,
     is_upper_text,
@@ -71,8 +70,7 @@ _KHOAN = re.compile(r"^(\d{1,4}[a-zđ]?)(?:\.(?!\d{3}[.,]\d)|-(?=\s))\s*(\S.*)$"
 _DIEM = re.compile(r"^([a-zđ])(\d{0,3})\)\s*(.*)$")
 _TIEU_DIEM = re.compile(r"^([a-zđ])\.(\d{1,3})\)\s*(.*)$")
 _GLUED_DIEU = re.compile(
-    r"(?<=[.;:!?”\")])\s*(Điều\s+(\d{1,4}[a-zđ]?)"
-    rf"(?:\.(?:\s+\S.*)?|\s+(?={NO_STOP_START})\S.*))$"
+    r"(?<=[.;:!?”\")])\s*(Điều\s+(\d{1,4}[a-zđ]?)(?:\.(?:\s+\S.*)?|\s+(?=[A-ZĐ])\S.*))$"
 )
 _LATIN_POINTS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -272,7 +270,7 @@ class _Builder:
     def _glued_is_next(self, text: str, number: str) -> bool:
         """The glued heading is the next article, or the one after the article this same
         paragraph opens ("Điều 1. Ban hành … Việt Nam. Điều 2. Thông tư này …")."""
-        if self._follows_dieu(number):
+        if self._is_next_dieu(number):
             return True
         own = heading_match(text)
         if own and own[0] == DIEU and self._is_next_dieu(own[1]):
@@ -381,21 +379,9 @@ class _Builder:
         expected = self.last_dieu[0] + 1 if self.last_dieu else 1
         return base == expected
 
-    def _follows_dieu(self, number: str) -> bool:
-        """The next article, or one inserted after the last: "Điều 24" … "Điều 24a 1. Việc
-        quyết định …", "Điều 22a "1. Nhà nước giao đất …" … "Điều 22b "Nhà nước cho thuê
-        đất …" (Luật Đất đai 1993 on thuvienphapluat, its amendments' articles in place)."""
-        if self._is_next_dieu(number):
-            return True
-        base, suffix = split_number(number)
-        if self.last_dieu is None or base != self.last_dieu[0]:
-            return False
-        rank, last = point_index(suffix), point_index(self.last_dieu[1] or "-")
-        return rank is not None and (not self.last_dieu[1] or (last is not None and last < rank))
-
     def _try_heading(self, text: str, line: int) -> bool:
         hit = heading_match(text)
-        if not hit and (m := DIEU_NO_STOP.match(text)) and self._follows_dieu(m.group(1)):
+        if not hit and (m := DIEU_NO_STOP.match(text)) and self._is_next_dieu(m.group(1)):
             self.issues.append(
                 Issue(
                     "warning",
@@ -484,7 +470,7 @@ class _Builder:
         self.last_dieu = (base, suffix)
         self.last_dieu_line = line
         heading, body = rest, ""
-        if rest and (rest.rstrip('”"')[-1:] in (".", ":", ";", ",") or len(rest) > 250):
+        if rest and (rest[-1] in ".:;," or len(rest) > 250):
             heading, body = "", rest  # untitled article: "Điều 5. Quyết định này có hiệu lực…"
         unit = self._open(DIEU, number, id_token(number), f"Điều {number}", heading, line)
         if body:

@@ -57,7 +57,7 @@ _INSERTED = re.compile(
     re.IGNORECASE,
 )
 _HEAD_OF = {
-    "điều": re.compile(r"^Điều\s+(\d+[a-zđ]?)\."),
+    "điều": re.compile(r"^Điều\s+(\d+[a-zđ]?)(?:\.|\s)"),  # "Điều 22a "1. Nhà nước …"
     "khoản": re.compile(r"^(\d+[a-zđ]?)\."),
     "điểm": re.compile(r"^([a-zđ]\d*)\)"),
     "chương": re.compile(r"^Chương\s+([IVXLC]+|\d+)\b", re.IGNORECASE),
@@ -110,7 +110,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = [(part, n) for t, n in lines for part in _title_noted(t)]
     lines = _split_signature(lines)
     out: list[Paragraph] = []
-    for text, line in lines:
+    for text, line in _split_after_insertions(lines):
         notes = [m.group(1).strip() for m in _NOTE.finditer(text)]
         body = _NOTE.sub("", text).strip() if notes else text
         footnotes = _FOOTNOTE.findall(body)
@@ -229,6 +229,32 @@ def _end_footnotes(paragraphs: list[Paragraph]) -> list[Paragraph]:
         else:
             body.append(Paragraph("", line, notes=[note]))
     return body
+
+
+def _split_after_insertions(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The base article's own text the site printed on after the note that closes the units
+    it wrote in: "Điều 78a "1. Hộ gia đình …" … Điều 78e "…". [Điều 78a, …, Điều 78e được
+    bổ sung bởi …] Hộ gia đình, cá nhân sử dụng đất nông nghiệp để trồng cây hàng năm …"
+    (Luật Đất đai 1993: Điều 78's first paragraph), and a heading glued after it ("… [Điều
+    140a được bổ sung bởi Khoản 71 Điều 1 Luật Xử lý vi phạm hành chính sửa đổi 2020 …]
+    Phần thứ sáu ĐIỀU KHOẢN THI HÀNH", Luật Xử lý vi phạm hành chính 2012), are lines of
+    their own."""
+    out: list[tuple[str, int]] = []
+    for text, line in lines:
+        notes = list(_NOTE.finditer(text)) if "bổ sung bởi" in text else []
+        for m in notes:
+            rest = text[m.end() :].strip()
+            if (
+                _INSERTED.match(m.group(1).strip())
+                and any(c.isalpha() for c in _NOTE.sub("", rest))
+                and not _NOTE.sub("", rest).strip().startswith(("Điều ", '"', "“"))
+                and _site_inserted(_NOTE.sub("", text[: m.start()]).strip(), [m.group(1)])
+            ):
+                out += [(text[: m.end()], line), (rest, line)]
+                break
+        else:
+            out.append((text, line))
+    return out
 
 
 def _site_inserted(body: str, notes: list[str]) -> str | None:
