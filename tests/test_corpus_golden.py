@@ -40,7 +40,7 @@ FURNITURE = {
 }
 
 # Measured on this corpus (benchmarks/corpus_parse.py); a change that reads fewer right fails.
-MIN_EXACT_DOCUMENTS = 333  # of 338: the misses are listed in docs/parsing.md
+MIN_EXACT_DOCUMENTS = 334  # of 338: the misses are listed in docs/parsing.md
 MIN_METADATA_FIELDS = 797  # of 810 (98.4 %)
 
 

@@ -683,3 +683,51 @@ def test_articles_the_site_wrote_in_from_a_later_law_are_notes_with_or_without_a
         "Điều 22a",
         "Điều 24a",
     ]
+
+
+def _gazette_doc(name: str):
+    from ingest.pipeline import parse_source
+    from ingest.readers import read_path
+
+    doc, _ = parse_source(read_path(ROOT.parent / "shared" / "corpus/fulltext/congbao" / name))
+    units = {u.id: u for root in doc.units for u in root.walk()}
+    return doc, units
+
+
+def test_a_footnote_going_on_at_the_next_pages_foot_without_its_rule_is_the_footnote():
+    """The Công báo text copies of VBHN lose the rule above a footnote that goes on at the
+    next page's foot; its lines are wider (the gazette's smaller type). VBHN
+    465/VBHN-BLĐTBXH: footnote 5 quotes Điều 11 of Thông tư 12/2024 and stops at "khoản 2
+    và"; the next page's foot goes on "khoản 3 Điều 7, khoản 1 và khoản 2 Điều 8, …" under
+    the body's "1. Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 12 năm 2018."."""
+    doc, units = _gazette_doc("van-ban-hop-nhat-so-465-vbhn-bldtbxh-44175.txt")
+    note = next(a.text for a in doc.annotations if a.text.startswith("[5]"))
+    assert "khoản 2 và khoản 3 Điều 7, khoản 1 và khoản 2 Điều 8" in note
+    assert note.endswith("thì thực hiện theo văn bản mới ban hành.”")
+    dieu_8 = next(u for u in units.values() if u.type == "dieu" and u.number == "8")
+    assert [c.number for c in dieu_8.children] == ["1", "2"]
+    assert dieu_8.children[1].text[0].startswith("Các chế độ quy định tại Thông tư này")
+
+
+def test_a_footnote_that_fills_a_page_and_one_whose_next_paragraph_starts_a_foot_go_on():
+    """VBHN 22/VBHN-VPQH (Luật Bảo hiểm y tế): the footnote at Điều 51 quotes the effect
+    articles of six amending laws over five pages, two of them footnote from top to foot;
+    footnote 8 ends a page with a full stop and goes on at the next page's foot with its
+    next paragraph ("Khoản này được sửa đổi, bổ sung lần thứ hai …"), then "9 Khoản này
+    …" follows under it."""
+    doc, units = _gazette_doc("van-ban-hop-nhat-so-22-vbhn-vpqh-44464.txt")
+    notes = {a.text.split("]", 1)[0] + "]": a.text for a in doc.annotations}
+    assert "Khoản này được sửa đổi, bổ sung lần thứ hai" in notes["[8]"]
+    assert notes["[9]"].startswith("[9] Khoản này được sửa đổi")
+    effect = next(n for n in notes.values() if "b) Khoản 2 Điều 4 của Luật Bảo hiểm y tế" in n)
+    assert "2. Pháp lệnh Công an xã số 06/2008/PL-UBTVQH12 hết hiệu lực" in effect
+    dieu = [u.number for u in units.values() if u.type == "dieu"]
+    assert dieu[-3:] == ["50", "51", "52"] and "3" not in dieu[10:]
+
+
+def test_forms_after_the_last_footnote_stay_text():
+    """A closed footnote does not go on into the next page's forms, however wide their
+    dotted lines: VBHN 1607/VBHN-BLĐTBXH's application form "Đề nghị ngân hàng cho vay số
+    tiền:……" stays in the document."""
+    doc, _ = _gazette_doc("van-ban-hop-nhat-so-1607-vbhn-bldtbxh-39308.txt")
+    assert not any("Đề nghị ngân hàng cho vay số tiền" in a.text for a in doc.annotations)
