@@ -731,3 +731,38 @@ def test_forms_after_the_last_footnote_stay_text():
     tiền:……" stays in the document."""
     doc, _ = _gazette_doc("van-ban-hop-nhat-so-1607-vbhn-bldtbxh-39308.txt")
     assert not any("Đề nghị ngân hàng cho vay số tiền" in a.text for a in doc.annotations)
+
+
+def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
+    """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
+    the width, so the rows as drawn measure it (luatvietnam .doc headers)."""
+    from ingest.readers.lines import _cells
+
+    drawn = [
+        "|BỘ NÔNG NGHIỆP VÀ PHÁT  |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM             |",
+        "|TRIỂN NÔNG THÔN         |Độc lập - Tự do - Hạnh phúc                    |",
+        "|-------                 |-----------------------------                  |",
+        "|Số: 36/QĐ-BNN-PC        |Hà Nội, ngày 08 tháng 01 năm 2014              |",
+        "|Số: 58/2010/QĐ-UBND         |TP. Hồ Chí Minh, ngày 31 tháng 8 năm |",
+        "|                            |2010                                 |",
+        "|3.2  |Tuyên truyền, phổ biến pháp luật liên quan đến thủ tục hành chính |",
+        "|3.3  |Xây dựng Sổ tay hướng dẫn nghiệp vụ kiểm soát thủ tục hành chính  |",
+    ]
+    lines = [(" ".join(t.split()), n) for n, t in enumerate(drawn, start=1)]
+    cells = [p.text for p in _cells(lines, dict(enumerate(drawn, start=1)))]
+    assert cells == [
+        "BỘ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "-------",
+        "-----------------------------",
+        "Số: 36/QĐ-BNN-PC",
+        "Hà Nội, ngày 08 tháng 01 năm 2014",
+        "Số: 58/2010/QĐ-UBND",
+        "TP. Hồ Chí Minh, ngày 31 tháng 8 năm 2010",
+        "3.2",  # a narrow column: a row each
+        "Tuyên truyền, phổ biến pháp luật liên quan đến thủ tục hành chính",
+        "3.3",
+        "Xây dựng Sổ tay hướng dẫn nghiệp vụ kiểm soát thủ tục hành chính",
+    ]
+    assert [p.text for p in _cells(lines, None)][0] == "BỘ NÔNG NGHIỆP VÀ PHÁT"  # unmeasured

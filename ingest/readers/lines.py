@@ -12,6 +12,7 @@ Which layout a text has is read from the text itself, not from its file name:
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ingest.readers import gazette, tvpl
@@ -33,23 +34,27 @@ def fixed_width(texts: list[str]) -> bool:
 
 
 def paragraphs_from_lines(
-    lines: list[tuple[str, int]], issues: list[Issue], origin: str
+    lines: list[tuple[str, int]],
+    issues: list[Issue],
+    origin: str,
+    drawn: dict[int, str] | None = None,
 ) -> list[Paragraph]:
-    """`lines` are normalised (text, source line) pairs; `origin` is the reader's format."""
+    """`lines` are normalised (text, source line) pairs; `origin` is the reader's format;
+    `drawn`, the table rows as drawn (their spaces kept), by line."""
     texts = [t for t, _ in lines]
     if gazette.is_gazette(texts):
         body, footnotes = gazette.strip_furniture(lines, issues)
-        paragraphs = _cells(unwrap(body, blank_breaks=False))
+        paragraphs = _cells(unwrap(body, blank_breaks=False), drawn)
         return _place_footnotes(paragraphs, footnotes)
     lines = [("" if t == gazette.SEPARATOR else t, n) for t, n in lines]  # only gazettes have it
     texts = [t for t, _ in lines]
     if origin == "pdf":
-        return _cells(unwrap(lines, blank_breaks=False))
+        return _cells(unwrap(lines, blank_breaks=False), drawn)
     if fixed_width(texts):
-        return _cells(unwrap(lines, blank_breaks=True))
+        return _cells(unwrap(lines, blank_breaks=True), drawn)
     if tvpl.is_tvpl(texts):
         return tvpl.clean(lines, issues)
-    return _cells(lines)
+    return _cells(lines, drawn)
 
 
 _GLUED_MARKER = r"(?<=[^\W\d_]|[.,;:)”])"
@@ -108,14 +113,67 @@ def _place_footnotes(
     return out
 
 
-def _cells(lines: list[tuple[str, int]]) -> list[Paragraph]:
+# a column narrower than this holds numbers and codes, a row each: "3.2" / "3.3", "4016"
+# / "4016" (Quyết định 2014_14222611, Thông tư 2014_14222850), whose next row would never
+# have fitted on the line above
+_WRAPPED_COLUMN = 20
+
+
+def _cells(lines: list[tuple[str, int]], drawn: dict[int, str] | None) -> list[Paragraph]:
     """Paragraphs, a table row drawn with bars ("| Nơi nhận: |THỦ TƯỚNG |", antiword's
-    tables) becoming one paragraph per cell in a table, as a DOCX table does."""
+    tables) becoming one paragraph per cell in a table, as a DOCX table does. antiword wraps
+    a cell's paragraph at its column's width: a cell's line goes on from the one above it in
+    the same column when its first word would not have fitted there ("|BỘ NÔNG NGHIỆP VÀ
+    PHÁT  |" / "|TRIỂN NÔNG THÔN  |", Quyết định 36/QĐ-BNN-PC; "|TP. Hồ Chí Minh, ngày 31
+    tháng 8 năm |" / "|2010 |", Quyết định 58/2010/QĐ-UBND), as `drawn` measures them; a
+    line that opens with a capital under one not in capitals is the cell's next item ("…
+    liên quan đến thủ tục hành chính" / "Xây dựng Sổ tay hướng dẫn …")."""
     out: list[Paragraph] = []
+    above: dict[int, tuple[Paragraph, int, int]] = {}  # a column's cell, width, line's length
     for text, line in lines:
-        if len(text) > 2 and (text.startswith("|") or text.endswith("|")) and "|" in text[1:-1]:
-            cells = [c.strip() for c in text.strip("|").split("|")]
-            out.extend(Paragraph(c, line, in_table=True) for c in cells if c)
-        else:
+        if not (
+            len(text) > 2 and (text.startswith("|") or text.endswith("|")) and "|" in text[1:-1]
+        ):
             out.append(Paragraph(text, line))
+            above = {}
+            continue
+        columns = _columns(drawn.get(line, "") if drawn else "")
+        cells = [c.strip() for c in text.strip("|").split("|")]
+        if len(columns) != len(cells):
+            columns = [(-1 - k, 0, 0) for k in range(len(cells))]  # not measured: not joined
+        row: dict[int, tuple[Paragraph, int, int]] = {}
+        for cell, (left, width, length) in zip(cells, columns, strict=True):
+            if not cell:
+                continue
+            prev = above.get(left)
+            if (
+                prev
+                and prev[1] == width >= _WRAPPED_COLUMN
+                and cell[0].isalnum()
+                and prev[2] + 1 + len(cell.split()[0]) > width
+                and (not cell[0].isupper() or prev[0].text.isupper())  # not the cell's next item
+            ):
+                prev[0].text = f"{prev[0].text} {cell}"
+                row[left] = (prev[0], width, length)
+            else:
+                paragraph = Paragraph(cell, line, in_table=True)
+                out.append(paragraph)
+                row[left] = (paragraph, width, length)
+        above = row
     return out
+
+
+def _columns(row: str) -> list[tuple[int, int, int]]:
+    """A drawn row's cells as (where the column starts, its width, the text's length)."""
+    row = row.rstrip()
+    bars = [i for i, c in enumerate(row) if c == "|"]
+    if not bars:
+        return []
+    if not row.startswith("|"):
+        bars.insert(0, -1)
+    if not row.endswith("|"):
+        bars.append(len(row))
+    return [
+        (left, right - left - 1, len(" ".join(row[left + 1 : right].split())))
+        for left, right in itertools.pairwise(bars)
+    ]
