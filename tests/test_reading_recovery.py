@@ -766,3 +766,23 @@ def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_
         "Xây dựng Sổ tay hướng dẫn nghiệp vụ kiểm soát thủ tục hành chính",
     ]
     assert [p.text for p in _cells(lines, None)][0] == "BỘ NÔNG NGHIỆP VÀ PHÁT"  # unmeasured
+
+
+def test_an_article_read_as_a_title_alone_is_its_sentence_where_articles_have_no_titles():
+    """Quyết định 2014 on luatvietnam: the sentence of an untitled article, its full stop
+    left out or inside it, read as a title with nothing under it."""
+    units, _ = _body(
+        "Điều 1. Ban hành kèm theo Quyết định này Quy trình Hỏi đáp về chính sách tài chính "
+        "trên Cổng thông tin điện tử Bộ Tài chính.",
+        "Điều 2. Cục Quản lý Chất lượng Nông lâm sản và Thủy sản phối hợp với FAO và các đơn "
+        "vị liên quan hoàn thiện tài liệu dự án, trình Bộ phê duyệt để triển khai thực hiện",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+    )
+    assert units["dieu_2"].heading == ""
+    assert units["dieu_2"].text[0].startswith("Cục Quản lý Chất lượng Nông lâm sản")
+    titled, _ = _body(  # where articles have titles, a title alone stays one
+        "Điều 1. Phạm vi điều chỉnh",
+        "Nghị định này quy định về đăng ký biện pháp bảo đảm.",
+        "Điều 2. Đối tượng áp dụng",
+    )
+    assert titled["dieu_2"].heading == "Đối tượng áp dụng" and not titled["dieu_2"].text

@@ -602,7 +602,32 @@ class _Builder:
         for root in self.roots:
             for unit in root.walk():
                 _move_trailing_paragraphs(unit)
+        _untitled_articles_are_untitled(self.roots)
         return self.roots
+
+
+# what a title is not: a hundred characters and more, a sentence's end inside it, "./"
+_SENTENCE_LIKE = re.compile(r"^.{100}|[.;]\s+\S|\./?$")
+
+
+def _untitled_articles_are_untitled(roots: list[Unit]) -> None:
+    """In a document whose articles carry no title, an article read as a title alone, and
+    too long or too much a sentence for a title, is its sentence with the full stop left
+    out or inside it: "Điều 2. Quyết định này có hiệu
+    lực từ ngày ký. Cục trưởng … chịu trách nhiệm thi hành Quyết định này./", "Điều 2. Cục
+    Quản lý Chất lượng Nông lâm sản và Thủy sản phối hợp với FAO … để triển khai thực hiện"
+    (Quyết định of the Bộ Tài chính and the Bộ Nông nghiệp, 2014, luatvietnam)."""
+    articles = [u for root in roots for u in root.walk() if u.type == DIEU]
+    alone = [
+        a
+        for a in articles
+        if a.heading and not a.text and not a.children and _SENTENCE_LIKE.search(a.heading)
+    ]
+    others = [a for a in articles if a not in alone]
+    if alone and others and 2 * sum(1 for a in others if not a.heading) >= len(others):
+        for article in alone:
+            article.text.append(article.heading)
+            article.heading = ""
 
 
 # where the next point starts inside a line: after a semicolon ("…; c) Rừng phòng hộ …"), or
