@@ -786,3 +786,20 @@ def test_an_article_read_as_a_title_alone_is_its_sentence_where_articles_have_no
         "Điều 2. Đối tượng áp dụng",
     )
     assert titled["dieu_2"].heading == "Đối tượng áp dụng" and not titled["dieu_2"].text
+
+
+def test_an_authority_prefix_alone_on_its_line_opens_the_signature_block_below_it():
+    """Nghị định 230/2025/NĐ-CP and 99/2022/NĐ-CP on thuvienphapluat: "TM." alone, the
+    rest of the block glued to the appendix on the next line."""
+    from ingest.readers.tvpl import _split_signature
+
+    lines = [
+        ("- Lưu: VT, NN (2b).", 1),
+        ("TM.", 2),
+        ("CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà Phụ lục (Kèm theo Nghị định số "
+         "230/2025/NĐ-CP ngày 19 tháng 8 năm 2025 của Chính phủ)", 3),
+    ]  # fmt: skip
+    assert [t for t, _ in _split_signature(lines)][:2] == [
+        "- Lưu: VT, NN (2b).",
+        "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà",
+    ]

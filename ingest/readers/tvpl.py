@@ -777,10 +777,19 @@ _AFTER_SIGNER = re.compile(r"\s(?=(?:PHỤ LỤC|Phụ lục|QUY CHẾ|QUY ĐỊ
 _PAGE_ID = re.compile(r"^Epas:\s*\d+\s+")
 
 
+_LONE_AUTHORITY = re.compile(rf"^{_AUTHORITY}$")
+
+
 def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
+    held = ""  # "TM." alone on its line, the rest of the block on the next (Nghị định 230/2025)
     for text, line in lines:
         text = _PAGE_ID.sub("", text)
+        if held:
+            text, held = f"{held} {text}", ""
+        elif _LONE_AUTHORITY.match(text):
+            held = text
+            continue
         m = _AUTH.search(text)
         if m and m.start() > 0:
             out.append((text[: m.start()].rstrip(), line))
