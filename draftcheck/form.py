@@ -54,7 +54,13 @@ def check(draft: Draft) -> Iterator[Finding]:
             "Không có dòng địa danh và ngày, tháng, năm ban hành (“Hà Nội, ngày … tháng … năm …”)",
             first,
         )
-    if type_at is None:
+    if md.doc_type == "Công văn":
+        # an administrative letter has no tên loại line: its trích yếu is the "V/v …" under
+        # its number (Nghị định 30/2020/NĐ-CP, Phụ lục I: "Số: 2739/VPCP-ĐMDN V/v quy định
+        # về quản trị doanh nghiệp …", Công văn of the Văn phòng Chính phủ, 2019)
+        if not any("v/v" in t for t in header_text):
+            yield Finding("form.title", "Công văn không có trích yếu nội dung (“V/v …”)", first)
+    elif type_at is None:
         yield Finding(
             "form.doc-type",
             "Không có dòng tên loại văn bản (LUẬT, NGHỊ ĐỊNH, THÔNG TƯ, QUYẾT ĐỊNH, …)",

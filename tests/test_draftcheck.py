@@ -541,3 +541,32 @@ def test_chapters_restarted_in_a_part_and_a_chapter_skipped_are_two_rules():
     report = check_bytes("luat-99.txt", LAW_IN_PARTS.encode("utf-8"), None)
     chapters = [(f.rule, f.line) for f in report.findings if f.rule.startswith("structure.chuong")]
     assert chapters == [("structure.chuong-restart", 17), ("structure.chuong-sequence", 21)]
+
+
+LETTER = """VĂN PHÒNG CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2739/VPCP-ĐMDN
+V/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp chưa được thực thi
+Hà Nội, ngày 05 tháng 04 năm 2019
+Kính gửi: Bộ Kế hoạch và Đầu tư.
+Văn phòng Chính phủ thông báo để Bộ Kế hoạch và Đầu tư biết, thực hiện./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, ĐMDN (3).
+KT. BỘ TRƯỞNG, CHỦ NHIỆM
+PHÓ CHỦ NHIỆM
+Lê Mạnh Hà
+"""
+
+
+def test_an_administrative_letter_has_its_trich_yeu_under_its_number_not_a_type_line():
+    """Công văn 2739/VPCP-ĐMDN (2019): no tên loại line, as Nghị định 30/2020/NĐ-CP has it;
+    without its "V/v …" line it lacks its trích yếu."""
+    rules = {f.rule for f in check_bytes("cv.txt", LETTER.encode("utf-8"), None).findings}
+    assert "form.doc-type" not in rules and "form.title" not in rules
+    bare = LETTER.replace(
+        "V/v quy định về quản trị doanh nghiệp tại Luật Doanh nghiệp chưa được thực thi\n", ""
+    )
+    rules = {f.rule for f in check_bytes("cv.txt", bare.encode("utf-8"), None).findings}
+    assert "form.title" in rules and "form.doc-type" not in rules
