@@ -803,3 +803,30 @@ def test_an_authority_prefix_alone_on_its_line_opens_the_signature_block_below_i
         "- Lưu: VT, NN (2b).",
         "TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà",
     ]
+
+
+def test_an_article_title_wrapped_at_a_semicolon_or_a_colon_is_its_title():
+    """Nghị định 101/2024/NĐ-CP on thuvienphapluat and Thông tư 30/2022/TT-BLĐTBXH in the
+    Công báo; a one-line lead-in ("… như sau:") stays the article's text."""
+    units, _ = _body(
+        "Điều 14. Trình tự điều tra, đánh giá đất đai",
+        "1. Lập kế hoạch.",
+        "Điều 15. Nội dung góp ý kiến, thẩm định kết quả điều tra, đánh giá đất đai;",
+        "bảo vệ, cải tạo, phục hồi đất",
+        "1. Nội dung góp ý kiến, thẩm định kết quả điều tra, đánh giá đất đai.",
+        "Điều 16. Kỹ thuật viên kiểm định kỹ thuật an toàn lao động - Mã số:",
+        "V.09.03.03",
+        "1. Nhiệm vụ:",
+        "Điều 17. Hồ sơ xóa nợ tiền thuế, tiền chậm nộp, tiền phạt gồm có:",
+        "1. Văn bản đề nghị xóa nợ.",
+        "Điều 18. Hiệu lực thi hành",
+        "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 8 năm 2024.",
+        "Điều 19. Trách nhiệm thi hành",
+        "Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này.",
+    )
+    assert units["dieu_15"].heading == (
+        "Nội dung góp ý kiến, thẩm định kết quả điều tra, đánh giá đất đai; bảo vệ, cải tạo, "
+        "phục hồi đất"
+    )
+    assert units["dieu_16"].heading.endswith("- Mã số: V.09.03.03")
+    assert units["dieu_17"].heading == "" and units["dieu_17"].text[0].endswith("gồm có:")

@@ -603,6 +603,7 @@ class _Builder:
             for unit in root.walk():
                 _move_trailing_paragraphs(unit)
         _untitled_articles_are_untitled(self.roots)
+        _wrapped_titles_are_titles(self.roots)
         return self.roots
 
 
@@ -628,6 +629,38 @@ def _untitled_articles_are_untitled(roots: list[Unit]) -> None:
         for article in alone:
             article.text.append(article.heading)
             article.heading = ""
+
+
+def _wrapped_titles_are_titles(roots: list[Unit]) -> None:
+    """In a document whose other articles carry titles, an article read as untitled whose
+    lead-in runs to its first khoản in two lines or three, none a sentence's end and the
+    last no colon, is its title wrapped at a semicolon, a colon or a word: "Điều 15. Nội
+    dung góp ý kiến, thẩm định kết quả điều tra, đánh giá đất đai;" / "bảo vệ, cải tạo,
+    phục hồi đất" / "1. …" (Nghị định 101/2024/NĐ-CP), "Điều 6. Kỹ thuật viên kiểm định
+    kỹ thuật an toàn lao động - Mã số:" / "V.09.03.03" (Thông tư 30/2022/TT-BLĐTBXH),
+    "Điều 105. Loại dự án và" / "yêu cầu đối với dự án …;" / "loại nhà và tiêu chuẩn diện
+    tích nhà ở …" (Luật Nhà ở 2023)."""
+    articles = [u for root in roots for u in root.walk() if u.type == DIEU]
+    wrapped = [a for a in articles if _title_wrapped(a)]
+    others = [a for a in articles if a not in wrapped]
+    if wrapped and 2 * sum(1 for a in others if a.heading) > len(others):
+        for article in wrapped:
+            article.heading = " ".join(t.strip() for t in article.text)
+            article.text = []
+
+
+def _title_wrapped(article: Unit) -> bool:
+    lead = article.text
+    return (
+        not article.heading
+        and bool(article.children)
+        and article.children[0].type in (KHOAN, DIEM)
+        and 2 <= len(lead) <= 3  # wrapped: one line is a lead-in ("… bao gồm:")
+        and len(" ".join(lead)) <= 250
+        and not any(t.rstrip().endswith((".", "!", "?", "”", '"', "…")) for t in lead)
+        and not lead[-1].rstrip().endswith(":")
+        and not any(_AS_FOLLOWS.search(t) for t in lead)  # "… với các nội dung như sau:"
+    )
 
 
 # where the next point starts inside a line: after a semicolon ("…; c) Rừng phòng hộ …"), or
