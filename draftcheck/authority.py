@@ -85,6 +85,8 @@ def check(draft: Draft) -> Iterator[Finding]:
         return
     articles = draft.doc.articles()
     last = articles[-1] if articles else None
+    if md.effective is None and md.effective_text:
+        return  # stated, dated by its publication in the Công báo: nothing to compare
     if md.effective is None:
         yield Finding(
             "dates.effective-missing",

@@ -830,3 +830,23 @@ def test_an_article_title_wrapped_at_a_semicolon_or_a_colon_is_its_title():
     )
     assert units["dieu_16"].heading.endswith("- Mã số: V.09.03.03")
     assert units["dieu_17"].heading == "" and units["dieu_17"].text[0].endswith("gồm có:")
+
+
+def test_an_effect_dated_by_the_gazette_is_stated_without_a_date():
+    """Thông tư of 2010 on luatvietnam: "Thông tư này có hiệu lực sau 45 ngày kể từ ngày
+    đăng Công báo": the text states its effect; the date is the gazette's, not given."""
+    from datetime import date
+
+    from ingest.parse.hieu_luc import effective_date
+
+    units, _ = _body(
+        "Điều 9. Hiệu lực thi hành",
+        "1. Thông tư này có hiệu lực sau 45 ngày kể từ ngày đăng Công báo.",
+        "2. Khoản 3 Điều 5 có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2010.",
+    )
+    when, text = effective_date([units["dieu_9"]], date(2010, 3, 1))
+    assert when is None and "ngày đăng Công báo" in text
+    units["dieu_9"].children[0].text[0] = (
+        "Thông tư này có hiệu lực thi hành từ ngày 15 tháng 4 năm 2010."
+    )
+    assert effective_date([units["dieu_9"]], date(2010, 3, 1))[0] == date(2010, 4, 15)

@@ -31,6 +31,13 @@ _EFFECTIVE_AFTER = re.compile(
     r"có hiệu lực(?:\s+thi hành)?\s+sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+(?:ký|ban hành)",
     re.IGNORECASE,
 )
+# "có hiệu lực sau 45 ngày kể từ ngày đăng Công báo" (the rule before 2009; Thông tư of 2010
+# on luatvietnam): stated, and dated only by the gazette's issue, which the text does not give
+_EFFECTIVE_PUBLISHED = re.compile(
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:sau\s+\d+\s+ngày,?\s+)?(?:kể\s+)?từ\s+ngày\s+"
+    r"(?:đăng|được đăng)\s+(?:trên\s+)?Công báo",
+    re.IGNORECASE,
+)
 _PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
 
@@ -54,12 +61,19 @@ def _effective_statements(article: Unit, rank: int, issued):
         for text in own + unit.text:
             if "hiệu lực" not in text and "ngày ký" not in text:
                 continue
-            for pattern in (_EFFECTIVE_ON, _EFFECTIVE_SIGNING, _EFFECTIVE_AFTER):
+            for pattern in (
+                _EFFECTIVE_ON,
+                _EFFECTIVE_SIGNING,
+                _EFFECTIVE_AFTER,
+                _EFFECTIVE_PUBLISHED,
+            ):
                 for m in pattern.finditer(text):
                     if pattern is _EFFECTIVE_ON:
                         when = find_date(text[m.end() : m.end() + 80])
                     elif pattern is _EFFECTIVE_AFTER:
                         when = issued + timedelta(days=int(m.group(1))) if issued else None
+                    elif pattern is _EFFECTIVE_PUBLISHED:
+                        when = _UNDATED
                     else:
                         when = issued
                     if when:
@@ -68,9 +82,14 @@ def _effective_statements(article: Unit, rank: int, issued):
                         yield (not whole, rank, unit.line, m.start(), when, text)
 
 
+_UNDATED = object()  # a statement whose date the text does not give
+
+
 def effective_date(units: list[Unit], issued):
-    """The entry-into-force date: a statement about the whole document ("Luật này có hiệu
-    lực…") wins over one about some of its units; within those, titled articles first."""
+    """The entry-into-force date and its sentence: a statement about the whole document
+    ("Luật này có hiệu lực…") wins over one about some of its units; within those, titled
+    articles first. A statement the text gives no date for ("… sau 45 ngày kể từ ngày đăng
+    Công báo") gives its sentence and no date, whatever some of its units' dates are."""
     titled, others = _hieu_luc_units(units)
     candidates = [c for rank, a in enumerate(titled) for c in _effective_statements(a, 0, issued)]
     if not any(not partial for partial, *_ in candidates):
@@ -80,7 +99,7 @@ def effective_date(units: list[Unit], issued):
     if not candidates:
         return None, None
     best = min(candidates, key=lambda c: c[:4])
-    return best[4], best[5]
+    return (None if best[4] is _UNDATED else best[4]), best[5]
 
 
 def declared_relations(units: list[Unit]) -> list[Relation]:
