@@ -850,3 +850,9 @@ def test_an_effect_dated_by_the_gazette_is_stated_without_a_date():
         "Thông tư này có hiệu lực thi hành từ ngày 15 tháng 4 năm 2010."
     )
     assert effective_date([units["dieu_9"]], date(2010, 3, 1))[0] == date(2010, 4, 15)
+
+
+def test_an_authority_prefix_on_the_last_line_is_kept():
+    from ingest.readers.tvpl import _split_signature
+
+    assert _split_signature([("- Lưu: VT.", 1), ("TM.", 2)]) == [("- Lưu: VT.", 1), ("TM.", 2)]

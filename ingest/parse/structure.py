@@ -614,10 +614,10 @@ _SENTENCE_LIKE = re.compile(r"^.{100}|[.;]\s+\S|\./?$")
 def _untitled_articles_are_untitled(roots: list[Unit]) -> None:
     """In a document whose articles carry no title, an article read as a title alone, and
     too long or too much a sentence for a title, is its sentence with the full stop left
-    out or inside it: "Điều 2. Quyết định này có hiệu
-    lực từ ngày ký. Cục trưởng … chịu trách nhiệm thi hành Quyết định này./", "Điều 2. Cục
-    Quản lý Chất lượng Nông lâm sản và Thủy sản phối hợp với FAO … để triển khai thực hiện"
-    (Quyết định of the Bộ Tài chính and the Bộ Nông nghiệp, 2014, luatvietnam)."""
+    out or inside it: "Điều 2. Quyết định này có hiệu lực từ ngày ký. Cục trưởng … chịu
+    trách nhiệm thi hành Quyết định này./", "Điều 2. Cục Quản lý Chất lượng Nông lâm sản và
+    Thủy sản phối hợp với FAO … để triển khai thực hiện" (Quyết định of the Bộ Tài chính
+    and the Bộ Nông nghiệp, 2014, luatvietnam)."""
     articles = [u for root in roots for u in root.walk() if u.type == DIEU]
     alone = [
         a

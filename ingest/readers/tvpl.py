@@ -11,7 +11,9 @@ What the site adds, and what is done with it:
   a VBHN's own footnote markers "[12]" are kept apart the same way, as footnote numbers;
 - units the site writes into the text from a later amending law, one line with its note:
   "Điều 5a. Hoạt động hợp tác quốc tế … [Điều 5a được bổ sung bởi Khoản 3 Điều 1 Luật Hải
-  quan sửa đổi 2005 …]": the line is not the document's, it becomes a note of its own;
+  quan sửa đổi 2005 …]", also without the full stop ("Điều 22a "1. Nhà nước giao đất …"):
+  the line is not the document's, it becomes a note of its own, and the base text the site
+  printed on after that note a line again;
 - the header collapsed onto one or two lines ("QUỐC HỘI ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT
   NAM Độc lập - Tự do - Hạnh phúc", "Số:" with the number on the next line, "Hà Nội, ngày 05
   tháng 3 năm 2020 NGHỊ QUYẾT HƯỚNG DẪN …"): split back into its lines;
@@ -782,13 +784,13 @@ _LONE_AUTHORITY = re.compile(rf"^{_AUTHORITY}$")
 
 def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
-    held = ""  # "TM." alone on its line, the rest of the block on the next (Nghị định 230/2025)
+    held = None  # "TM." alone on its line, the block on the next (Nghị định 230/2025)
     for text, line in lines:
         text = _PAGE_ID.sub("", text)
-        if held:
-            text, held = f"{held} {text}", ""
+        if held is not None:
+            text, held = f"{held[0]} {text}", None
         elif _LONE_AUTHORITY.match(text):
-            held = text
+            held = (text, line)
             continue
         m = _AUTH.search(text)
         if m and m.start() > 0:
@@ -805,6 +807,8 @@ def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             out.extend((r, line) for r in [rest, *parts[1:]] if r)
             continue
         out.append((text, line))
+    if held is not None:  # nothing after it
+        out.append(held)
     return out
 
 
