@@ -117,6 +117,7 @@ def _place_footnotes(
 # / "4016" (Quyết định 2014_14222611, Thông tư 2014_14222850), whose next row would never
 # have fitted on the line above
 _WRAPPED_COLUMN = 20
+_BAR = re.compile(r"\|")
 
 
 def _cells(lines: list[tuple[str, int]], drawn: dict[int, str] | None) -> list[Paragraph]:
@@ -166,7 +167,7 @@ def _cells(lines: list[tuple[str, int]], drawn: dict[int, str] | None) -> list[P
 def _columns(row: str) -> list[tuple[int, int, int]]:
     """A drawn row's cells as (where the column starts, its width, the text's length)."""
     row = row.rstrip()
-    bars = [i for i, c in enumerate(row) if c == "|"]
+    bars = [m.start() for m in _BAR.finditer(row)]
     if not bars:
         return []
     if not row.startswith("|"):

@@ -80,6 +80,8 @@ def read_text(path: str | Path, data: bytes, issues: list[Issue], origin: str) -
     # a line of spaces is the Công báo's footnote rule (pdftotext's layout): kept as a mark
     text = _RULE_OF_SPACES.sub(gazette.SEPARATOR, text)
     # antiword's table rows as drawn, whose column widths the collapsing of spaces loses
-    drawn = {i: t for i, t in enumerate(text.split("\n"), start=1) if "|" in t}
+    drawn = (
+        {i: t for i, t in enumerate(text.split("\n"), start=1) if "|" in t} if "|" in text else None
+    )
     lines = [(t, i) for i, t in enumerate(normalize(text).split("\n"), start=1)]
     return paragraphs_from_lines(lines, issues, origin, drawn)
