@@ -624,8 +624,10 @@ def _untitled_articles_are_untitled(roots: list[Unit]) -> None:
         for a in articles
         if a.heading and not a.text and not a.children and _SENTENCE_LIKE.search(a.heading)
     ]
+    if not alone:
+        return
     others = [a for a in articles if a not in alone]
-    if alone and others and 2 * sum(1 for a in others if not a.heading) >= len(others):
+    if others and 2 * sum(1 for a in others if not a.heading) >= len(others):
         for article in alone:
             article.text.append(article.heading)
             article.heading = ""
@@ -642,8 +644,10 @@ def _wrapped_titles_are_titles(roots: list[Unit]) -> None:
     tích nhà ở …" (Luật Nhà ở 2023)."""
     articles = [u for root in roots for u in root.walk() if u.type == DIEU]
     wrapped = [a for a in articles if _title_wrapped(a)]
+    if not wrapped:
+        return
     others = [a for a in articles if a not in wrapped]
-    if wrapped and 2 * sum(1 for a in others if a.heading) > len(others):
+    if 2 * sum(1 for a in others if a.heading) > len(others):
         for article in wrapped:
             article.heading = " ".join(t.strip() for t in article.text)
             article.text = []
