@@ -231,6 +231,11 @@ def _unit(unit: Unit, lines: Draft, read_on: set[int], numbered: bool = True) ->
             continue
         if _SUBDIVISION.match(text):
             return  # "1.3. Thu từ hoạt động khác:": the points after it start again at a)
+        if unit.type == DIEM and _STRAY_KHOAN.match(text):
+            # a khoản the parser refused, left in the point before it: the points after it
+            # are its own and start again at a). Its number is reported where the break is
+            # (VBHN 4804/VBHN-BLĐTBXH Điều 13: "7." … "5." … "10." … "11." / "a) Quà tặng …")
+            return
         if _plan_section(text) or not numbered:
             return
         found = list(_stray(unit, text, lines))

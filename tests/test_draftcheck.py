@@ -464,6 +464,22 @@ def test_points_start_again_under_each_decimal_subdivision_of_a_khoan():
     assert not [f for f in report.findings if f.rule == "structure.diem-sequence"]
 
 
+def test_points_under_a_refused_khoan_are_not_its_predecessors_repeated():
+    """VBHN 4804/VBHN-BLĐTBXH (Công báo) Điều 13 numbers its khoản "5.", "6.", "7.", then
+    "5.", "6.", "10.", "11.", "12.": the parser leaves the broken ones as text, so "11. Chế
+    độ tặng quà …:" / "a) Quà tặng của lãnh đạo Đảng …" / "b) …" sit inside the point b)
+    before them. The break is reported where it is; its points are not a) after b)."""
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/congbao/van-ban-hop-nhat-so-4804-vbhn-bldtbxh-42870.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    findings = check_path(path, None).findings
+    breaks = {f.line for f in findings if f.rule == "structure.khoan-sequence"}
+    assert {428, 431, 448} <= breaks, findings
+    assert not [f for f in findings if f.rule == "structure.diem-sequence"], findings
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
