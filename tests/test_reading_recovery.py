@@ -11,6 +11,7 @@ from ingest.readers.tvpl import (
     _split_after_notes,
     _split_nested_headings,
     _split_trailing_numbers,
+    clean,
 )
 from ingest.readers.unwrap import joins
 from schema.model import Document, Metadata, Paragraph
@@ -856,3 +857,46 @@ def test_an_authority_prefix_on_the_last_line_is_kept():
     from ingest.readers.tvpl import _split_signature
 
     assert _split_signature([("- Lưu: VT.", 1), ("TM.", 2)]) == [("- Lưu: VT.", 1), ("TM.", 2)]
+
+
+def test_units_a_vbhn_repealed_run_into_one_line_are_each_their_own():
+    """thuvienphapluat runs the repealed units of a VBHN into one line: VBHN 133/VBHN-VPQH
+    (Luật Đầu tư) Điều 31, VBHN 67/VBHN-VPQH (Luật Doanh nghiệp) Điều 26, VBHN
+    02/VBHN-VPQH (Luật Thi hành án dân sự) Điều 163, VBHN 03/VBHN-VPQH 2014 (Luật Quản lý
+    thuế) Điều 77, VBHN 10/VBHN-VPQH 2025 Điều 179."""
+    assert _split_after_notes("a)[21] (được bãi bỏ) b)[22] (được bãi bỏ) c)[23] (được bãi bỏ)") == [
+        "a)[21] (được bãi bỏ)",
+        "b)[22] (được bãi bỏ)",
+        "c)[23] (được bãi bỏ)",
+    ]
+    assert _split_after_notes("3.[22] (được bãi bỏ) 4.[23] (được bãi bỏ)") == [
+        "3.[22] (được bãi bỏ)",
+        "4.[23] (được bãi bỏ)",
+    ]
+    assert _split_after_notes(
+        "b)79[79](được bãi bỏ) c) Thủ trưởng cơ quan thi hành án dân sự cấp huyện;"
+    ) == ["b)79[79](được bãi bỏ)", "c) Thủ trưởng cơ quan thi hành án dân sự cấp huyện;"]
+    assert _split_after_notes("d)63 (được bãi bỏ) đ)64 (được bãi bỏ)") == [
+        "d)63 (được bãi bỏ)",
+        "đ)64 (được bãi bỏ)",
+    ]
+    assert _split_after_notes("3.[[88]] (được bãi bỏ) 4.[[89]] (được bãi bỏ)") == [
+        "3.[[88]] (được bãi bỏ)",
+        "4.[[89]] (được bãi bỏ)",
+    ]
+    kept = "[74] (được bãi bỏ) Chương VI KHIẾU NẠI, TỐ CÁO VÀ KHÁNG NGHỊ VỀ THI HÀNH ÁN DÂN SỰ"
+    assert _split_after_notes(kept) == [kept]  # a heading, split where headings are
+
+    issues: list = []
+    lines = [
+        ("Điều 31. Thẩm quyền chấp thuận chủ trương đầu tư của Thủ tướng Chính phủ", 1),
+        ("1. Dự án đầu tư không phân biệt nguồn vốn thuộc một trong các trường hợp sau đây:", 2),
+        ("a)[21] (được bãi bỏ) b)[22] (được bãi bỏ) c)[23] (được bãi bỏ)", 3),
+        ("d) Dự án đầu tư có kinh doanh đặt cược, ca-si-nô (casino);", 4),
+    ]
+    paragraphs = clean(lines, issues)
+    units, parse_issues = _body(*(p.text for p in paragraphs))
+    points = [u for u in units if "__diem_" in u]
+    assert points == [f"dieu_31__khoan_1__diem_{x}" for x in "abcd"], points
+    assert units["dieu_31__khoan_1__diem_b"].text == ["(được bãi bỏ)"]
+    assert not [i for i in parse_issues if i.code == "diem-gap"]

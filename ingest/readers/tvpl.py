@@ -491,6 +491,17 @@ def _join_open_notes(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
+# units a VBHN repealed, which the site runs into one line: "a)[21] (được bãi bỏ) b)[22]
+# (được bãi bỏ) c)[23] (được bãi bỏ)" (VBHN 133/VBHN-VPQH), "3.[22] (được bãi bỏ) 4.[23]
+# (được bãi bỏ)" (VBHN 67/VBHN-VPQH), "b)79[79](được bãi bỏ) c) Thủ trưởng cơ quan …"
+# (VBHN 02/VBHN-VPQH), "d)63 (được bãi bỏ) đ)64 …", "3.[[88]] (được bãi bỏ) 4.[[89]] …":
+# a repealed unit is its mark alone, so the unit after it opens a line
+_UNIT_MARK = r"(?:\d{1,3}[a-zđ]?\.|[a-zđ]\d{0,2}\))"
+_REPEALED_UNIT = re.compile(
+    rf"{_UNIT_MARK}(?:\d*\[+\d+\]+|\d+)?\s*\((?:được|bị) bãi bỏ\)\s+(?={_UNIT_MARK})"
+)
+
+
 def _split_after_notes(text: str) -> list[str]:
     pieces, start = [], 0
     for m in _UNIT_AFTER_NOTE.finditer(text):
@@ -498,6 +509,9 @@ def _split_after_notes(text: str) -> list[str]:
         if note >= 0 and _SITE_NOTE.search(text[note : m.start()]):
             pieces.append(text[start : m.start()])
             start = m.end()
+    while m := _REPEALED_UNIT.match(text, start):
+        pieces.append(text[start : m.end()].rstrip())
+        start = m.end()
     return [*pieces, text[start:]]
 
 
