@@ -73,6 +73,13 @@ def test_a_site_note_broken_over_lines_is_joined_and_a_unit_after_a_note_starts_
         "1- Nhà nước bảo hộ … [Điều này được sửa đổi bởi Khoản 2 Điều 1]",
         "2- Hộ gia đình …",
     ]
+    # a khoản's decimal part (Nghị định 103/2024/NĐ-CP Điều 36)
+    text = (
+        "c) Trường hợp thuê đất trả tiền thuê đất hằng năm … [Điểm này được sửa đổi bởi Điểm b "
+        "Khoản 11 Điều 1 Nghị định 291/2025/NĐ-CP có hiệu lực từ ngày 06/11/2025] 1.2. Trường "
+        "hợp người sử dụng đất được Nhà nước cho thuê đất thông qua hình thức đấu giá …"
+    )
+    assert _split_after_notes(text)[1].startswith("1.2. Trường hợp người sử dụng đất")
 
 
 def test_first_khoan_glued_to_its_heading_is_split_when_khoan_2_follows():

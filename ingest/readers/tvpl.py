@@ -459,9 +459,11 @@ def _nested(text: str) -> list[str] | None:
 
 _OPEN_NOTE = re.compile(r"\[(?P<note>[^\[\]]*)$")
 # the site ends a unit with its note; a unit that opens after one starts a line: "… 1- Nhà
-# nước bảo hộ … [Điều này được sửa đổi bởi …] 2- Hộ gia đình, cá nhân …" (Luật Đất đai 1993)
+# nước bảo hộ … [Điều này được sửa đổi bởi …] 2- Hộ gia đình, cá nhân …" (Luật Đất đai 1993);
+# a khoản's decimal part too: "… [Điểm này được sửa đổi bởi …] 1.2. Trường hợp người sử dụng
+# đất …" (Nghị định 103/2024/NĐ-CP Điều 36)
 _UNIT_AFTER_NOTE = re.compile(
-    r"(?<=\])\s+(?=(?:\d{1,3}[a-zđ]?(?:\.|-(?=\s))|[a-zđ]\))\s*[A-ZĐÀ-Ỹ])"
+    r"(?<=\])\s+(?=(?:\d{1,3}(?:\.\d{1,3})*[a-zđ]?(?:\.|-(?=\s))|[a-zđ]\))\s*[A-ZĐÀ-Ỹ])"
 )
 
 
