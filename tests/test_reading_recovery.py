@@ -741,6 +741,28 @@ def test_forms_after_the_last_footnote_stay_text():
     assert not any("Đề nghị ngân hàng cho vay số tiền" in a.text for a in doc.annotations)
 
 
+def test_a_footnote_going_on_in_one_full_line_above_the_next_and_a_khoan_with_its_mark():
+    """VBHN 09/VBHN-BTC: footnote 16 ends a page "… về hoạt động của công ty chứng" and goes
+    on at the next page's foot in one full line and a short one ("khoán được sửa đổi, bổ
+    sung bởi Thông tư số 68/2024/TT-BTC, có hiệu lực kể từ ngày 03 tháng" / "02 năm 2026.")
+    above footnote 17, and "9a.17 Hợp đồng giữa công ty chứng khoán …" (khoản 9a, footnote
+    17) opens a line after a closed one; the khoản and its points a) to c) are read. A
+    form's line just as short above "12 Mẫu này được ban hành …" stays text (VBHN
+    605/VBHN-BLĐTBXH)."""
+    doc, units = _gazette_doc("van-ban-hop-nhat-so-09-vbhn-btc-469539.txt")
+    khoan_9a = units["chuong_3__dieu_16__khoan_9a"]
+    assert khoan_9a.text[0].startswith("Hợp đồng giữa công ty chứng khoán với công ty")
+    assert [c.number for c in khoan_9a.children] == ["a", "b", "c"]
+    assert units["chuong_3__dieu_16__khoan_9__diem_dd"].text[-1].endswith("khoản 9a Điều này.")
+    assert "Khoản này được" not in khoan_9a.full_text()
+    note = next(a.text for a in doc.annotations if a.text.startswith("[16]"))
+    assert "công ty chứng khoán được sửa đổi, bổ sung bởi Thông tư số 68/2024/TT-BTC" in note
+    dieu_30 = units["chuong_6__dieu_30"]
+    assert [c.number for c in dieu_30.children] == ["1", "2", "3", "4"]
+    doc, units = _gazette_doc("van-ban-hop-nhat-so-605-vbhn-bldtbxh-41352.pdf")
+    assert not any("Tôi xin cam đoan lời khai" in a.text for a in doc.annotations)
+
+
 def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
     """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
     the width, so the rows as drawn measure it (luatvietnam .doc headers)."""

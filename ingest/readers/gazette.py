@@ -308,12 +308,19 @@ def _continuation(
     after = signed[-1] if signed else start - 1  # a footnote does not hold the signature
     splits = [] if signed else [start - 1]
     splits += [i for i in rows if after < i < stop and not lines[i][0].strip()]
-    full = [(i, len(lines[i][0].strip())) for i in rows if i < stop and _is_full(lines[i][0])]
+    # measured to the page's end too: the footnotes after the continuation are in its type,
+    # and a continuation may be one full line ("khoán được sửa đổi, bổ sung bởi Thông tư số
+    # 68/2024/TT-BTC, có hiệu lực kể từ ngày 03 tháng" / "02 năm 2026." / "17 Khoản này …",
+    # VBHN 09/VBHN-BTC); that line must be wide itself (a form's "Tôi xin cam đoan …" above
+    # "12 Mẫu này được ban hành …" is body, VBHN 605/VBHN-BLĐTBXH)
+    full = [(i, len(lines[i][0].strip())) for i in rows if _is_full(lines[i][0])]
     best, best_cost = None, float("inf")
     for b in splits:
         below = [n for i, n in full if i > b]
         above = [n for i, n in full if i < b]
-        if _median(below) < 1.05 * (_median(above) or body_width):
+        own = sorted(n for i, n in full if b < i < stop)  # the continuation's own lines
+        least = 1.05 * (_median(above) or body_width)
+        if _median(below) < least or not own or own[len(own) // 2] < least:
             continue
         cost = _spread(above) + _spread(below)  # the split into the two most even parts
         if cost <= best_cost:

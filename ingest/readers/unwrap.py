@@ -9,7 +9,8 @@ otherwise be read as a khoản or an article.
 A line is joined to the one before when the one before reaches the right margin (a wrap), or
 stops without closing punctuation and the line goes on in lower case ("Điều 219. Sửa đổi, bổ
 sung một số điều của các" / "luật có liên quan đến lao động"); never when the line opens a
-unit ("Điều 2. Đối tượng áp dụng", "2. Cơ quan …", "a) …", "Chương II") unless the line
+unit ("Điều 2. Đối tượng áp dụng", "2. Cơ quan …", "a) …", "Chương II", "9a.17 Hợp đồng …"
+with a VBHN's footnote mark) unless the line
 before ends in the middle of a reference ("… quy định tại khoản 2" / "Điều 107."); "Chương
 trình", "Mục tiêu" end no reference ("… theo phạm vi của Chương trình" / "Điều 9. …").
 """
@@ -22,7 +23,7 @@ _OPENS_UNIT = re.compile(
     r"^(?:(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:]"
     r"|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Tiểu mục|TIỂU MỤC)\s+\S+"
     r"|PHỤ LỤC|Phụ lục\s+\S+$|Nơi nhận"
-    r"|\d+[a-zđ]?\.\s|\d+(?:\.\d+)+\.?\s|[a-zđ]\d*\)|[a-zđ]\.\d+\)"
+    r"|\d+[a-zđ]?\.\s|\d+(?:\.\d+)+\.?\s|\d+[a-zđ]\.\d{1,3}\s|[a-zđ]\d*\)|[a-zđ]\.\d+\)"
     r"|[-–+•*]\s|\(\d+\)\s|[IVXLC]+\.\s|(?:NGÀY|SỐ:?)\s*\d)"
 )
 _MID_REFERENCE = re.compile(
