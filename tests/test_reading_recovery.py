@@ -929,3 +929,14 @@ def test_units_a_vbhn_repealed_run_into_one_line_are_each_their_own():
     assert points == [f"dieu_31__khoan_1__diem_{x}" for x in "abcd"], points
     assert units["dieu_31__khoan_1__diem_b"].text == ["(được bãi bỏ)"]
     assert not [i for i in parse_issues if i.code == "diem-gap"]
+
+
+def test_a_year_wrapped_after_its_nam_is_no_khoan():
+    """Nghị định 212/2025/NĐ-CP Điều 23, Thông tư 88/2025/TT-BCA Điều 4, Sắc lệnh 77/SL
+    (1945, TCVN3 .doc); a khoản after a closed sentence that ends in "năm" still opens."""
+    assert joins("… được tiếp tục thực hiện đến hết năm", "2025. Trường hợp Hội đồng quản lý", 80)
+    assert joins(
+        "… đến ngày 10 tháng 11 năm", "2025. Ngày nghỉ hằng tuần của đồng chí B là ngày", 80
+    )
+    assert joins("… trong Sắc lệnh số 63 ngày 22 tháng 11 năm", "1945. Song các thị xã", 76)
+    assert not joins("… được hưởng trợ cấp một lần mỗi năm.", "2. Người lao động …", 80)

@@ -50,6 +50,8 @@ _GOES_ON = re.compile(
     r"(?:\b(?:của|và|hoặc|với|tại|theo|cho|từ|đến|trong|thuộc|về|bởi|đối với)"
     r"|\b(?:[Kk]hoản|[Đđ]iểm|[Đđ]iều|Mục|Chương)\s+[\dIVXLC]\S*|,)$"
 )
+_YEAR_ENDS = re.compile(r"\bnăm$")
+_YEAR_OPENS = re.compile(r"^(?:1[89]|20)\d\d\b")
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
 
 
@@ -72,6 +74,11 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
     words = prev.split()
     if 2 <= len(words) <= 6 and all(w[:1].isupper() and w[1:].islower() for w in words):
         return False  # a signer's name ends the signature block: what follows is not it
+    if _YEAR_ENDS.search(prev) and _YEAR_OPENS.match(nxt):
+        # a year the line wrapped after its "năm" reads as a khoản: "… được tiếp tục thực
+        # hiện đến hết năm" / "2025. Trường hợp …" (Nghị định 212/2025/NĐ-CP), "… trong Sắc
+        # lệnh số 63 ngày 22 tháng 11 năm" / "1945. Song …" (Sắc lệnh 77/SL, 1945)
+        return True
     if _OPENS_UNIT.match(nxt):
         return bool(
             _REFERENCE_START.match(nxt)
