@@ -480,6 +480,26 @@ def test_points_under_a_refused_khoan_are_not_its_predecessors_repeated():
     assert not [f for f in findings if f.rule == "structure.diem-sequence"], findings
 
 
+def test_luat_nay_in_an_instruction_is_the_amended_law_when_the_text_lacks_the_unit():
+    """Luật 21/2012/QH13 amends Luật Quản lý thuế, not in the database: "38. Bãi bỏ điểm đ
+    khoản 3 Điều 77 của Luật này." names the amended law's Điều 77, not a missing article
+    of the two-article amending law."""
+    from ingest.links.resolve import DOC_NOT_IN_DB, UnitIndex, citations
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "consolidation/luat-quan-ly-thue-78-2006-QH11/amend1_21-2012-QH13.tvpl.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    findings = check_path(path, None).findings
+    assert not [f for f in findings if f.rule == "ref.internal-unit"], findings
+    doc = parse_file(path)
+    own = UnitIndex(doc)
+    rows = list(citations(doc, lambda number, name: None, lambda i: own if i == doc.id else None))
+    bai_bo = [r for r in rows if r.text == "điểm đ khoản 3 Điều 77 của Luật này"]
+    assert bai_bo and all(r.status == DOC_NOT_IN_DB for r in bai_bo)
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",

@@ -355,6 +355,7 @@ def _resolve(
     instruction=False,
 ) -> Iterator[CitationRow]:
     base = dict(doc_id=doc.id, unit_id=unit.id, text=ref.text, start=ref.start, paragraph=p_index)
+    amended_unknown = False
     written = None if ref.doc is None or ref.doc.this else (ref.doc.number or ref.doc.name)
     if in_payload:
         yield CitationRow(
@@ -372,6 +373,10 @@ def _resolve(
         target_id, index, outer = scope.doc_id, scope.index, {}
     elif ref.doc is not None and ref.doc.this:
         target_id, index, outer = doc.id, indexes(doc.id), {}
+        # the law an instruction amends is not in the database: its "Điều 77 của Luật này"
+        # is the text's own only where the text has that unit ("Bãi bỏ điểm đ khoản 3
+        # Điều 77 của Luật này", Luật 21/2012/QH13 amending Luật Quản lý thuế)
+        amended_unknown = instruction and scope.doc_id == ""
     elif ref.doc is None:
         target_id, index, outer = scope.doc_id or None, scope.index, scope.path
         if not target_id:
@@ -413,6 +418,16 @@ def _resolve(
             if _deeper_than(level, path):
                 full.setdefault(level, value)
         found, why = index.find(full) if index else (None, "")
+        if found is None and amended_unknown:
+            yield CitationRow(
+                **base,
+                target_doc=None,
+                target_doc_id=None,
+                target_unit_id=None,
+                status=DOC_NOT_IN_DB,
+                reason="văn bản được sửa đổi chưa có trong cơ sở dữ liệu",
+            )
+            continue
         yield CitationRow(
             **base,
             target_doc=written,
