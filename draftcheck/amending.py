@@ -63,19 +63,29 @@ def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterato
     yield from _unquoted(draft)
     if db is None:
         return
-    bases: dict[str, None] = {}
+    # the document an instruction amends is the first it names: those after it name its
+    # amendments or its title ("… khoản 2 Điều 34 của Luật Quy hoạch số 21/2017/QH14 đã
+    # được sửa đổi, bổ sung một số điều theo Luật số 15/2023/QH15, …, Luật số 57/2024/QH15",
+    # Luật Đường sắt 2025; "… tại khoản 2 Điều 6 của Thông tư số 09/2020/TT-BLĐTBXH … quy
+    # định chi tiết … Bộ luật Lao động", Thông tư 08/2023/TT-BLĐTBXH)
+    first: dict[str, CitationRow] = {}
     for row in rows:
         unit = units.get(row.unit_id or "")
         if (
             unit is not None
             and row.paragraph == 0
             and row.status != IN_PAYLOAD
-            and row.target_doc_id
-            and row.target_doc_id != draft.doc.id
+            and row.target_doc is not None
             and unit.text
             and INSTRUCTION.match(unit.text[0])
+            and (unit.id not in first or row.start < first[unit.id].start)
         ):
-            bases[row.target_doc_id] = None
+            first[unit.id] = row
+    bases: dict[str, None] = {
+        row.target_doc_id: None
+        for row in first.values()
+        if row.target_doc_id and row.target_doc_id != draft.doc.id
+    }
     for article in draft.doc.articles():
         for ref_id in _heading_targets(article, db):
             bases[ref_id] = None

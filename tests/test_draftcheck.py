@@ -500,6 +500,21 @@ def test_luat_nay_in_an_instruction_is_the_amended_law_when_the_text_lacks_the_u
     assert bai_bo and all(r.status == DOC_NOT_IN_DB for r in bai_bo)
 
 
+def test_an_instruction_amends_the_first_document_it_names(db):
+    """Luật Đường sắt 2025 Điều 56: "Sửa đổi, bổ sung khoản 2 Điều 34 của Luật Quy hoạch số
+    21/2017/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 15/2023/QH15, Luật số
+    16/2023/QH15, Luật số 57/2024/QH15 …" amends Luật Quy hoạch, not Luật 57/2024/QH15 (in
+    the samples' store), whose Điều 34 has no khoản 2."""
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/thuvienphapluat/Luật_Đường_sắt_2025.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    assert db.lookup("57/2024/QH15", None)  # the later law is there to be misread
+    findings = check_path(path, db).findings
+    assert not [f for f in findings if f.rule.startswith("amend.target")], findings
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
