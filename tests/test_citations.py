@@ -546,3 +546,22 @@ def test_a_chapter_of_a_phan_resolves_in_that_phan():
     assert index.find({"phan": "thứ tư", "chuong": "I"})[0].id == "phan_4__chuong_1"
     assert index.find({"phan": "thứ hai", "chuong": "I"})[0].id == "phan_2__chuong_1"
     assert index.find({"phan": "thứ hai", "chuong": "IX"})[0] is None
+
+
+def test_units_of_one_article_named_by_two_operations_share_it():
+    """Luật 35/2018/QH14 Điều 2 khoản 8 (amending Bộ luật Hàng hải): "Bãi bỏ khoản 1 và sửa
+    đổi, bổ sung khoản 3 Điều 88 như sau:" repeals khoản 1 of Điều 88. A khoản placed by a
+    position ("vào sau khoản 1") or with its own article keeps what it says."""
+    from ingest.links.resolve import _shared_article
+
+    def units(text):
+        return [r.units for r in _shared_article(extract(text), text)]
+
+    assert units("Bãi bỏ khoản 1 và sửa đổi, bổ sung khoản 3 Điều 88 như sau:") == [
+        [{"khoan": "1", "dieu": "88"}],
+        [{"khoan": "3", "dieu": "88"}],
+    ]
+    assert units("Bãi bỏ khoản 1 Điều 5 và sửa đổi khoản 3 Điều 88 như sau:")[0] == [
+        {"khoan": "1", "dieu": "5"}
+    ]
+    assert units("Bổ sung khoản 2a vào sau khoản 2 Điều 7 như sau:")[0] == [{"khoan": "2a"}]

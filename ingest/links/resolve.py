@@ -10,6 +10,7 @@ the citing instruction is the one that inserts it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -261,6 +262,8 @@ def citations(
         for p_index, text in enumerate(paragraphs):
             refs = extract(text)
             instruction = INSTRUCTION.match(text) is not None
+            if instruction:
+                refs = _shared_article(refs, text)
             listed: _Scope | None = None  # "… của Luật Đấu thầu …, bao gồm: khoản 5 Điều 3; …"
             for n, ref in enumerate(refs):
                 in_payload = any(a <= ref.start < b for a, b in spans[p_index])
@@ -308,6 +311,35 @@ def citations(
 
     for root in doc.units:
         yield from visit(root, own)
+
+
+# between two operations of one instruction: "Bãi bỏ khoản 1 và sửa đổi, bổ sung khoản 3
+# Điều 88 như sau:" (Luật 35/2018/QH14 Điều 2, amending Bộ luật Hàng hải)
+_NEXT_OPERATION = re.compile(
+    r"^\s*(?:,|;|và)\s*(?:sửa đổi, bổ sung|sửa đổi|bổ sung|bãi bỏ|thay thế|bỏ)\s+$", re.IGNORECASE
+)
+
+
+def _shared_article(refs: list[Reference], text: str) -> list[Reference]:
+    """Units of one article named by two operations, the article said once at the end: the
+    first operation's khoản or điểm are of the article the next names."""
+    out = list(refs)
+    for n in range(len(out) - 2, -1, -1):
+        ref, nxt = out[n], out[n + 1]
+        if ref.doc is not None or nxt.doc is not None or not ref.units or not nxt.units:
+            continue
+        articles = {u.get(DIEU) for u in nxt.units}
+        if (
+            len(articles) == 1
+            and None not in articles
+            and all(DIEU not in u and "này" not in u.values() for u in ref.units)
+            and all(set(u) <= {KHOAN, DIEM} for u in ref.units)
+            and _NEXT_OPERATION.match(text[ref.end : nxt.start])
+        ):
+            article = next(iter(articles))
+            units = [{**u, DIEU: article} for u in ref.units]
+            out[n] = Reference(ref.text, ref.start, ref.end, units, ref.doc)
+    return out
 
 
 def _inserted(row: CitationRow, text: str) -> CitationRow:
