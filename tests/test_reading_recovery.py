@@ -369,6 +369,12 @@ def test_a_wrapped_article_title_ends_on_its_last_line_short_of_the_margin():
     at = "việc tại Nhật Bản"
     assert not joins(f"{named} {at}", "Doanh nghiệp dịch vụ phải duy trì các điều kiện", 80, at)
     assert joins(f"{title} của Bộ", "Tài chính", 80, f"{title} của Bộ")  # one line: a name
+    # a title in one line ending in a name, then its article's sentence restating it
+    # (Nghị định 167/2026/NĐ-CP Điều 18, Thông tư 13/2023/TT-BKHĐT Điều 7)
+    named = "Điều 18. Hồ sơ đề nghị quá cảnh lãnh thổ Việt Nam"
+    assert not joins(named, "Hồ sơ đề nghị quá cảnh lãnh thổ Việt Nam bao gồm:", 76, named)
+    named = "Điều 7. Bộ công cụ đánh giá mô hình kinh doanh áp dụng ESG"
+    assert not joins(named, "Bộ công cụ đánh giá mô hình kinh doanh áp dụng ESG bao gồm", 80, named)
 
 
 def test_an_article_title_its_note_and_first_sentence_on_one_line_are_split():

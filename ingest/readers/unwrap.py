@@ -44,6 +44,7 @@ def margin(lines: list[str]) -> int:
 
 
 _ARTICLE_TITLE = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s+\S")
+_ARTICLE_NUMBER = re.compile(r"^Điều\s+\d+[a-zđ]?\.\s+")
 _ACRONYM = re.compile(r"^[A-ZĐ]{2,}\b")
 _CITED_BY_NUMBER = re.compile(r"^(?:Luật|Bộ luật|Nghị định|Thông tư|Quyết định|Nghị quyết)\s+số\b")
 _GOES_ON = re.compile(
@@ -53,6 +54,12 @@ _GOES_ON = re.compile(
 _YEAR_ENDS = re.compile(r"\bnăm$")
 _YEAR_OPENS = re.compile(r"^(?:1[89]|20)\d\d\b")
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
+
+
+def _restates(title: str, nxt: str) -> bool:
+    """The line opens with the first three words of the article's title."""
+    words = _ARTICLE_NUMBER.sub("", title, count=1).split()[:3]
+    return len(words) == 3 and nxt.split()[:3] == words
 
 
 def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
@@ -104,8 +111,11 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         return bool(
             _GOES_ON.search(prev)
             or prev.endswith("-")
-            or (last == prev and prev.split()[-1][:1].isupper())  # a wrapped title's last
-            # line may end in a name: "… đi làm việc tại Nhật Bản" / "Doanh nghiệp …"
+            # a title's one line wrapped in a name: "… quy định của Bộ" / "Tài chính"; not
+            # when the next line repeats the title's start, the article's sentence does:
+            # "Điều 18. Hồ sơ đề nghị quá cảnh lãnh thổ Việt Nam" / "Hồ sơ đề nghị quá cảnh
+            # lãnh thổ Việt Nam bao gồm:" (Nghị định 167/2026/NĐ-CP)
+            or (last == prev and prev.split()[-1][:1].isupper() and not _restates(prev, nxt))
             or _ACRONYM.match(nxt)
             or _REFERENCE_START.match(nxt)
             or _CITED_BY_NUMBER.match(nxt)
