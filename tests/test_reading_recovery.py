@@ -946,3 +946,29 @@ def test_a_year_wrapped_after_its_nam_is_no_khoan():
     )
     assert joins("… trong Sắc lệnh số 63 ngày 22 tháng 11 năm", "1945. Song các thị xã", 76)
     assert not joins("… được hưởng trợ cấp một lần mỗi năm.", "2. Người lao động …", 80)
+
+
+def test_a_part_repealed_whole_takes_its_articles_and_a_repeal_keeps_no_footnote_mark():
+    """VBHN 716/VBHN-BLĐTBXH: "Chương II2 (được bãi bỏ)" held Điều 3 to 10, so Điều 11 after
+    it misses none; elsewhere the gap is still reported. VBHN 1607/VBHN-BLĐTBXH: "Điều 33.
+    18 (được bãi bỏ)", footnote 18 at the page's foot: the article is repealed, not "18"."""
+    from ingest.readers.lines import _place_footnotes
+
+    texts = [
+        "Điều 2. Đối tượng áp dụng",
+        "Đối tượng áp dụng là công dân Việt Nam sang Ô-xtơ-rây-li-a lao động kết hợp kỳ nghỉ.",
+        "Chương II (được bãi bỏ)",
+        "Chương III",
+        "CẤP, CẤP LẠI GIẤY PHÉP LÀM VIỆC CHO CÔNG DÂN Ô-XTƠ-RÂY-LI-A",
+        "Điều 11. Hồ sơ đề nghị cấp giấy phép làm việc",
+        "1. Tờ khai đề nghị cấp giấy phép làm việc của công dân Ô-xtơ-rây-li-a.",
+    ]
+    _, issues = _body(*texts)
+    assert not [i for i in issues if i.code == "dieu-gap"]
+    _, issues = _body(*texts[:2], *texts[3:])
+    assert [i.code for i in issues if i.code == "dieu-gap"] == ["dieu-gap"]
+
+    paragraphs = [Paragraph("Điều 33. 18 (được bãi bỏ)", 591), Paragraph("Điều 34. …", 605)]
+    placed = _place_footnotes(paragraphs, [(610, "[18] Điều này được bãi bỏ theo quy định …")])
+    assert placed[0].text == "Điều 33. (được bãi bỏ)"
+    assert placed[0].notes == ["[18] Điều này được bãi bỏ theo quy định …"]

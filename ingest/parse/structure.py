@@ -24,6 +24,7 @@ from ingest.parse.instruction import INSTRUCTION
 from ingest.parse.layout import (
     DIEU_NO_STOP,
     PHU_LUC_HEADING,
+    REPEALED,
     heading_match,
     is_upper_text,
 )
@@ -98,6 +99,9 @@ class _Builder:
         self.issues = issues
         self.last_dieu: tuple[int, str] | None = None
         self.last_dieu_line = 0
+        # a part a VBHN repealed whole, its articles with it: "Chương II (được bãi bỏ)" /
+        # "Chương III" / "Điều 11." (VBHN 716/VBHN-BLĐTBXH): no articles are missing
+        self.repealed_part = False
         self.used_ids: set[str] = set()
         self.next_copy: dict[str, int] = {}
         self.pending_title: Unit | None = None  # a heading whose title may follow on next lines
@@ -426,6 +430,7 @@ class _Builder:
             label = f"{label} {raw_number}"
         token = str(value) if value is not None else id_token(raw_number.replace(" ", "_"))
         unit = self._open(unit_type, raw_number, token, label, rest, line)
+        self.repealed_part = self.repealed_part or bool(REPEALED.match(rest))
         if not rest:
             self.pending_title = unit
         elif is_upper_text(rest):
@@ -436,7 +441,7 @@ class _Builder:
         base, suffix = split_number(number)
         if self.last_dieu is not None:
             last_base, last_suffix = self.last_dieu
-            if base > last_base + 1:
+            if base > last_base + 1 and not self.repealed_part:
                 missing = (
                     f"Điều {last_base + 1}"
                     if base == last_base + 2
@@ -469,6 +474,7 @@ class _Builder:
                 )
         self.last_dieu = (base, suffix)
         self.last_dieu_line = line
+        self.repealed_part = False
         heading, body = rest, ""
         if rest and (rest[-1] in ".:;," or len(rest) > 250):
             heading, body = "", rest  # untitled article: "Điều 5. Quyết định này có hiệu lực…"

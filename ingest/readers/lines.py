@@ -78,7 +78,10 @@ def _place_footnotes(
     unplaced: list[Paragraph] = []
     for line, note in footnotes:
         number = note[1 : note.index("]")]
-        marker = re.compile(_GLUED_MARKER + number + r"(?!\d)")
+        # glued, or alone before a repeal: "Điều 33. 18 (được bãi bỏ)" (VBHN 1607/VBHN-BLĐTBXH)
+        marker = re.compile(
+            rf"{_GLUED_MARKER}{number}(?!\d)|(?<=\. ){number} (?=\((?:được|bị) bãi bỏ\))"
+        )
         before = [i for i, p in enumerate(out) if p.line <= line and p.text]
         for i in reversed(before[-40:]):
             p = out[i]
