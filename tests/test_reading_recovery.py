@@ -972,3 +972,15 @@ def test_a_part_repealed_whole_takes_its_articles_and_a_repeal_keeps_no_footnote
     placed = _place_footnotes(paragraphs, [(610, "[18] Điều này được bãi bỏ theo quy định …")])
     assert placed[0].text == "Điều 33. (được bãi bỏ)"
     assert placed[0].notes == ["[18] Điều này được bãi bỏ theo quy định …"]
+
+
+def test_a_chapter_or_section_named_in_running_text_at_a_line_start_is_no_heading():
+    """Thông tư 28/2021/TT-BLĐTBXH Điều 14, Thông tư 03/2024/TT-BLĐTBXH Điều 12; a
+    heading after a closed sentence, or with its title in capitals, still opens."""
+    prev = "chế độ bảo hiểm xã hội về tai nạn lao động, bệnh nghề nghiệp quy định tại Mục 3"
+    assert joins(prev, "Chương III Luật An toàn, vệ sinh lao động và Chương III của", 80)
+    prev = "a) Bảo đảm đúng đối tượng, nội dung hỗ trợ theo quy định tại điểm b khoản 4"
+    assert joins(prev, "Mục III Chương trình và phù hợp với nhu cầu của người lao động.", 80)
+    assert not joins("lao động đang công tác trong Bộ Quốc phòng tại Mục 3", "Chương V", 80)
+    assert not joins("… theo quy định tại Mục 3", "Chương V ĐIỀU KHOẢN THI HÀNH", 80)
+    assert not joins("Thông tư này.", "Chương V Điều khoản thi hành", 80)

@@ -56,6 +56,18 @@ _YEAR_OPENS = re.compile(r"^(?:1[89]|20)\d\d\b")
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
 
 
+# a chapter or section named in running text, wrapped at its number: "… quy định tại Mục 3"
+# / "Chương III Luật An toàn, vệ sinh lao động và …" (Thông tư 28/2021/TT-BLĐTBXH), "… tại
+# điểm b khoản 4" / "Mục III Chương trình và phù hợp với …" (Thông tư 03/2024/TT-BLĐTBXH);
+# a heading's title after its number is in capitals
+_PART_START = re.compile(r"^(?:Chương|Mục|Phần)\s+(?:[IVXLC]+|\d+[a-zđ]?)\s+(?=\S)")
+
+
+def _part_reference(nxt: str) -> bool:
+    m = _PART_START.match(nxt)
+    return m is not None and not nxt[m.end() :].isupper()
+
+
 def _restates(title: str, nxt: str) -> bool:
     """The line opens with the first three words of the article's title."""
     words = _ARTICLE_NUMBER.sub("", title, count=1).split()[:3]
@@ -88,7 +100,7 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         return True
     if _OPENS_UNIT.match(nxt):
         return bool(
-            _REFERENCE_START.match(nxt)
+            (_REFERENCE_START.match(nxt) or _part_reference(nxt))
             and not _CLOSED.search(prev)
             and _MID_REFERENCE.search(prev)
             and not prev.isupper()  # a chapter's title, then its first article
