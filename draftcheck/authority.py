@@ -11,6 +11,7 @@ from datetime import timedelta
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from draftcheck.rules import QUOC_HOI
+from ingest.links.citations import extract
 from ingest.parse.dates import find_date
 from ingest.parse.text import fold
 from schema.model import DIEU
@@ -61,8 +62,21 @@ _RETRO = re.compile(
     r"(?:có hiệu lực|được áp dụng|áp dụng)(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+(?=ngày\s+\d)",
     re.IGNORECASE,
 )
-_OBLIGATION = re.compile(
-    r"\b(?:phải|nghĩa vụ|xử phạt|bị phạt|trách nhiệm pháp lý|nghiêm cấm|truy cứu)\b",
+# Luật 80/2015/QH13 Điều 152 khoản 2 forbids a retroactive rule that sets legal liability,
+# new or heavier: sanctions. A retroactive obligation, a right or an exemption may be
+# lawful (khoản 1: for the common interest, for the rights of those it governs), which
+# the text cannot tell: a warning asks the officer (Nghị định 141/2026/NĐ-CP, an
+# exemption in force from 01/01/2026 signed 29/04/2026; Luật 07/2022/QH15 Điều 3 khoản 2)
+_LIABILITY = re.compile(
+    r"\b(?:xử phạt|bị phạt|phạt tiền|truy cứu|trách nhiệm pháp lý|trách nhiệm hình sự"
+    r"|xử lý vi phạm|xử lý kỷ luật)\b",
+    re.IGNORECASE,
+)
+_OBLIGATION = re.compile(r"\b(?:phải|nghĩa vụ|nghiêm cấm)\b", re.IGNORECASE)
+# the whole text takes the date: "Nghị định này có hiệu lực thi hành từ ngày …"
+_WHOLE_TEXT = re.compile(
+    r"^(?:\d+\.\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?"
+    r"|Quyết định|Văn bản)\s+này\s*$",
     re.IGNORECASE,
 )
 
@@ -156,21 +170,46 @@ def _unit_with(draft: Draft, text: str | None):
 
 def _retroactive(draft: Draft) -> Iterator[Finding]:
     md = draft.doc.metadata
-    body = "\n".join(u.full_text() for u in draft.doc.units)
-    obligations = bool(_OBLIGATION.search(body))
+    articles = {u.number: u for u in draft.doc.articles()}
     for unit in draft.doc.walk():
         for text in unit.text:
             for m in _RETRO.finditer(text):
                 when = find_date(text[m.end() : m.end() + 60])
                 if when is None or when >= md.issued:
                     continue
-                if not obligations:
-                    continue
-                yield Finding(
-                    "dates.retroactive",
+                scope = _retroactive_scope(draft, articles, text[: m.start()])
+                said = (
                     f"Quy định có hiệu lực từ {when.strftime('%d/%m/%Y')}, trước ngày ký "
-                    f"{md.issued.strftime('%d/%m/%Y')}, trong khi văn bản đặt ra nghĩa vụ, "
-                    "trách nhiệm",
-                    unit.line,
-                    unit.id,
+                    f"{md.issued.strftime('%d/%m/%Y')}"
                 )
+                if scope is not None and _LIABILITY.search(scope):
+                    yield Finding(
+                        "dates.retroactive",
+                        f"{said}, trong khi quy định đó đặt ra trách nhiệm pháp lý",
+                        unit.line,
+                        unit.id,
+                    )
+                elif scope is None or _OBLIGATION.search(scope):
+                    yield Finding(
+                        "dates.retroactive-review",
+                        f"{said}: cần xác nhận quy định này không đặt ra trách nhiệm pháp lý "
+                        "mới hoặc nặng hơn",
+                        unit.line,
+                        unit.id,
+                    )
+
+
+def _retroactive_scope(draft: Draft, articles: dict, subject: str) -> str | None:
+    """The text a retroactive date applies to: the whole text ("Nghị định này …"), the
+    articles it names ("Các nội dung quy định tại Điều 37 Thông tư này …"), or None when
+    it says it in words ("Quy định về bảo hộ nhãn hiệu là dấu hiệu âm thanh …")."""
+    if _WHOLE_TEXT.match(subject.strip()):
+        return "\n".join(u.full_text() for u in draft.doc.units)
+    named = [
+        articles[path["dieu"]]
+        for ref in extract(subject)
+        if ref.doc is None or ref.doc.this
+        for path in ref.units
+        if path.get("dieu") in articles
+    ]
+    return "\n".join(u.full_text() for u in named) if named else None

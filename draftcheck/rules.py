@@ -105,6 +105,7 @@ _NOT_FOR: dict[str, frozenset[str]] = {
             "dates.effective-too-early",
             "dates.effective-on-signing",
             "dates.retroactive",
+            "dates.retroactive-review",
             "amend.base-unknown",
             "amend.base-not-in-force",
             "amend.target-missing",
@@ -402,7 +403,15 @@ RULES: dict[str, Rule] = {
             "dates.retroactive",
             ERROR,
             _AUTH,
-            "Quy định hiệu lực trở về trước cho quy định làm phát sinh nghĩa vụ, trách nhiệm",
+            "Quy định hiệu lực trở về trước cho quy định về trách nhiệm pháp lý",
+            f"{L2015}, Điều 152 khoản 2",
+        ),
+        _r(
+            "dates.retroactive-review",
+            WARNING,
+            _AUTH,
+            "Quy định hiệu lực trở về trước: cần xác nhận là thật cần thiết và không đặt ra "
+            "trách nhiệm pháp lý mới hoặc nặng hơn",
             f"{L2015}, Điều 152",
         ),
         # -- văn bản sửa đổi, bổ sung --------------------------------------------------------

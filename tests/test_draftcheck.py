@@ -515,6 +515,31 @@ def test_an_instruction_amends_the_first_document_it_names(db):
     assert not [f for f in findings if f.rule.startswith("amend.target")], findings
 
 
+def test_a_retroactive_rule_is_an_error_only_where_it_sets_legal_liability():
+    """Luật 80/2015/QH13 Điều 152: Nghị định 141/2026/NĐ-CP (a tax exemption from
+    01/01/2026, signed 29/04/2026) and Thông tư 02/2024/TT-BKHĐT Điều 38 khoản 2 ("Các nội
+    dung quy định tại Điều 37 Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 01 năm
+    2024", Điều 37 transitional) are asked to be confirmed, not rejected; a text whose
+    retroactive article sanctions is rejected."""
+    from tests.corpus_golden import CORPUS
+
+    for name in (
+        "nghi-dinh-so-141-2026-nd-cp-469455.txt",
+        "thong-tu-so-02-2024-tt-bkhdt-41528.txt",
+    ):
+        path = CORPUS / "fulltext/congbao" / name
+        if not path.exists():
+            pytest.skip("../shared/corpus is not here")
+        rules = {f.rule for f in check_path(path, None).findings}
+        assert "dates.retroactive-review" in rules and "dates.retroactive" not in rules, name
+    text = path.read_text(encoding="utf-8").replace(
+        "Điều 37. Quy định chuyển tiếp",
+        "Điều 37. Quy định chuyển tiếp\nTổ chức vi phạm bị xử phạt vi phạm hành chính.",
+    )
+    findings = check_bytes(path.name, text.encode(), None).findings
+    assert "dates.retroactive" in {f.rule for f in findings}
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
