@@ -20,7 +20,7 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
     findings = list(_findings(draft, db))
     rule_set = rule_set_for(draft.at.isoformat())
     findings = [f for f in findings if governs(f.rule, draft.kind)]
-    if continued := _continuation(draft):  # the start is in an earlier gazette issue
+    if continued := _continuation(draft, "start"):  # the start is in an earlier issue
         findings = [f for f in findings if not _needs_the_start(f.rule)]
         findings.append(
             Finding(
@@ -28,6 +28,18 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
                 "Bản này là phần tiếp theo của văn bản đăng ở số Công báo trước "
                 f"(“{continued}”): thể thức, căn cứ, các điều và hiệu lực ở phần đầu "
                 "không có ở đây nên không được kiểm tra",
+                None,
+                None,
+            )
+        )
+    if to_come := _continuation(draft, "end"):  # the end is in a later gazette issue
+        findings = [f for f in findings if f.rule not in _AT_THE_END]
+        findings.append(
+            Finding(
+                "structure.partial-copy",
+                "Bản này là phần đầu của văn bản, phần sau đăng ở số Công báo sau "
+                f"(“{to_come}”): hiệu lực, chữ ký, nơi nhận và phần xác thực ở phần cuối không "
+                "có ở đây nên không được kiểm tra",
                 None,
                 None,
             )
@@ -52,16 +64,30 @@ def check_source(source: Source, db: Database | None = None, at: date | None = N
     )
 
 
-def _continuation(draft: Draft) -> str | None:
-    """The note "(Tiếp theo Công báo số …)" of a copy that holds a later part only."""
+def _continuation(draft: Draft, lacks: str) -> str | None:
+    """The note of a gazette copy that lacks its start ("(Tiếp theo Công báo số …)": a
+    later part only) or its end ("(Xem tiếp Công báo số …)": the first part only)."""
     return next(
         (
             i.params["note"]
             for i in draft.doc.issues
-            if i.code == "gazette-continued" and i.params.get("lacks") == "start"
+            if i.code == "gazette-continued" and i.params.get("lacks") == lacks
         ),
         None,
     )
+
+
+# what a document's last part holds: the effect article, the signature, the recipients and
+# a VBHN's xác thực block (VBHN 14/VBHN-VPQH and Luật 59/2020/QH14 in their first issues)
+_AT_THE_END = frozenset(
+    {
+        "dates.effective-missing",
+        "form.signature",
+        "form.signing-authority",
+        "form.noi-nhan",
+        "form.vbhn-authentication",
+    }
+)
 
 
 def _needs_the_start(rule_id: str) -> bool:

@@ -66,13 +66,27 @@ class Draft:
         """The kind of document whose form differs from the common one: rules.VBHN,
         rules.QUOC_HOI, or None."""
         md = self.doc.metadata
-        if md.doc_type == VBHN or vbhn.is_vbhn_number(md.number):
+        if md.doc_type == VBHN or vbhn.is_vbhn_number(md.number) or self._opens_as_vbhn():
             return VBHN
         if md.doc_type in ("Hiến pháp", "Luật", "Bộ luật") or re.search(
             r"/QH\d+$", md.number or ""
         ):
             return QUOC_HOI
         return None
+
+    def _opens_as_vbhn(self) -> bool:
+        """A gazette copy of a VBHN's first part has no xác thực block to name it, but opens
+        with the VBHN's statement: "Luật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25
+        tháng 6 năm 2015 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2016, được
+        sửa đổi, bổ sung bởi:" (VBHN 14/VBHN-VPQH, "(Xem tiếp Công báo số 1171 + 1172)")."""
+        if not any(
+            i.code == "gazette-continued" and i.params.get("lacks") == "end"
+            for i in self.doc.issues
+        ):
+            return False
+        texts = [p.text for p in self.paragraphs[:40] if p.text]
+        found = vbhn.statement(texts)
+        return found is not None and not found.documents[0].startswith("Căn cứ")
 
     @property
     def layout_date(self) -> date:

@@ -222,8 +222,8 @@ RULES: dict[str, Rule] = {
             "structure.partial-copy",
             WARNING,
             _STRUCT,
-            "Bản sao chỉ có phần tiếp theo của văn bản (“Tiếp theo Công báo số …”): phần đầu "
-            "không được kiểm tra",
+            "Bản sao chỉ có phần tiếp theo (“Tiếp theo Công báo số …”) hoặc phần đầu (“Xem "
+            "tiếp Công báo số …”) của văn bản: phần không có không được kiểm tra",
             "— (báo cho người kiểm tra: bản sao không đủ, không phải một quy định về thể thức)",
         ),
         _r(
