@@ -984,3 +984,23 @@ def test_a_chapter_or_section_named_in_running_text_at_a_line_start_is_no_headin
     assert not joins("lao động đang công tác trong Bộ Quốc phòng tại Mục 3", "Chương V", 80)
     assert not joins("… theo quy định tại Mục 3", "Chương V ĐIỀU KHOẢN THI HÀNH", 80)
     assert not joins("Thông tư này.", "Chương V Điều khoản thi hành", 80)
+
+
+def test_an_article_after_an_early_close_that_follows_the_new_parts_articles_is_new_text():
+    """Nghị định 155/2026/NĐ-CP Điều 12 inserts a Mục whose Điều 28a the source closes with
+    "”." before its Điều 28b; the decree's own next article is Điều 13."""
+    units, issues = _body(
+        "Điều 12. Bổ sung Mục 2a vào sau Mục 2 Chương IV",
+        "“Mục 2a",
+        "TẠM ĐÌNH CHỈ, ĐÌNH CHỈ GIẢI QUYẾT KHIẾU NẠI",
+        "Điều 28a. Sự kiện bất khả kháng, trở ngại khách quan",
+        "4. Việc áp dụng quy định tại Điều này phải có căn cứ, tài liệu chứng minh và được "
+        "thể hiện trong hồ sơ giải quyết khiếu nại.”.",
+        "Điều 28b. Ban hành, gửi quyết định tạm đình chỉ, quyết định đình chỉ giải quyết "
+        "khiếu nại; thông báo tiếp tục giải quyết khiếu nại",
+        "1. Khi có đủ căn cứ quy định tại khoản 1, khoản 2 Điều 11a Luật Khiếu nại …”.",
+        "Điều 13. Bổ sung Điều 30a vào sau Điều 30",
+    )
+    assert [u for u in units if u.count("__") == 0] == ["dieu_12", "dieu_13"]
+    assert not [i for i in issues if i.code in ("dieu-gap", "dieu-order")]
+    assert any(t.startswith("“Điều 28b.") for t in units["dieu_12"].text)

@@ -62,6 +62,7 @@ _LEVEL = {PHAN: 0, CHUONG: 1, MUC: 2, TIEU_MUC: 3, DIEU: 4, KHOAN: 5, DIEM: 6, T
 # "1." and, before 2000, "1- "; never a number's thousands: "3.486.600 đồng" opening a
 # wrapped line (Nghị định 73/2024/NĐ-CP's table of salaries); but "4.173 Việc …" is
 # khoản 4 with the site's footnote mark 173 (VBHN 27/VBHN-VPQH)
+_NEW_ARTICLE = re.compile(r"^[“\"]?Điều\s+(\d+[a-zđ]?)\.\s")
 _AS_FOLLOWS = re.compile(r"như sau\s*:")
 # a title: a short line in capital-first words that neither opens a unit nor ends a sentence
 _TITLE_LINE = re.compile(
@@ -374,9 +375,33 @@ class _Builder:
             return False
         khoan = self._nearest(KHOAN)
         lead = khoan.text[0] if khoan is not None and khoan.text else ""
-        if not (INSTRUCTION.match(lead) and _AS_FOLLOWS.search(lead)):
+        if INSTRUCTION.match(lead) and _AS_FOLLOWS.search(lead):
+            return re.search(rf"(?<![\w.]){re.escape(number)}(?![\w])", lead) is not None
+        return self._continues_new_articles(khoan, number)
+
+    def _continues_new_articles(self, khoan: Unit | None, number: str) -> bool:
+        """The next article of a new part an instruction inserts, after the source closed
+        its quotation early: "Điều 12. Bổ sung Mục 2a vào sau Mục 2 Chương IV" / "“Mục 2a" …
+        "Điều 28a. …" … "… hồ sơ giải quyết khiếu nại.”." / "Điều 28b. Ban hành, gửi quyết
+        định tạm đình chỉ …" (Nghị định 155/2026/NĐ-CP): 28b follows the new text's 28a."""
+        holder = khoan or self._nearest(DIEU)
+        if holder is None:
             return False
-        return re.search(rf"(?<![\w.]){re.escape(number)}(?![\w])", lead) is not None
+        lead = holder.text[0] if holder.type == KHOAN and holder.text else holder.heading
+        if not INSTRUCTION.match(lead or ""):
+            return False
+        inner = [m.group(1) for t in holder.text if (m := _NEW_ARTICLE.match(t))]
+        if not inner:
+            return False
+        last_base, last_suffix = split_number(inner[-1])
+        base, suffix = split_number(number)
+        letters = POINT_LETTERS
+        return (
+            base == last_base
+            and last_suffix in letters
+            and suffix in letters
+            and letters.index(suffix) == letters.index(last_suffix) + 1
+        )
 
     def _is_next_dieu(self, number: str) -> bool:
         base, _ = split_number(number)
@@ -403,8 +428,9 @@ class _Builder:
                 Issue(
                     "warning",
                     "quote-unopened",
-                    f"Điều {raw_number} is named by the instruction before it: read as its "
-                    "new text, its opening quotation mark restored",
+                    f"Điều {raw_number} is named by the instruction before it or follows "
+                    "its new text's articles: read as its new text, its opening quotation "
+                    "mark restored",
                     line,
                 )
             )
