@@ -103,6 +103,8 @@ def check(
                 not own and row.target_doc_id in incomplete
             ):
                 continue
+            if own and _amended_here(row, unit):
+                continue  # "… tại Điều 89a được bổ sung theo khoản 27 Điều 1 của Luật này"
             if own and _numbered_otherwise(row.text, numerals):
                 continue  # "a) Mục I. Người sử dụng đất …": the certificate's, not the Mục 1
             if own and id(row) in named_later:
@@ -139,6 +141,23 @@ def check(
         yield Finding(rule, f"{cited}: {said} trong {where}", line, unit_id)
     if db is not None and draft.normative:
         yield from _can_cu(draft, db)
+
+
+# a unit the text amends, named as it stands after the amendment: "… được thực hiện theo
+# quy định tại Điều 89a được bổ sung theo khoản 27 Điều 1 của Luật này" (Luật 07/2022/QH15
+# Điều 4, its transitional rules, of the Luật Sở hữu trí tuệ's new Điều 89a)
+_AMENDED_BY = re.compile(
+    r"\s*được (?:sửa đổi, bổ sung|sửa đổi|bổ sung|thay thế) (?:theo|bởi|tại)\b"
+)
+
+
+def _amended_here(row: CitationRow, unit: Unit | None) -> bool:
+    if unit is None:
+        return False
+    paragraphs = unit.text + unit.tail
+    if row.paragraph >= len(paragraphs):
+        return False
+    return bool(_AMENDED_BY.match(paragraphs[row.paragraph], row.start + len(row.text)))
 
 
 _PART_REFERENCE = re.compile(r"\b(Chương|Mục)\s+([IVXLC]+|\d+)\b")

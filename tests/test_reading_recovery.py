@@ -1004,3 +1004,29 @@ def test_an_article_after_an_early_close_that_follows_the_new_parts_articles_is_
     assert [u for u in units if u.count("__") == 0] == ["dieu_12", "dieu_13"]
     assert not [i for i in issues if i.code in ("dieu-gap", "dieu-order")]
     assert any(t.startswith("“Điều 28b.") for t in units["dieu_12"].text)
+
+
+def test_an_article_the_site_wrote_in_mid_sentence_leaves_the_sentence_whole():
+    """Luật Kiểm toán nhà nước 2015 on thuvienphapluat: khoản 3 Điều 49 breaks at "… được
+    thực hiện theo quy định tại", the site's Điều 49a follows with its note, then the
+    sentence's end "khoản 3 Điều 48 của Luật này."; so too Điều 69 điểm d and Điều 69a."""
+    issues: list = []
+    lines = [
+        ("Điều 49. Kiểm tra việc thực hiện kết luận, kiến nghị kiểm toán", 1),
+        (
+            "3. Kiểm toán nhà nước có trách nhiệm lập và gửi báo cáo kết quả thực hiện kết "
+            "luận, kiến nghị kiểm toán. Việc gửi báo cáo … được thực hiện theo quy định tại",
+            2,
+        ),
+        (
+            "Điều 49a. Kiểm soát chất lượng kiểm toán 1. Kiểm toán nhà nước tổ chức thực hiện "
+            "kiểm soát chất lượng kiểm toán … [Điều 49a được bổ sung bởi Khoản 8 Điều 1 Luật "
+            "Kiểm toán nhà nước sửa đổi 2019] khoản 3 Điều 48 của Luật này.",
+            3,
+        ),
+        ("Điều 50. Công khai kết quả kiểm toán", 4),
+    ]
+    texts = [p.text for p in clean(lines, issues) if p.text]
+    assert texts[1].endswith("được thực hiện theo quy định tại khoản 3 Điều 48 của Luật này.")
+    assert not any("Kiểm soát chất lượng" in t for t in texts)
+    assert [i.params["unit"] for i in issues if i.code == "site-inserted-unit"] == ["Điều 49a"]

@@ -252,7 +252,15 @@ def _split_after_insertions(lines: list[tuple[str, int]]) -> list[tuple[str, int
                 and not _NOTE.sub("", rest).strip().startswith(("Điều ", '"', "“"))
                 and _site_inserted(_NOTE.sub("", text[: m.start()]).strip(), [m.group(1)])
             ):
-                out += [(text[: m.end()], line), (rest, line)]
+                if out and (out[-1][0][-1:].isalnum() or out[-1][0].endswith(",")):
+                    # the site wrote the units in mid-sentence: the sentence goes on after
+                    # them ("… được thực hiện theo quy định tại" / "Điều 49a. … [Điều 49a
+                    # được bổ sung bởi …] khoản 3 Điều 48 của Luật này.", Luật Kiểm toán nhà
+                    # nước 2015)
+                    out[-1] = (f"{out[-1][0]} {rest}", out[-1][1])
+                    out.append((text[: m.end()], line))
+                else:
+                    out += [(text[: m.end()], line), (rest, line)]
                 break
         else:
             out.append((text, line))
@@ -672,6 +680,11 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 _REFERENCE_LINE.match(lead)
                 and not re.search(r"[.;:!?”\")]$", prev)
                 and _MID_REFERENCE.search(prev)
+                # an article the site wrote in from a later law is no wrapped reference: "…
+                # được thực hiện theo quy định tại" / "Điều 49a. Kiểm soát chất lượng kiểm
+                # toán … [Điều 49a được bổ sung bởi Khoản 8 Điều 1 …]" (Luật Kiểm toán nhà
+                # nước 2015)
+                and not _site_inserted(lead, [m.group(1).strip() for m in _NOTE.finditer(text)])
                 and not _BODY_START.match(prev)
                 and not prev.isupper()
                 and not (prev.endswith(",") and re.fullmatch(r"Điều\s+\d+[a-zđ]?\.", text))
