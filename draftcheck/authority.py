@@ -32,7 +32,19 @@ _ISSUERS = {
         "van phong chinh phu",
         "uy ban dan toc",
     ),
-    "Thông tư liên tịch": ("bo ", "toa an", "vien kiem sat"),
+    # between ministers and heads of cơ quan ngang bộ, the Chánh án, the Viện trưởng, the
+    # Tổng Kiểm toán (Luật 2008 Điều 2; Luật 80/2015/QH13 Điều 4 khoản 8 and 9): "Ủy ban
+    # Dân tộc; Bộ Tài chính" (2014) is a cơ quan ngang bộ and a ministry
+    "Thông tư liên tịch": (
+        "bo ",
+        "toa an",
+        "vien kiem sat",
+        "kiem toan nha nuoc",
+        "ngan hang nha nuoc",
+        "thanh tra chinh phu",
+        "van phong chinh phu",
+        "uy ban dan toc",
+    ),
     "Quyết định": (
         "thu tuong",
         "uy ban nhan dan",
@@ -87,7 +99,8 @@ def check(draft: Draft) -> Iterator[Finding]:
     allowed = _ISSUERS.get(md.doc_type or "")
     if allowed and md.issuer:
         issuer = fold(md.issuer).lower()
-        if not issuer.startswith(allowed) and not (
+        agencies = [a.strip() for a in issuer.split(";")] if "liên tịch" in md.doc_type else []
+        if not all(a.startswith(allowed) for a in agencies or [issuer]) and not (
             md.doc_type == "Thông tư" and issuer.startswith("bo")
         ):
             yield Finding(

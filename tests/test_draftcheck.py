@@ -553,6 +553,27 @@ def test_a_unit_named_as_the_text_amends_it_is_the_amended_laws():
     assert not [f for f in findings if f.rule == "ref.internal-unit" and "89a" in f.message]
 
 
+def test_a_joint_circular_of_a_co_quan_ngang_bo_and_a_ministry_is_within_authority():
+    """Thông tư liên tịch 01/2014/TTLT-UBDT-BTC: Ủy ban Dân tộc is a cơ quan ngang bộ, so
+    it and the Bộ Tài chính may issue one; each joint issuer is checked (a Tổng cục may
+    not)."""
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/luatvietnam_doc/2014_14222843.doc.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    assert not [f for f in check_path(path, None).findings if f.rule == "authority.type-issuer"]
+    text = path.read_text(encoding="utf-8")
+    for before, after in (
+        ("|ỦY BAN DÂN TỘC -    ", "|BỘ TÀI CHÍNH -      "),
+        ("|BỘ TÀI CHÍNH    ", "|TỔNG CỤC THUẾ   "),
+        ("TTLT-UBDT-BTC", "TTLT-BTC-TCT"),
+    ):
+        text = text.replace(before, after, 1)  # a ministry and a department of its own
+    findings = check_bytes(path.name, text.encode(), None).findings
+    assert "authority.type-issuer" in {f.rule for f in findings}
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
