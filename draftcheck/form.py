@@ -88,7 +88,7 @@ def check(draft: Draft) -> Iterator[Finding]:
 def _number(draft: Draft, line: int) -> Iterator[Finding]:
     md = draft.doc.metadata
     if not md.number:
-        if md.doc_type != "Hiến pháp":
+        if md.doc_type != "Hiến pháp" and not _number_to_come(draft):
             yield Finding("form.number-missing", "Không có số, ký hiệu (“Số: …”)", line)
         return
     number = md.number
@@ -129,6 +129,22 @@ def _number(draft: Draft, line: int) -> Iterator[Finding]:
             f"{md.issued.strftime('%d/%m/%Y')}",
             line,
         )
+
+
+# a draft's number, its ordinal left for the day it is issued: "Số:      /2015/TT-BLĐTBXH"
+# (a Dự thảo Thông tư, 2015), "Số: …/2026/NĐ-CP", "Số:    /NQ-CP"
+_NUMBER_TO_COME = re.compile(r"^Số\s*:?[\s.…_]*/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9-]*\b")
+
+
+def _number_to_come(draft: Draft) -> bool:
+    """Also over two lines: "Số:" / "/2015/TT-BLĐTBXH"."""
+    texts = [p.text for p in draft.paragraphs[:30] if p.text]
+    return any(
+        _NUMBER_TO_COME.match(
+            f"{t} {texts[i + 1]}" if t.endswith(":") and i + 1 < len(texts) else t
+        )
+        for i, t in enumerate(texts)
+    )
 
 
 def _example(doc_type: str | None) -> str:

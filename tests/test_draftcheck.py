@@ -574,6 +574,24 @@ def test_a_joint_circular_of_a_co_quan_ngang_bo_and_a_ministry_is_within_authori
     assert "authority.type-issuer" in {f.rule for f in findings}
 
 
+def test_a_drafts_number_left_for_the_day_of_issue_is_not_missing():
+    """A draft carries "Số:      /2015/TT-BLĐTBXH" (a Dự thảo Thông tư, 2015): the ordinal
+    is given when it is issued. A header with no "Số:" at all still lacks its number."""
+    from tests.corpus_golden import CORPUS
+
+    path = (
+        CORPUS
+        / "fulltext/thuvienphapluat/Dự_thảo_Thông_tư_hướng_dẫn_thực_hiện_Nghị_định_119_2014_NĐ-CP.txt"
+    )
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    rules = {f.rule for f in check_path(path, None).findings}
+    assert not rules & {"form.number-missing", "authority.type-issuer"}, rules
+    text = path.read_text(encoding="utf-8").replace("Số:", "", 1).replace("/2015/TT-BLĐTBXH", "", 1)
+    rules = {f.rule for f in check_bytes(path.name, text.encode(), None).findings}
+    assert "form.number-missing" in rules
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",

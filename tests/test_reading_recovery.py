@@ -1030,3 +1030,29 @@ def test_an_article_the_site_wrote_in_mid_sentence_leaves_the_sentence_whole():
     assert texts[1].endswith("được thực hiện theo quy định tại khoản 3 Điều 48 của Luật này.")
     assert not any("Kiểm soát chất lượng" in t for t in texts)
     assert [i.params["unit"] for i in issues if i.code == "site-inserted-unit"] == ["Điều 49a"]
+
+
+def test_a_drafts_mark_before_its_type_and_a_title_in_capitals_that_names_documents():
+    """A Dự thảo Thông tư of the Bộ Lao động, Thương binh và Xã hội (2015, thuvienphapluat):
+    "DỰ THẢO LẦN 4 THÔNG TƯ HƯỚNG DẪN …" is the draft's mark, its type and its title; its
+    title in capitals keeps the number and the names it cites."""
+    from ingest.parse.metadata import sentence_case
+    from ingest.readers.tvpl import _split_type_line
+
+    assert _split_type_line("DỰ THẢO LẦN 4 THÔNG TƯ HƯỚNG DẪN THỰC HIỆN MỘT SỐ ĐIỀU") == [
+        "DỰ THẢO LẦN 4",
+        "THÔNG TƯ",
+        "HƯỚNG DẪN THỰC HIỆN MỘT SỐ ĐIỀU",
+    ]
+    title = (
+        "HƯỚNG DẪN THỰC HIỆN MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 119/2014/NĐ-CP NGÀY 17 THÁNG 12 NĂM "
+        "2014 CỦA CHÍNH PHỦ QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA BỘ LUẬT LAO ĐỘNG"
+    )
+    assert sentence_case(title) == (
+        "Hướng dẫn thực hiện một số điều của Nghị định số 119/2014/NĐ-CP ngày 17 tháng 12 năm "
+        "2014 của Chính phủ quy định chi tiết một số điều của Bộ luật Lao động"
+    )
+    # Thông tư 07/2010/TT-BTC
+    assert "Thông tư số 45/2008/TT-BTC ngày 05/6/2008" in sentence_case(
+        "HƯỚNG DẪN SỬA ĐỔI, BỔ SUNG THÔNG TƯ SỐ 45/2008/TT-BTC NGÀY 05/6/2008 CỦA BỘ TÀI CHÍNH"
+    )

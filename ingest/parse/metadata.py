@@ -149,7 +149,21 @@ def sentence_case(text: str) -> str:
         r"\bcộng hòa xã hội chủ nghĩa\b", "Cộng hòa xã hội chủ nghĩa", result, flags=re.IGNORECASE
     )
     result = re.sub(r"\bTp\b|\btp\b", "TP", result)
+    # a document named by its number keeps its capitals, the Chính phủ and the Quốc hội
+    # theirs, and a code is a Bộ luật, no ministry: "… của Nghị định số 38/2013/NĐ-CP ngày
+    # 23 tháng 4 năm 2013 của Chính phủ …", "… một số điều của Bộ luật Lao động"
+    result = _CODE_IN_TEXT.sub(lambda m: m.group(0).upper(), result)
+    result = re.sub(r"\b(?:chính phủ|quốc hội)\b", lambda m: m.group(0).capitalize(), result)
+    result = result.replace("Bộ Luật ", "Bộ luật ")
+    result = _TYPE_BEFORE_NUMBER.sub(lambda m: m.group(0).capitalize(), result)
     return result[:1].upper() + result[1:]
+
+
+_TYPE_BEFORE_NUMBER = re.compile(
+    r"\b(?:nghị định|thông tư liên tịch|thông tư|quyết định|nghị quyết|pháp lệnh|chỉ thị)"
+    r"(?= số \d)"
+)
+_CODE_IN_TEXT = re.compile(r"\b\d+/(?:\d{4}/)?[a-zđ]+(?:-[a-zđ0-9]+)+\b|\b\d+/\d{4}/[a-zđ0-9]+\b")
 
 
 def agency_case(text: str) -> str:

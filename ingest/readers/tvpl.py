@@ -323,11 +323,18 @@ _TYPE_AT_END = re.compile(
 )
 
 
+_DRAFT_MARK = re.compile(r"^DỰ THẢO(?: LẦN \d+)?\s+(?=[A-ZĐ])")
+
+
 def _split_type_line(text: str) -> list[str]:
     """ "NGHỊ QUYẾT HƯỚNG DẪN ÁP DỤNG …" -> ["NGHỊ QUYẾT", "HƯỚNG DẪN ÁP DỤNG …"]; the type
     and title after the session line of an older law, "… Khoá XI, kỳ họp thứ 10 (Từ ngày 17
     tháng 10 đến ngày 29 tháng 11năm 2006) LUẬT QUẢN LÝ THUẾ" -> [the session, "LUẬT",
-    "QUẢN LÝ THUẾ"]."""
+    "QUẢN LÝ THUẾ"]; a draft's mark before the type, "DỰ THẢO LẦN 4 THÔNG TƯ HƯỚNG DẪN …"
+    (a Dự thảo Thông tư of the Bộ Lao động, Thương binh và Xã hội, 2015) -> ["DỰ THẢO LẦN
+    4", "THÔNG TƯ", "HƯỚNG DẪN …"]."""
+    if draft := _DRAFT_MARK.match(text):
+        return [draft.group(0).strip(), *_split_type_line(text[draft.end() :])]
     for word in _TYPE_WORDS:
         if text.startswith(word + " ") and text[len(word) + 1 :][:1].isupper():
             rest = text[len(word) + 1 :].strip()
