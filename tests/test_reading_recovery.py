@@ -1056,3 +1056,14 @@ def test_a_drafts_mark_before_its_type_and_a_title_in_capitals_that_names_docume
     assert "Thông tư số 45/2008/TT-BTC ngày 05/6/2008" in sentence_case(
         "HƯỚNG DẪN SỬA ĐỔI, BỔ SUNG THÔNG TƯ SỐ 45/2008/TT-BTC NGÀY 05/6/2008 CỦA BỘ TÀI CHÍNH"
     )
+
+
+def test_an_issuer_run_into_the_quoc_hieu_on_one_line_is_read_from_the_header():
+    """Thông tư 65/2026/TT-BCA (Công báo text): "BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT
+    NAM" names the issuer in the header, not only through the số ký hiệu."""
+    from ingest.parse.metadata import _cells
+
+    header = [Paragraph("BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", 5)]
+    assert _cells(header) == ["BỘ CÔNG AN", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    doc, _ = _gazette_doc("thong-tu-so-65-2026-tt-bca-469589.txt")
+    assert doc.metadata.issuer == "Bộ Công an" and not doc.metadata.issuer_inferred

@@ -180,7 +180,17 @@ def agency_case(text: str) -> str:
 
 
 def _cells(paragraphs: list[Paragraph]) -> list[str]:
-    return [p.text for p in paragraphs if p.text and not _SEPARATOR.match(p.text)]
+    """The header's lines, the issuer apart from the quốc hiệu when a text copy ran the two
+    columns into one line: "BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" (Thông tư
+    65/2026/TT-BCA, Công báo text)."""
+    out = []
+    for p in paragraphs:
+        if p.text and not _SEPARATOR.match(p.text):
+            out.extend(t for t in _QUOC_HIEU_AFTER.split(p.text) if t)
+    return out
+
+
+_QUOC_HIEU_AFTER = re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=CỘNG H(?:ÒA|OÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM)")
 
 
 def find_type_line(preamble: list[Paragraph]) -> int | None:
