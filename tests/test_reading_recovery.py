@@ -1067,3 +1067,26 @@ def test_an_issuer_run_into_the_quoc_hieu_on_one_line_is_read_from_the_header():
     assert _cells(header) == ["BỘ CÔNG AN", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     doc, _ = _gazette_doc("thong-tu-so-65-2026-tt-bca-469589.txt")
     assert doc.metadata.issuer == "Bộ Công an" and not doc.metadata.issuer_inferred
+
+
+def test_an_effect_tied_to_another_laws_is_stated_and_a_units_to_the_signing():
+    """Nghị định 71/2024/NĐ-CP Điều 39: in force with Luật Đất đai 31/2024/QH15 (a date the
+    decree does not give), its Điều 37 from its signing."""
+    from datetime import date
+
+    from ingest.parse.hieu_luc import effective_date
+
+    units, _ = _body(
+        "Điều 39. Hiệu lực thi hành",
+        "1. Nghị định này có hiệu lực thi hành kể từ ngày Luật Đất đai số 31/2024/QH15 có "
+        "hiệu lực thi hành, trừ trường hợp quy định tại khoản 2 Điều này.",
+        "2. Điều 37 của Nghị định này có hiệu lực kể từ ngày Nghị định này được ký ban hành.",
+    )
+    when, text = effective_date([units["dieu_39"]], date(2024, 7, 27))
+    assert when is None and "Luật Đất đai số 31/2024/QH15" in text
+    units, _ = _body(
+        "Điều 39. Hiệu lực thi hành",
+        "Điều 37 của Nghị định này có hiệu lực kể từ ngày Nghị định này được ký ban hành.",
+    )
+    when, text = effective_date([units["dieu_39"]], date(2024, 7, 27))
+    assert when == date(2024, 7, 27) and text.startswith("Điều 37")

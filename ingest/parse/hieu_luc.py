@@ -38,6 +38,19 @@ _EFFECTIVE_PUBLISHED = re.compile(
     r"(?:đăng|được đăng)\s+(?:trên\s+)?Công báo",
     re.IGNORECASE,
 )
+# in force with another document: "Nghị định này có hiệu lực thi hành kể từ ngày Luật Đất đai
+# số 31/2024/QH15 có hiệu lực thi hành" (Nghị định 71/2024/NĐ-CP): stated, its date that
+# document's, which the text does not give
+_EFFECTIVE_WITH = re.compile(
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày\s+"
+    r"(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết|Nghị định|Thông tư)\s(?![^.;]{0,12}\bnày\b)"
+    r"[^.;]{1,160}?\scó hiệu lực",
+)
+# "Điều 37 của Nghị định này có hiệu lực kể từ ngày Nghị định này được ký ban hành"
+_EFFECTIVE_SIGNED = re.compile(
+    r"có hiệu lực(?:\s+thi hành)?\s+(?:kể\s+)?từ\s+ngày\s+(?:Bộ luật|Luật|Pháp lệnh|Nghị quyết"
+    r"|Nghị định|Thông tư(?: liên tịch)?|Quyết định)\s+này\s+được\s+ký(?:\s+ban hành)?\b",
+)
 _PLACE_WORDS = ("tỉnh", "thành phố", "tp", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn")
 
 
@@ -64,15 +77,17 @@ def _effective_statements(article: Unit, rank: int, issued):
             for pattern in (
                 _EFFECTIVE_ON,
                 _EFFECTIVE_SIGNING,
+                _EFFECTIVE_SIGNED,
                 _EFFECTIVE_AFTER,
                 _EFFECTIVE_PUBLISHED,
+                _EFFECTIVE_WITH,
             ):
                 for m in pattern.finditer(text):
                     if pattern is _EFFECTIVE_ON:
                         when = find_date(text[m.end() : m.end() + 80])
                     elif pattern is _EFFECTIVE_AFTER:
                         when = issued + timedelta(days=int(m.group(1))) if issued else None
-                    elif pattern is _EFFECTIVE_PUBLISHED:
+                    elif pattern in (_EFFECTIVE_PUBLISHED, _EFFECTIVE_WITH):
                         when = _UNDATED
                     else:
                         when = issued
