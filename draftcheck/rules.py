@@ -46,13 +46,15 @@ RULE_SETS = (
 
 def is_dated(rule_id: str) -> bool:
     """The rules that came with the 2016 thể thức: every form rule, article titles, Roman
-    chapter numerals and one chapter sequence across Phần. Numbering that skips or repeats
-    (a first chapter printed as "Chương II"), references, authority and dates were defects
-    before 2016 too."""
+    chapter numerals, one chapter sequence across Phần, and points under an introductory
+    paragraph (Nghị định 34/2016/NĐ-CP; a Sắc lệnh of 1945 writes "Điều thứ hai:" / "a) Từ
+    mười hai giờ đêm …"). Numbering that skips or repeats (a first chapter printed as
+    "Chương II"), references, authority and dates were defects before 2016 too."""
     return rule_id.startswith("form.") or rule_id in (
         "structure.dieu-title",
         "structure.chuong-numeral",
         "structure.chuong-restart",
+        "structure.diem-intro",
     )
 
 

@@ -592,6 +592,22 @@ def test_a_drafts_number_left_for_the_day_of_issue_is_not_missing():
     assert "form.number-missing" in rules
 
 
+def test_points_without_an_introductory_paragraph_are_a_rule_of_2016():
+    """Sắc lệnh of 1945 (luatvietnam, TCVN3 .doc): "Điều thứ hai:" / "a) Từ mười hai giờ
+    đêm đến sáu giờ sáng …": Nghị định 34/2016/NĐ-CP's rule did not hold then; checked as
+    a draft of 2026, the same text breaks it."""
+    from datetime import date
+
+    from tests.corpus_golden import CORPUS
+
+    path = CORPUS / "fulltext/luatvietnam_doc/1945_45000002.DOC.txt"
+    if not path.exists():
+        pytest.skip("../shared/corpus is not here")
+    assert "structure.diem-intro" not in {f.rule for f in check_path(path, None).findings}
+    later = check_path(path, None, at=date(2026, 1, 1)).findings
+    assert "structure.diem-intro" in {f.rule for f in later}
+
+
 def test_a_plan_an_article_approves_numbers_its_own_sections():
     """Nghị quyết 175/NQ-CP (Công báo): Điều 1 approves a plan in sections "I. QUAN ĐIỂM …",
     "II. VỊ TRÍ, VAI TRÒ …", "III. MỤC TIÊU, YÊU CẦU" / "1. Mục tiêu tổng quát" / "a) …",
