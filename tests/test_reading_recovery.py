@@ -1090,3 +1090,20 @@ def test_an_effect_tied_to_another_laws_is_stated_and_a_units_to_the_signing():
     )
     when, text = effective_date([units["dieu_39"]], date(2024, 7, 27))
     assert when == date(2024, 7, 27) and text.startswith("Điều 37")
+
+
+def test_windows_1258_letters_read_as_windows_1252_are_restored():
+    """2010_10209656 (Thông tư 02/2010/TT-BKH, luatvietnam .doc): "THÔNG TÝ", "Bộ Kế hoạch
+    và Ðầu tý": the Windows-1258 letters ư ơ ă read as ý õ ã, tone marks lost as "?". A text
+    that has its own ư keeps its ý ("ý kiến")."""
+    from ingest.readers.legacy_encoding import restore_1258_letters
+
+    text = "THÔNG TÝ quy định chi tiết lập hồ sõ mời thầu " * 10
+    fixed, count = restore_1258_letters(text)
+    assert fixed.startswith("THÔNG TƯ quy định chi tiết lập hồ sơ mời thầu") and count == 20
+    assert restore_1258_letters("ý kiến của người lao động " * 30)[1] == 0
+    from ingest.pipeline import parse_file
+    from tests.corpus_golden import CORPUS
+
+    doc = parse_file(CORPUS / "fulltext/luatvietnam_doc/2010_10209656.doc.txt")
+    assert doc.metadata.doc_type == "Thông tư" and doc.metadata.issuer == "Bộ Kế hoạch và Đầu tư"

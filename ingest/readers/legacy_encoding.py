@@ -134,3 +134,20 @@ _LOST_MARK = re.compile(
 def drop_lost_marks(text: str) -> tuple[str, int]:
     """The text without those "?", and how many there were."""
     return _LOST_MARK.subn("", text)
+
+
+# Windows-1258 bytes read as Windows-1252 put Ý ý Õ õ Ã ã where the text has Ư ư Ơ ơ Ă ă:
+# 1258 has those six letters precomposed at the bytes 1252 gives the others, and no
+# precomposed ý, õ or ã at all ("THÔNG TÝ" for "THÔNG TƯ", 2010_10209656). A Vietnamese
+# text without a single ư, ơ or ă is that text.
+_CP1258_AS_1252 = str.maketrans("ÝýÕõÃã", "ƯưƠơĂă")
+_VIETNAMESE_ONLY = re.compile(r"[ươăƯƠĂ]")
+_READ_AS_1252 = re.compile(r"[ýõãÝÕÃ]")
+
+
+def restore_1258_letters(text: str) -> tuple[str, int]:
+    """The text with those letters back, and how many changed (0: the text has its own)."""
+    if _VIETNAMESE_ONLY.search(text):
+        return text, 0
+    count = len(_READ_AS_1252.findall(text))
+    return (text.translate(_CP1258_AS_1252), count) if count >= 20 else (text, 0)

@@ -74,6 +74,16 @@ def read_text(path: str | Path, data: bytes, issues: list[Issue], origin: str) -
                 "lost its combining marks); removed",
             )
         )
+        text, letters = legacy_encoding.restore_1258_letters(text)
+        if letters:
+            issues.append(
+                Issue(
+                    "warning",
+                    "cp1258-letters",
+                    f"{letters} letters ư, ơ, ă had been read as ý, õ, ã (Windows-1258 read "
+                    "as Windows-1252); restored",
+                )
+            )
     if has_lookalikes(text):
         for i, raw in enumerate(text.split("\n"), start=1):
             report_lookalikes(raw, i, issues)
