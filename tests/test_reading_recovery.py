@@ -1107,3 +1107,27 @@ def test_windows_1258_letters_read_as_windows_1252_are_restored():
 
     doc = parse_file(CORPUS / "fulltext/luatvietnam_doc/2010_10209656.doc.txt")
     assert doc.metadata.doc_type == "Thông tư" and doc.metadata.issuer == "Bộ Kế hoạch và Đầu tư"
+
+
+def test_a_payload_in_straight_quotes_is_read_as_its_new_units():
+    """Luật 35/2018/QH14 Điều 2 khoản 6 on thuvienphapluat: "Bổ sung Điều 82a vào sau Điều
+    82 như sau:" / '"Điều 82a. Quy hoạch chi tiết nhóm cảng biển …' / … '…".'"""
+    from ingest.consolidation.instructions import payload_of
+    from schema.model import Unit
+
+    unit = Unit(
+        "khoan",
+        "6",
+        "dieu_2__khoan_6",
+        text=[
+            "Bổ sung Điều 82a vào sau Điều 82 như sau:",
+            '"Điều 82a. Quy hoạch chi tiết nhóm cảng biển, bến cảng',
+            "1. Quy hoạch chi tiết nhóm cảng biển … được lập cho từng nhóm cảng biển.",
+            '2. Chính phủ quy định chi tiết Điều này.".',
+        ],
+    )
+    assert payload_of(unit) == [
+        "Điều 82a. Quy hoạch chi tiết nhóm cảng biển, bến cảng",
+        "1. Quy hoạch chi tiết nhóm cảng biển … được lập cho từng nhóm cảng biển.",
+        "2. Chính phủ quy định chi tiết Điều này.",
+    ]

@@ -115,12 +115,14 @@ class Operation:
 
 
 def payload_of(unit: Unit) -> list[str]:
-    """The quoted text an instruction carries: its paragraphs after the first, quotes off."""
+    """The quoted text an instruction carries: its paragraphs after the first, quotes off,
+    curly or straight ('"Điều 82a. Quy hoạch chi tiết nhóm cảng biển …', Luật 35/2018/QH14
+    on thuvienphapluat)."""
     lines = [piece for line in unit.text[1:] for piece in _GLUED_QUOTES.split(line)]
     if not lines:
         return []
-    lines[0] = lines[0].lstrip().removeprefix("“")
-    last = re.sub(r"”\s*[.;,]*\s*$", "", lines[-1].rstrip())
+    lines[0] = lines[0].lstrip().removeprefix("“").removeprefix('"')
+    last = re.sub(r"[”\"]\s*[.;,]*\s*$", "", lines[-1].rstrip())
     lines[-1] = last
     return [line for line in lines if line.strip()]
 
