@@ -375,6 +375,18 @@ def test_a_wrapped_article_title_ends_on_its_last_line_short_of_the_margin():
     assert not joins(named, "Hồ sơ đề nghị quá cảnh lãnh thổ Việt Nam bao gồm:", 76, named)
     named = "Điều 7. Bộ công cụ đánh giá mô hình kinh doanh áp dụng ESG"
     assert not joins(named, "Bộ công cụ đánh giá mô hình kinh doanh áp dụng ESG bao gồm", 80, named)
+    # a title whose second line fills the margin, then a sentence taking up its words
+    # (Thông tư 14/2024/TT-BLĐTBXH Điều 15); a name the line broke still goes on (2010_10209633)
+    title = "Điều 15. Trách nhiệm của cơ quan quản lý trực tiếp cơ sở giáo dục nghề"
+    last = "nghiệp, doanh nghiệp và cơ sở khác có đăng ký hoạt động giáo dục nghề nghiệp"
+    sentence = "Tạo điều kiện thuận lợi để cơ sở giáo dục nghề nghiệp, doanh nghiệp và cơ sở"
+    assert not joins(f"{title} {last}", sentence, 80, last)
+    body = (
+        "Điều 2. Giao Cục Quản lý Chất lượng Nông lâm sản và Thủy sản làm đầu mối … của Cục Quản lý"
+    )
+    assert joins(
+        body, "Chất lượng Nông lâm sản và Thủy sản (http://www.nafiqad.gov.vn), của", 76, body
+    )
 
 
 def test_an_article_title_its_note_and_first_sentence_on_one_line_are_split():

@@ -68,6 +68,19 @@ def _part_reference(nxt: str) -> bool:
     return m is not None and not nxt[m.end() :].isupper()
 
 
+def _echoes(title: str, nxt: str, run: int = 6) -> bool:
+    """The line repeats `run` words in a row of the article's title, and does not open
+    with the title's words: a title does not, the sentence under it often does. (A line
+    that opens with them goes on a name the line before broke: "… của Cục Quản lý" /
+    "Chất lượng Nông lâm sản và Thủy sản (http://…)", 2010_10209633.)"""
+    words = [w.strip(",;.:").lower() for w in _ARTICLE_NUMBER.sub("", title, count=1).split()]
+    line = [w.strip(",;.:").lower() for w in nxt.split()]
+    if tuple(line[:3]) in {tuple(words[i : i + 3]) for i in range(len(words) - 2)}:
+        return False
+    said = {tuple(words[i : i + run]) for i in range(len(words) - run + 1)}
+    return any(tuple(line[i : i + run]) in said for i in range(len(line) - run + 1))
+
+
 def _restates(title: str, nxt: str) -> bool:
     """The line opens with the first three words of the article's title."""
     words = _ARTICLE_NUMBER.sub("", title, count=1).split()[:3]
@@ -132,6 +145,12 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
             or _REFERENCE_START.match(nxt)
             or _CITED_BY_NUMBER.match(nxt)
         )
+    if last is not None and _ARTICLE_TITLE.match(prev) and nxt[0].isupper() and _echoes(prev, nxt):
+        # the article's first sentence takes up the title's words: "Điều 15. Trách nhiệm
+        # của cơ quan quản lý trực tiếp cơ sở giáo dục nghề" / "nghiệp, doanh nghiệp và cơ sở
+        # khác có đăng ký hoạt động giáo dục nghề nghiệp" / "Tạo điều kiện thuận lợi để cơ
+        # sở giáo dục nghề nghiệp, doanh nghiệp và cơ sở khác …" (Thông tư 14/2024/TT-BLĐTBXH)
+        return False
     # a title on a line well short of the margin: its article, or the preamble, follows
     ended = (
         last is not None
