@@ -412,14 +412,7 @@ def _resolve(
     elif ref.doc is None:
         target_id, index, outer = scope.doc_id or None, scope.index, scope.path
         if not target_id:
-            yield CitationRow(
-                **base,
-                target_doc=None,
-                target_doc_id=None,
-                target_unit_id=None,
-                status=DOC_NOT_IN_DB,
-                reason="văn bản được sửa đổi chưa có trong cơ sở dữ liệu",
-            )
+            yield _amended_not_stored(base)
             return
     else:
         target_id = lookup(ref.doc.number, ref.doc.name)
@@ -451,14 +444,7 @@ def _resolve(
                 full.setdefault(level, value)
         found, why = index.find(full) if index else (None, "")
         if found is None and amended_unknown:
-            yield CitationRow(
-                **base,
-                target_doc=None,
-                target_doc_id=None,
-                target_unit_id=None,
-                status=DOC_NOT_IN_DB,
-                reason="văn bản được sửa đổi chưa có trong cơ sở dữ liệu",
-            )
+            yield _amended_not_stored(base)
             continue
         yield CitationRow(
             **base,
@@ -469,6 +455,18 @@ def _resolve(
             reason=why,
             missing_id=index.missing_id(full) if index and not found else "",
         )
+
+
+def _amended_not_stored(base: dict) -> CitationRow:
+    """A reference into the document an instruction amends, which the store lacks."""
+    return CitationRow(
+        **base,
+        target_doc=None,
+        target_doc_id=None,
+        target_unit_id=None,
+        status=DOC_NOT_IN_DB,
+        reason="văn bản được sửa đổi chưa có trong cơ sở dữ liệu",
+    )
 
 
 _DEPTH = {"phan": 0, "chuong": 1, "muc": 2, DIEU: 4, KHOAN: 5, DIEM: 6}
