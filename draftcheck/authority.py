@@ -13,6 +13,7 @@ from draftcheck.report import Finding
 from draftcheck.rules import QUOC_HOI
 from ingest.links.citations import extract
 from ingest.parse.dates import find_date
+from ingest.parse.hieu_luc import SUBJECT_THIS
 from ingest.parse.text import fold
 from schema.model import DIEU
 
@@ -86,11 +87,7 @@ _LIABILITY = re.compile(
 )
 _OBLIGATION = re.compile(r"\b(?:phải|nghĩa vụ|nghiêm cấm)\b", re.IGNORECASE)
 # the whole text takes the date: "Nghị định này có hiệu lực thi hành từ ngày …"
-_WHOLE_TEXT = re.compile(
-    r"^(?:\d+\.\s+)?(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?"
-    r"|Quyết định|Văn bản)\s+này\s*$",
-    re.IGNORECASE,
-)
+_WHOLE_TEXT = re.compile(rf"(?:\d+\.\s+)?(?:{SUBJECT_THIS.pattern}|Văn bản\s+này)", re.IGNORECASE)
 
 
 def check(draft: Draft) -> Iterator[Finding]:
@@ -216,7 +213,7 @@ def _retroactive_scope(draft: Draft, articles: dict, subject: str) -> str | None
     """The text a retroactive date applies to: the whole text ("Nghị định này …"), the
     articles it names ("Các nội dung quy định tại Điều 37 Thông tư này …"), or None when
     it says it in words ("Quy định về bảo hộ nhãn hiệu là dấu hiệu âm thanh …")."""
-    if _WHOLE_TEXT.match(subject.strip()):
+    if _WHOLE_TEXT.fullmatch(subject.strip()):
         return "\n".join(u.full_text() for u in draft.doc.units)
     named = [
         articles[path["dieu"]]

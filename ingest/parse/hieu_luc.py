@@ -11,7 +11,7 @@ from ingest.parse.cited_documents import _NUMBER_RE, extract_citations
 from ingest.parse.dates import find_date
 from schema.model import DIEU, Citation, Relation, Unit
 
-_SUBJECT_THIS = re.compile(
+SUBJECT_THIS = re.compile(
     r"(?:Bộ luật|Luật|Hiến pháp|Pháp lệnh|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|"
     r"Quyết định|Chỉ thị)\s+này"
 )
@@ -93,7 +93,7 @@ def _effective_statements(article: Unit, rank: int, issued):
                         when = issued
                     if when:
                         start = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start()))
-                        whole = bool(_SUBJECT_THIS.search(text[start + 1 : m.end()]))
+                        whole = bool(SUBJECT_THIS.search(text[start + 1 : m.end()]))
                         yield (not whole, rank, unit.line, m.start(), when, text)
 
 
