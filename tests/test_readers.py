@@ -184,7 +184,10 @@ def test_a_footnote_marker_pdfium_gives_after_a_space_at_a_headings_end():
         Paragraph("Điều 5. Tài liệu chứng minh … của nước tiếp nhận lao động 5 6", 20),
         Paragraph("1. Trong thời hạn 15 ngày", 21),
     ]
-    notes = [(30, "[4] Điều này được sửa đổi."), (31, "[5] Tên Điều này được sửa đổi.")]
+    notes = [
+        (30, "[4] Điều này được sửa đổi.", ("4",)),
+        (31, "[5] Tên Điều này được sửa đổi.", ("5",)),
+    ]
     out = _place_footnotes(paragraphs, notes)
     assert out[0].text == "Điều 4. Nội dung chi tiết của hợp đồng cung ứng lao động"
     assert out[0].notes == ["[4] Điều này được sửa đổi."]
@@ -203,7 +206,7 @@ def test_a_footnote_marker_pdfium_gives_a_line_of_its_own_goes_to_the_heading_ab
         Paragraph("6", 11),
         Paragraph("1. Nội dung hỗ trợ", 12),
     ]
-    out = _place_footnotes(paragraphs, [(30, "[6] Tên điều này được sửa đổi.")])
+    out = _place_footnotes(paragraphs, [(30, "[6] Tên điều này được sửa đổi.", ("6",))])
     assert [p.text for p in out if p.text] == [paragraphs[0].text, "1. Nội dung hỗ trợ"]
     assert out[0].notes == ["[6] Tên điều này được sửa đổi."]
 
@@ -237,7 +240,9 @@ def test_a_number_that_ends_a_reference_is_not_taken_for_a_footnote_marker():
     from ingest.readers.lines import _place_footnotes
     from schema.model import Paragraph
 
-    out = _place_footnotes([Paragraph("Thực hiện theo quy định tại Điều 5", 10)], [(30, "[5] X.")])
+    out = _place_footnotes(
+        [Paragraph("Thực hiện theo quy định tại Điều 5", 10)], [(30, "[5] X.", ("5",))]
+    )
     assert out[0].text == "Thực hiện theo quy định tại Điều 5" and not out[0].notes
 
 

@@ -3,8 +3,12 @@ shared corpus (the document named), parsed as the body of an article."""
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.links.resolve import IN_PAYLOAD, citations, quoted_spans
 from ingest.parse.structure import parse_body
+from ingest.pipeline import parse_source
+from ingest.readers import read_path
 from ingest.readers.tvpl import (
     _join_breaks,
     _join_open_notes,
@@ -781,6 +785,43 @@ def test_a_footnote_going_on_in_one_full_line_above_the_next_and_a_khoan_with_it
     assert not any("Tôi xin cam đoan lời khai" in a.text for a in doc.annotations)
 
 
+@pytest.mark.parametrize("suffix", ["txt", "pdf"])
+def test_a_gazette_reprint_prints_its_own_footnote_number_beside_the_vbhns(suffix):
+    """The Công báo reprint of VBHN 2007/VBHN-BLĐTBXH marks each footnote twice, its own
+    number one less than the VBHN's: "3. 12 Tài liệu chứng minh …" / "12 Khoản này được sửa
+    đổi …", "5. 23 Cam kết …", "Điều 16. Hiệu lực thi hành 7" / "6" over "67 Điều 5 Thông tư
+    số 08/2023/TT-BLĐTBXH … quy định như sau: “1. …", "8 9 Mẫu này được thay thế …", and
+    "12 13" alone above its text. Footnote 7 quotes the effect articles of both amending
+    circulars and goes on at the next page's foot; Điều 16's own khoản are 1 to 3."""
+    path = ROOT.parent / "shared/corpus/consolidation/tt-21-2021-TT-BLDTBXH-vbhn-2007"
+    doc, _ = parse_source(read_path(path / f"vbhn_2007-VBHN-BLDTBXH-2024.{suffix}"))
+    units = {u.id: u for root in doc.units for u in root.walk()}
+    notes = {a.text.split("]", 1)[0] + "]": a for a in doc.annotations}
+    assert notes["[2]"].unit_id == "dieu_3__khoan_3"
+    assert units["dieu_3__khoan_3"].text[0].startswith("Tài liệu chứng minh được cơ quan")
+    assert units["dieu_3__khoan_5"].text[0].startswith("Cam kết ưu tiên tuyển chọn")
+    assert [c.number for c in units["dieu_3__khoan_4"].children] == ["a", "b", "b1", "b2", "b3"]
+    dieu_16 = units["dieu_16"]
+    assert dieu_16.heading == "Hiệu lực thi hành" and not dieu_16.text
+    assert [c.number for c in dieu_16.children] == ["1", "2", "3"]
+    assert dieu_16.children[0].text == [
+        "Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 02 năm 2022."
+    ]
+    assert notes["[7]"].unit_id == "dieu_16"
+    assert "Điều 3 và Điều 4 Thông tư số 02/2024/TT-BLĐTBXH" in notes["[7]"].text
+    assert notes["[9]"].text.startswith("[9] Mẫu này được thay thế")
+    if suffix == "txt":  # the text layer of the PDF has all twenty as well, in other lines
+        assert sorted(notes, key=lambda k: int(k[1:-1])) == [f"[{n}]" for n in range(1, 21)]
+
+
+def test_a_numbered_table_row_after_a_page_break_is_no_footnote_pair():
+    """VBHN 06/VBHN-BYT: "45 N03.02.050 Kim lẩy da các loại, các cỡ" opens a page of its
+    table while footnote 5 is due; a row number is no pair of footnote marks ("4" and "5")."""
+    doc, _ = _gazette_doc("van-ban-hop-nhat-so-06-vbhn-byt-26324.txt")
+    assert not any("N03.02.050" in a.text for a in doc.annotations)
+    assert sum(a.kind == "footnote" for a in doc.annotations) == 5
+
+
 def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
     """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
     the width, so the rows as drawn measure it (luatvietnam .doc headers)."""
@@ -981,7 +1022,9 @@ def test_a_part_repealed_whole_takes_its_articles_and_a_repeal_keeps_no_footnote
     assert [i.code for i in issues if i.code == "dieu-gap"] == ["dieu-gap"]
 
     paragraphs = [Paragraph("Điều 33. 18 (được bãi bỏ)", 591), Paragraph("Điều 34. …", 605)]
-    placed = _place_footnotes(paragraphs, [(610, "[18] Điều này được bãi bỏ theo quy định …")])
+    placed = _place_footnotes(
+        paragraphs, [(610, "[18] Điều này được bãi bỏ theo quy định …", ("18",))]
+    )
     assert placed[0].text == "Điều 33. (được bãi bỏ)"
     assert placed[0].notes == ["[18] Điều này được bãi bỏ theo quy định …"]
 

@@ -19,6 +19,8 @@ What it removes, as the gazette prints it:
   and a footnote left open at a page's foot where it goes on at the next page's foot when
   the text has lost the rule above it (its lines are wider: the gazette sets footnotes in a
   smaller type);
+  a reprint of a VBHN may mark each footnote twice, with its own number, one less, before
+  the VBHN's ("8 9 Mẫu này …", "67 Điều 5 …", in the text "3. 12 Tài liệu …"): one footnote;
 - the notes that a document goes on in another issue, "(Xem tiếp Công báo số 569 + 570)",
   "(Tiếp theo Công báo số 201 + 202)": reported, since the copy is then incomplete.
 """
@@ -42,6 +44,13 @@ _SECTION = re.compile(
     r"^(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT(?:\s*-.*)?)$"
 )
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+\S")
+# a footnote's two markers, the gazette's and the VBHN's own, spaced or glued ("8 9 Mẫu này
+# được thay thế …", "67 Điều 5 Thông tư số 08/2023/TT-BLĐTBXH …", VBHN 2007/VBHN-BLĐTBXH),
+# or alone on a line above its text ("12 13" / "1513 Phụ lục này …"); before a word, not a
+# table row's code ("45 N03.02.050 Kim lẩy da …", VBHN 06/VBHN-BYT)
+_TWO_MARKERS = re.compile(
+    r"^(\d{1,3})\s(\d{1,3})(?:\s+(?=\.?[A-ZĐÀ-Ỹ][a-zđà-ỹ])|\s*$)|^(\d{2,6})\s+(?=\.?[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+)
 _STAMP_WRAP = re.compile(r"^[^\W\d_A-ZĐ]\w*(?:\s\w+)?$")  # the signer's name wrapped
 _CONTINUED = re.compile(r"^\((?:Xem tiếp|Tiếp theo) Công báo số [\d\s+]+\)\.?$")
 
@@ -59,9 +68,10 @@ def is_gazette(lines: list[str]) -> bool:
 
 def strip_furniture(
     lines: list[tuple[str, int]], issues: list[Issue]
-) -> tuple[list[tuple[str, int]], list[tuple[int, str]]]:
+) -> tuple[list[tuple[str, int]], list[tuple[int, str, tuple[str, ...]]]]:
     """(text, line) pairs without the gazette's furniture, blank lines kept; and the
-    page-bottom footnotes of a VBHN as (line, "[n] its text")."""
+    page-bottom footnotes of a VBHN as (line, "[n] its text", the markers printed for it:
+    n, and the gazette's own number when it prints one)."""
     out: list[tuple[str, int]] = []
     n = len(lines)
     drop = [False] * n
@@ -119,7 +129,7 @@ def strip_furniture(
     consolidated = any("HỢP NHẤT" in t for t, _ in lines[:60]) or any(
         "XÁC THỰC VĂN BẢN HỢP NHẤT" in t for t, _ in lines
     )
-    footnotes = {}
+    footnotes: dict[int, tuple[str, tuple[str, ...]]] = {}
     if consolidated:
         # the body's measure, taken without the footnotes found without it
         marked = list(drop)
@@ -132,7 +142,7 @@ def strip_furniture(
         if not drop[i]
     ]
     return _header_put_back(out, issues), [
-        (lines[i][1], note) for i, note in sorted(footnotes.items())
+        (lines[i][1], note, markers) for i, (note, markers) in sorted(footnotes.items())
     ]
 
 
@@ -188,15 +198,17 @@ SEPARATOR = "\u2e3b"  # a footnote rule: the text's line of spaces (readers/text
 
 def _page_footnotes(
     lines: list[tuple[str, int]], drop: list[bool], body_width: float
-) -> dict[int, str]:
+) -> dict[int, tuple[str, tuple[str, ...]]]:
     """Footnotes at page bottoms, by the index of the line each starts at; their lines are
     marked dropped. A page's footnotes start below its footnote rule when the text has one
     (everything below it is footnote: a long one goes on at the next page's foot, after
     the rule, without a number), or else after a blank line with the next footnote number;
     they run to the page's end (the next running header). Without a rule, a footnote goes
     on at the next page's foot in lines wider than the body's, body_width (0: not looked
-    for)."""
+    for). A gazette reprint of a VBHN may print its own footnote number before the VBHN's,
+    one less ("23 Khoản này được sửa đổi …", "8 9 Mẫu này …"): the VBHN's numbers it."""
     found: dict[int, str] = {}
+    printed: dict[int, tuple[str, ...]] = {}  # the markers of each footnote
     expected = 1
     last: int | None = None  # the footnote a numberless continuation belongs to
     headers = [i for i, (t, _) in enumerate(lines) if _HEADER.match(t)] + [len(lines)]
@@ -227,13 +239,22 @@ def _page_footnotes(
                 # VBHN 16/VBHN-BTC): the block and its signature are text, not footnote
                 below_rule, block = False, None
                 continue
-            m = _FOOTNOTE_START.match(text)
             after_blank = i > start and not lines[i - 1][0]
-            number = int(m.group(1)) if m else 0
-            if m and number == expected and (block is not None or after_blank or below_rule):
+            markers = _markers(text, expected)
+            # the gazette's mark on a line of its own above ("10" / "11 Phụ lục này …")
+            split = (
+                len(markers) == 1
+                and i > start
+                and lines[i - 1][0].strip() == str(int(markers[0]) - 1)
+            )
+            if split:
+                markers = (*markers, lines[i - 1][0].strip())
+                drop[i - 1] = True
+            if markers and (block is not None or after_blank or below_rule or split):
                 block = last = i
-                found[i] = text
-                expected = number + 1
+                found[i] = f"{markers[0]} {text[_marker_end(text, markers) :]}"
+                printed[i] = markers
+                expected = int(markers[0]) + 1
                 drop[i] = True
             elif text and not drop[i] and (block is not None or (below_rule and last is not None)):
                 target = block if block is not None else last
@@ -241,7 +262,31 @@ def _page_footnotes(
                 drop[i] = True
         carried = block is not None or (below_rule and last is not None)
         start = end + 1
-    return {i: f"[{t.split(None, 1)[0]}] {t.split(None, 1)[1]}" for i, t in found.items()}
+    notes = {}
+    for i, t in found.items():
+        number, _, text = t.partition(" ")
+        notes[i] = (f"[{number}] {text.strip()}", printed[i])
+    return notes
+
+
+def _markers(text: str, expected: int) -> tuple[str, ...]:
+    """The markers a footnote line starts with when it is the next footnote, its own number
+    first: `expected`, or one more when the gazette's number shows one was missed."""
+    if pair := _TWO_MARKERS.match(text):
+        glued = pair.group(3)
+        splits = [(glued[:k], glued[k:]) for k in range(1, len(glued))] if glued else []
+        for gazette, own in splits or [pair.group(1, 2)]:
+            if own[0] != "0" and int(gazette) + 1 == int(own) and int(own) - expected in (0, 1):
+                return own, gazette
+    single = _FOOTNOTE_START.match(text)
+    return (single.group(1),) if single and single.group(1) == str(expected) else ()
+
+
+def _marker_end(text: str, markers: tuple[str, ...]) -> int:
+    """Where a footnote's text starts after its markers."""
+    if len(markers) == 2:
+        return _TWO_MARKERS.match(text).end()
+    return _FOOTNOTE_START.match(text).end() - 1
 
 
 def _left_open(note: str) -> bool:
@@ -259,8 +304,7 @@ def _numbered_in_block(
     2015." / "Khoản này được sửa đổi, bổ sung lần thứ hai …" / "9 Khoản này …", VBHN
     22/VBHN-VPQH)."""
     for i in range(start + 1, end):
-        m = _FOOTNOTE_START.match(lines[i][0])
-        if m and int(m.group(1)) == expected and not drop[i]:
+        if _markers(lines[i][0], expected) and not drop[i]:
             return bool(lines[i - 1][0].strip())
     return False
 
@@ -300,8 +344,7 @@ def _continuation(
         return None
     stop = end
     for i in rows:
-        m = _FOOTNOTE_START.match(lines[i][0])
-        if m and int(m.group(1)) == expected:
+        if _markers(lines[i][0], expected):
             stop = i
             break
     signed = [i for i in rows if AUTHENTICATION.search(lines[i][0])]

@@ -67,53 +67,87 @@ _TAKES_A_NUMBER = re.compile(
 
 
 def _place_footnotes(
-    paragraphs: list[Paragraph], footnotes: list[tuple[int, str]]
+    paragraphs: list[Paragraph], footnotes: list[tuple[int, str, tuple[str, ...]]]
 ) -> list[Paragraph]:
     """Each page-bottom footnote onto the paragraph that carries its marker, the marker
     taken out of the text: the Công báo glues it to the word ("… Điều lệ trường trung
     cấp.1", "ĐIỀU KHOẢN THI HÀNH3", "Điều 34.20 Nguyên tắc"), or PDFium puts a space before
-    it at a heading's end ("Điều 5. Tài liệu chứng minh … lao động 5 4"). A footnote whose marker is
-    not found stays where it was printed."""
+    it at a heading's end ("Điều 5. Tài liệu chứng minh … lao động 5 4"). A footnote printed
+    with two markers (the gazette's and the VBHN's own: "Điều 16. Hiệu lực thi hành 7" / "6")
+    goes where either is, and both are taken out. A footnote whose marker is not found stays
+    where it was printed."""
     out = list(paragraphs)
     unplaced: list[Paragraph] = []
-    for line, note in footnotes:
-        number = note[1 : note.index("]")]
-        # glued, or alone before a repeal: "Điều 33. 18 (được bãi bỏ)" (VBHN 1607/VBHN-BLĐTBXH)
-        marker = re.compile(
-            rf"{_GLUED_MARKER}{number}(?!\d)|(?<=\. ){number} (?=\((?:được|bị) bãi bỏ\))"
-        )
+    for line, note, markers in footnotes:
         before = [i for i, p in enumerate(out) if p.line <= line and p.text]
-        for i in reversed(before[-40:]):
-            p = out[i]
-            found = list(marker.finditer(p.text))
-            text = None
-            if found:
-                m = found[-1]  # the last marker of that number in the paragraph
-                text = p.text[: m.start()] + p.text[m.end() :]
-            elif p.text == number and i and out[i - 1].text:
-                # PDFium gives a heading's raised marker a line of its own: "Điều 23. Xây
-                # dựng các mô hình đào tạo nghề; hỗ trợ đào tạo nghề" / "6" / "1. Nội dung …"
-                q = out[i - 1]
-                out[i - 1] = Paragraph(q.text, q.line, q.in_table, [*q.notes, note], q.footnotes)
-                out[i] = Paragraph("", p.line, p.in_table, p.notes, p.footnotes)
-                break
-            elif (
-                (run := _TRAILING_MARKERS.search(p.text))
-                and number in run.group(1).split()
-                and not _TAKES_A_NUMBER.search(p.text[: run.start(1)])
-            ):
-                # PDFium puts a space before a superscript: "… cung ứng lao động 5 4"
-                kept = [n for n in run.group(1).split() if n != number]
-                text = p.text[: run.start(1)].rstrip() + "".join(f" {n}" for n in kept)
-            if text is not None:
-                out[i] = Paragraph(text, p.line, p.in_table, [*p.notes, note], p.footnotes)
-                break
-        else:
+        forms = list(markers)
+        if len(markers) == 2:  # side by side, read as one number: "5. 23 Cam kết …"
+            gazette, own = markers[1], markers[0]
+            forms = [f"{gazette}{own}", f"{gazette} {own}", *forms]
+        at = next(
+            (
+                (found, number)
+                for i in reversed(before[-40:])
+                for number in forms
+                if (found := _take_marker(out, i, number)) is not None
+            ),
+            None,
+        )
+        if at is None:
             unplaced.append(Paragraph("", line, notes=[note]))
+            continue
+        q = out[at[0]]
+        out[at[0]] = Paragraph(q.text, q.line, q.in_table, [*q.notes, note], q.footnotes)
+        for number in markers:  # the other marker, printed beside the first
+            if number not in at[1].split():
+                for j in (at[0], at[0] + 1):
+                    if j < len(out) and _take_marker(out, j, number) is not None:
+                        break
     for p in unplaced:  # where it was printed: after the text of its line
-        at = next((i for i, q in enumerate(out) if q.line > p.line), len(out))
-        out.insert(at, p)
+        at_line = next((i for i, q in enumerate(out) if q.line > p.line), len(out))
+        out.insert(at_line, p)
     return out
+
+
+def _take_marker(out: list[Paragraph], i: int, number: str) -> int | None:
+    """Takes footnote marker `number` out of paragraph i, if it carries it; returns the
+    index of the paragraph the footnote belongs to."""
+    p = out[i]
+    # glued, or alone before a repeal: "Điều 33. 18 (được bãi bỏ)" (VBHN 1607/VBHN-BLĐTBXH)
+    # or after a khoản's or điểm's label, before its text: "3. 12 Tài liệu chứng minh …"
+    marker = re.compile(
+        rf"{_GLUED_MARKER}{number}(?![\d)])|(?<=\. ){number} (?=\((?:được|bị) bãi bỏ\))"
+        rf"|(?:(?<=^\d\. )|(?<=^\d\d\. )){number} (?=[A-ZĐÀ-Ỹ])"
+    )
+    found = list(marker.finditer(p.text))
+    label = re.match(rf"^(\d{{1,3}}[a-zđ]?\.) {number}$", p.text)
+    after = re.match(r"^(\d{1,3}) ?(?=[^\W\d_])", out[i + 1].text) if i + 1 < len(out) else None
+    if label and after and abs(int(after.group(1)) - int(number)) == 1:
+        # the two marks of a gazette reprint split by PDFium after a khoản's label: "3. 1" /
+        # "2 Tài liệu chứng minh …", "5. 2" / "3Cam kết …" (VBHN 2007/VBHN-BLĐTBXH)
+        q = out[i + 1]
+        text = f"{label.group(1)} {q.text[after.end() :]}"
+        out[i + 1] = Paragraph("", q.line, q.in_table, q.notes, q.footnotes)
+    elif found:
+        m = found[-1]  # the last marker of that number in the paragraph
+        text = p.text[: m.start()] + p.text[m.end() :]
+    elif p.text == number and i and out[i - 1].text:
+        # PDFium gives a heading's raised marker a line of its own: "Điều 23. Xây
+        # dựng các mô hình đào tạo nghề; hỗ trợ đào tạo nghề" / "6" / "1. Nội dung …"
+        out[i] = Paragraph("", p.line, p.in_table, p.notes, p.footnotes)
+        return i - 1
+    elif (
+        (run := _TRAILING_MARKERS.search(p.text))
+        and number in run.group(1).split()
+        and not _TAKES_A_NUMBER.search(p.text[: run.start(1)])
+    ):
+        # PDFium puts a space before a superscript: "… cung ứng lao động 5 4"
+        kept = [n for n in run.group(1).split() if n != number]
+        text = p.text[: run.start(1)].rstrip() + "".join(f" {n}" for n in kept)
+    else:
+        return None
+    out[i] = Paragraph(text, p.line, p.in_table, p.notes, p.footnotes)
+    return i
 
 
 # a column narrower than this holds numbers and codes, a row each: "3.2" / "3.3", "4016"
