@@ -247,13 +247,21 @@ def test_a_check_past_its_budget_is_refused_and_the_server_keeps_answering(db):
 
 
 def test_each_document_is_checked_by_the_rules_in_force_on_its_date(db):
-    """A 2025 text by the 2025 law, a 2019 one by the 2015 law and its 2016 decree; a 1993
-    law gets no finding of a rule that came in 2016, and the report says so."""
+    """A 2025 text and a 2026 draft by the 2025 law, a 2019 and a 2020 one by the 2015 law
+    and its 2016 decree; a 1993 law gets no finding of a rule that came in 2016, and the
+    report says so."""
     new = check_path(SAMPLES / "procurement/tt_80-2025-TT-BTC.docx", db).to_json()
     assert new["rule_set"].startswith("Luật Ban hành văn bản quy phạm pháp luật 2025")
     assert all("64/2025/QH15" in f["basis"] for f in new["findings"])
     mid = check_path(SAMPLES / "codes/bo-luat-lao-dong-2019.txt", db).to_json()
     assert mid["rule_set"].startswith("Luật Ban hành VBQPPL 2015")
+    decree_2020 = SHARED / "corpus/fulltext/thuvienphapluat/Nghị_định_128_2020_NĐ-CP.txt"
+    assert check_path(decree_2020, db).to_json()["rule_set"].startswith("Luật Ban hành VBQPPL 2015")
+    draft = DECREE.replace("Số: 151/2025/NĐ-CP", "Số:      /2026/NĐ-CP").replace(
+        "ngày 12 tháng 6 năm 2025", "ngày      tháng      năm 2026"
+    )
+    report = check_bytes("du-thao-nghi-dinh.txt", draft.encode(), db).to_json()
+    assert report["rule_set"].startswith("Luật Ban hành văn bản quy phạm pháp luật 2025")
     old_law = SHARED / "corpus/fulltext/thuvienphapluat/Luật_Đất_đai_1993.txt"
     old = check_path(old_law, db).to_json()
     assert old["rule_set"].startswith("văn bản trước ngày 2016-07-01")
