@@ -427,6 +427,49 @@ def test_a_point_glued_after_a_number_in_mid_line_opens_its_point():
     assert units["dieu_9__khoan_1__diem_c"].text[0].endswith("x 50% e) Hạn mức …")
 
 
+def test_a_point_the_site_ran_onto_a_word_opens_its_point_but_a_named_point_does_not():
+    """Thông tư 10/2024/TT-BTNMT on thuvienphapluat: "c) Đối với tổ chức … thì thể hiện tên
+    gọi đầy đủ của tổ chức d) Đối với cộng đồng dân cư …", its đ) on the next line; "… quy
+    định tại điểm d) Khoản 3 …" names a point and stays in the text."""
+    units, _ = _body(
+        "Điều 12. Thể hiện thông tin về người sử dụng đất",
+        "1. Thông tin về tên người sử dụng đất được thể hiện như sau:",
+        "a) Đối với cá nhân trong nước thì thể hiện họ và tên;",
+        "b) Đối với vợ và chồng thì thể hiện họ và tên của vợ và chồng;",
+        "c) Đối với tổ chức trong nước (sau đây gọi chung là tổ chức) thì thể hiện tên gọi đầy "
+        "đủ của tổ chức d) Đối với cộng đồng dân cư thì thể hiện tên gọi của cộng đồng dân cư;",
+        "đ) Đối với trường hợp thửa đất có nhiều người chung quyền sử dụng đất theo quy định tại "
+        "điểm e) Khoản 3 Điều này;",
+    )
+    assert units["dieu_12__khoan_1__diem_c"].text[0].endswith("tên gọi đầy đủ của tổ chức")
+    assert units["dieu_12__khoan_1__diem_d"].text[0].startswith("Đối với cộng đồng dân cư")
+    assert units["dieu_12__khoan_1__diem_dd"].text[0].endswith("điểm e) Khoản 3 Điều này;")
+    assert "dieu_12__khoan_1__diem_e" not in units
+
+
+def test_the_first_khoan_number_glued_to_a_short_title_rest_in_capitals():
+    """Thông tư 10/2024/TT-BTNMT on thuvienphapluat: "Điều 40. Thể hiện nội dung tại mục
+    Ghi chú trên" / "Giấy chứng nhận 1." / "Thông tin về miễn, giảm …"; a paragraph that
+    ends naming a number ("Hồ sơ lập theo Mẫu số 1.") stays a paragraph."""
+    from ingest.readers.tvpl import _join_breaks
+
+    lines = [
+        ("Điều 40. Thể hiện nội dung tại mục Ghi chú trên", 1),
+        ("Giấy chứng nhận 1.", 2),
+        ("Thông tin về miễn, giảm nghĩa vụ tài chính được thể hiện theo quy định.", 3),
+    ]
+    assert [t for t, _ in _join_breaks(lines)] == [
+        "Điều 40. Thể hiện nội dung tại mục Ghi chú trên Giấy chứng nhận",
+        "1.",
+        lines[2][0],
+    ]
+    named = [
+        ("Điều 41. Hồ sơ đăng ký đất đai, tài sản gắn liền với", 1),
+        ("Hồ sơ lập theo Mẫu số 1.", 2),
+    ]
+    assert [t for t, _ in _join_breaks(named)] == [t for t, _ in named]
+
+
 def test_a_straight_quote_after_a_bracket_opens_and_the_new_article_stays_quoted():
     """Thông tư 62/2019/TT-BTC on thuvienphapluat, the new Điều 7a of Thông tư 38/2018: 'ghi
     “Various” ("Nhiều người sản xuất”)' opens with a straight quote and closes with a curly

@@ -702,8 +702,13 @@ def _title_wrapped(article: Unit) -> bool:
 # where the next point starts inside a line: after a semicolon ("…; c) Rừng phòng hộ …"), or
 # glued after a sentence's end, a percentage or a number, its words in capitals ("… Giá
 # đất ở quy định tại Bảng giá đất x 70% b)Trường hợp có giấy tờ …", Nghị định
-# 103/2024/NĐ-CP on thuvienphapluat)
-_GLUED_POINT = re.compile(r";\s+(?P<a>[a-zđ])\)\s|(?<=[.%\d])\s+(?P<b>[a-zđ])\)\s?(?=\w)")
+# 103/2024/NĐ-CP on thuvienphapluat), or after a word the site ran it onto ("… thì thể hiện
+# tên gọi đầy đủ của tổ chức d) Đối với cộng đồng dân cư …", Thông tư 10/2024/TT-BTNMT on
+# thuvienphapluat), not a point named in the text ("… tại điểm d) …")
+_GLUED_POINT = re.compile(
+    r";\s+(?P<a>[a-zđ])\)\s|(?<=[.%\d])\s+(?P<b>[a-zđ])\)\s?(?=\w)"
+    r"|(?<![Đđ]iểm)(?<!tiết)(?<=[^\W\d_])\s(?P<c>[a-zđ])\)\s(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ])"
+)
 
 
 def _split_glued_points(text: str) -> list[str]:
@@ -717,12 +722,12 @@ def _split_glued_points(text: str) -> list[str]:
         index = point_index(letter)
         if index is None or index + 1 >= len(POINT_LETTERS):
             break
-        found = cut.group("a") or cut.group("b")
+        found = cut.group("a") or cut.group("b") or cut.group("c")
         if found != POINT_LETTERS[index + 1] or (cut.group("b") and not text[cut.end()].isupper()):
             continue
         at = cut.start() + 1 if cut.group("a") else cut.start()
         pieces.append(text[start:at].rstrip())
-        start, letter = cut.start("a") if cut.group("a") else cut.start("b"), found
+        start, letter = cut.start("a" if cut.group("a") else "b" if cut.group("b") else "c"), found
     return pieces + [text[start:]] if pieces else [text]
 
 

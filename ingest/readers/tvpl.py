@@ -653,6 +653,15 @@ _GLUED_FIRST = re.compile(
 )
 
 
+# the words a number follows when the text names it: "… theo Mẫu số 1.", "… tại Phụ lục 1."
+_NAMES_A_NUMBER = {"điều", "khoản", "điểm", "số", "mục", "chương", "lục", "mẫu", "phần", "bảng"}
+
+
+def _short_title_rest(text: str) -> bool:
+    """The rest of a wrapped article title, not a paragraph: a few words, not naming a unit."""
+    return len(text) <= 60 and text.split()[-1].lower() not in _NAMES_A_NUMBER
+
+
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for text, line in lines:
@@ -729,14 +738,16 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             glued_khoan = _GLUED_KHOAN.match(text)
             if (
                 glued_khoan
-                and lead[0].islower()
+                and (lead[0].islower() or _short_title_rest(glued_khoan.group(1)))
                 and _ARTICLE_HEAD.match(prev)
                 and not prev.endswith(".")
                 and not prev.isupper()
             ):
                 # a wrapped title with the first khoản's number glued at its end: "Điều 4. Đối
                 # tượng điều tra, đánh giá đất đai;" / "bảo vệ, cải tạo, phục hồi đất 1." /
-                # "Đối tượng …" (Thông tư 11/2024/TT-BTNMT, 42 times)
+                # "Đối tượng …" (Thông tư 11/2024/TT-BTNMT, 42 times); or a term in
+                # capitals, the line short: "Điều 40. Thể hiện nội dung tại mục Ghi chú
+                # trên" / "Giấy chứng nhận 1." (Thông tư 10/2024/TT-BTNMT)
                 out[-1] = (f"{out[-1][0]} {glued_khoan.group(1)}", first)
                 out.append(("1.", line))
                 continue
