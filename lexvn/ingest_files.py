@@ -169,9 +169,12 @@ def _parse_one(path: Path) -> tuple[Document | None, str | None, dict[str, float
 FILES_A_WORKER = 50
 
 
-def _parsed(paths: list[Path], jobs: int, parse: Callable = _parse_one) -> Iterator[tuple]:
-    """Each file's parse, in the order given, from `jobs` worker processes, at most a few
-    files ahead of the writer (parsed documents do not pile up in memory). A worker that
+def _parsed(
+    paths: list[Path], jobs: int, parse: Callable = _parse_one, ahead: int = 0
+) -> Iterator[tuple]:
+    """Each file's parse, in the order given, from `jobs` worker processes, at most `ahead`
+    files (and a few) ahead of the writer: parsed documents do not pile up in memory, and
+    the workers parse the next batch while the writer stores one. A worker that
     dies (a reader's library crashing on a hostile file) costs that file only: the files
     it may have held are parsed again one at a time, and the one that kills its worker is
     reported by name."""
@@ -187,7 +190,7 @@ def _parsed(paths: list[Path], jobs: int, parse: Callable = _parse_one) -> Itera
             window: deque = deque()
             try:
                 while (todo and quota) or window:
-                    while todo and quota and len(window) < 4 * jobs:
+                    while todo and quota and len(window) < ahead + 4 * jobs:
                         future = pool.submit(parse, todo[0])
                         window.append((todo.popleft(), future))
                         quota -= 1
@@ -245,7 +248,9 @@ def ingest_paths(
     clock, store.clock = store.clock, lambda: run_started
     pending: list[tuple[Path, Document]] = []
     try:
-        parsed = _parsed(paths, jobs)
+        # a batch ahead: with only a few, the workers stood idle while the writer stored
+        # a batch (-j 2 on the whole corpus: 34.3 s against 36.6 s)
+        parsed = _parsed(paths, jobs, ahead=batch)
         with progress(paths, "Ingesting") as items:
             for path in items:
                 doc, error, times = next(parsed)
