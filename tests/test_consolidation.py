@@ -818,3 +818,65 @@ CHỦ TỊCH QUỐC HỘI Trần Thanh Mẫn
         ("dieu_2__khoan_1", "not_read")
     ]
     assert "Sửa đổi mức xử phạt tối đa" in result.report[0].reason
+
+
+def test_the_customs_law_of_2005_as_its_drafters_wrote_it():
+    """Luật 42/2005/QH11 amending Luật Hải quan 29/2001/QH10 (thuvienphapluat): "Bổ sung Điều
+    5a sau Điều 5 như sau:" and "Bổ sung khoản 1a sau khoản 1 Điều 15 như sau: “1a. …" (no
+    "vào"), "Điều 57 được sửa đổi , bổ sung như sau:" (a space before the comma). Only "Bổ
+    sung khon 18 vào Điều 4" (a misprint) is left unread, and reported."""
+    from tests.corpus_golden import CORPUS
+
+    folder = CORPUS / "fulltext/thuvienphapluat"
+    base = parse_file(folder / "Luật_Hải_quan_2001.txt")
+    amending = parse_file(folder / "Luật_Hải_quan_sửa_đổi_2005.txt")
+
+    def lookup(number: str | None, name: str | None) -> str | None:
+        cited = (name or "").lower() == "luật hải quan" or (number or "") == "29/2001/QH10"
+        return base.id if cited else None
+
+    ops = parse_instructions(amending, base, None, lookup=lookup)
+    result = consolidate(base, ops, date.max)
+    failed = [(o.op.source_unit, o.failure) for o in result.report if o.status != "applied"]
+    assert failed == [("dieu_1__khoan_2", "not_read")]
+    assert len(result.report) == 24
+    articles = {a.number: a for a in result.doc.articles()}
+    # the site glued the new article's title to its words: "Điều 5a. Hoạt động … Theo chức năng …"
+    assert articles["5a"].full_text().startswith("Hoạt động hợp tác quốc tế của Hải quan")
+    assert [c.number for c in articles["15"].children][:3] == ["1", "1a", "2"]
+    by_unit = {o.op.source_unit: o.op for o in result.report}
+    replaced = {op.targets[0] for op in by_unit.values() if op.kind == "replace" and op.targets}
+    assert "dieu_57" in {t.split("__")[-1] for t in replaced}
+
+
+def test_instruction_openings_as_decrees_print_them():
+    """Nghị định 59/2018/NĐ-CP: "Điều 76 được sửa đổi, bổ sung bổ sung như sau:" (the verb
+    set twice); Nghị định 65/2022/NĐ-CP: "Sửa đổi quy định tại khoản 1 Điều 19 như sau:",
+    "Sửa đổi quy định tại khoản 3, khoản 4 và khoản 5 Điều 38 như sau:"."""
+    from ingest.links.resolve import INSTRUCTION, active_voice
+
+    assert active_voice("Điều 76 được sửa đổi, bổ sung bổ sung như sau:") == (
+        "Sửa đổi, bổ sung Điều 76 như sau:"
+    )
+    assert active_voice("Điều 57 được sửa đổi , bổ sung như sau:") == (
+        "Sửa đổi, bổ sung Điều 57 như sau:"
+    )
+    assert INSTRUCTION.match("Sửa đổi quy định tại khoản 1 Điều 19 như sau:")
+    assert INSTRUCTION.match("Sửa đổi quy định tại khoản 3, khoản 4 và khoản 5 Điều 38 như sau:")
+    assert not INSTRUCTION.match("Sửa đổi quy định về hợp đồng là việc các bên thỏa thuận")
+
+
+def test_units_named_after_quy_dinh_tai_are_replaced(tmp_path):
+    """Nghị định 65/2022/NĐ-CP's wording, "Sửa đổi quy định tại khoản 3, khoản 4 và khoản 5
+    Điều 38 như sau:", on Luật Mẫu."""
+    amend = _amending(
+        "89/2025/QH15",
+        "95/2024/QH15",
+        "1. Sửa đổi quy định tại khoản 1 và khoản 3 Điều 1 như sau:\n"
+        "“1. Luật này quy định về mẫu vật.\n3. Bộ trưởng quy định chi tiết Điều này.”\n",
+    )
+    result = _consolidate(tmp_path, SMALL_BASE, amend, "95-2024-QH15")
+    assert [(o.op.kind, o.status) for o in result.report] == [("replace", "applied")]
+    dieu_1 = result.doc.find("dieu_1")
+    assert dieu_1.children[0].text == ["Luật này quy định về mẫu vật."]
+    assert dieu_1.children[2].text == ["Bộ trưởng quy định chi tiết Điều này."]

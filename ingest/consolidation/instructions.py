@@ -62,11 +62,17 @@ _PHRASE_OP = re.compile(
     r"(?:\s+(?:(?:được\s+)?quy định\s+)?tại\s+(?P<scope>.*?))?\s*[.;:]?\s*$",
     re.IGNORECASE,
 )
+# "Bổ sung khoản 2a vào sau khoản 2 như sau:"; older laws leave out "vào": "Bổ sung Điều 5a
+# sau Điều 5 như sau:", "Bổ sung khoản 1a sau khoản 1 Điều 15 như sau:" (Luật Hải quan sửa
+# đổi 2005), the anchor then a unit
+_ANCHOR_UNIT = r"(?:khoản|điểm|điều|chương|mục|tiểu mục|tiết|phần|đoạn)\s"
 _INSERT = re.compile(
-    r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+vào\s+(?P<where>sau|trước)\s+"
+    r"^Bổ sung\s+(?:các\s+)?(?P<what>.+?)\s+(?:vào\s+|(?=(?:sau|trước)\s+"
+    rf"{_ANCHOR_UNIT}))(?P<where>sau|trước)\s+"
     r"(?P<anchor>.+?)(?:\s+nh[ưu] sau)?\s*[:.;]?\s*$",
     re.IGNORECASE,
 )
+_ANCHOR_START = re.compile(rf"\s(?:vào\s+(?:sau|trước)|(?:sau|trước)(?=\s+{_ANCHOR_UNIT}))\s", re.I)
 # "Bổ sung các khoản 4, 5 và 6 vào Điều 4 như sau:", "Bổ sung điểm đ vào khoản 2 Điều 7":
 # new units at the end of a container (no "sau"/"trước")
 _APPEND = re.compile(
@@ -327,7 +333,14 @@ def _later(row: CitationRow, base: Document) -> bool:
 
 
 def _targets(rows: list[CitationRow], base: Document) -> list[str]:
-    return [r.target_unit_id or r.missing_id for r in rows if r.target_unit_id or _later(r, base)]
+    """The base's units an instruction names; not those of another law the same sentence
+    names ("Bãi bỏ khoản 3 Điều 35 của Bộ luật Lao động … và khoản 2 Điều 688 của Bộ luật
+    Dân sự …": consolidating the first, the second's khoản 2 Điều 688 is none of its own)."""
+    return [
+        r.target_unit_id or r.missing_id
+        for r in rows
+        if r.target_doc_id == base.id and (r.target_unit_id or _later(r, base))
+    ]
 
 
 # where one operation of an instruction ends and the next begins: "Sửa đổi, bổ sung khoản 1
@@ -411,7 +424,8 @@ def _operation(
         op.targets = [anchors[0].rsplit("__", 1)[0]] if anchors else []
     elif insert:
         op.kind = "insert_after" if insert.group("where").lower() == "sau" else "insert_before"
-        anchor_start = text.lower().find(" vào ")
+        found = _ANCHOR_START.search(text)
+        anchor_start = found.start() if found else -1
         anchors = [r for r in rows if r.start > anchor_start and r.target_unit_id]
         op.new_numbers = [
             m.group(1)
@@ -460,7 +474,11 @@ def _operation(
     elif lowered.startswith("bãi bỏ"):
         op.kind = "repeal"
         op.targets = _targets(rows, base)
-        missing = [r.text for r in rows if not r.target_unit_id and not _later(r, base)]
+        missing = [
+            r.text
+            for r in rows
+            if r.target_doc_id in (base.id, None) and not r.target_unit_id and not _later(r, base)
+        ]
         if missing:
             op.fail(NO_TARGET, "không có: " + ", ".join(missing))
     else:

@@ -234,7 +234,8 @@ def active_voice(text: str) -> str:
     what = m.group("what")
     if not what.startswith("Điều"):
         what = what[:1].lower() + what[1:]
-    return f"{m.group('verb').capitalize()} {what}{m.group('rest')}"
+    verb = re.sub(r"\s*,\s*", ", ", m.group("verb"))  # "sửa đổi , bổ sung"
+    return f"{verb.capitalize()} {what}{m.group('rest')}"
 
 
 @dataclass
