@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from draftcheck.draft import Draft
 from draftcheck.report import Finding
 from draftcheck.rules import VBHN
-from ingest.parse.metadata import doc_type_from_number, find_type_line, split_type_and_title
+from ingest.parse.metadata import (
+    NUMBER_TO_COME,
+    doc_type_from_number,
+    find_type_line,
+    split_type_and_title,
+)
 from ingest.parse.text import fold
 
 _QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
@@ -131,18 +136,11 @@ def _number(draft: Draft, line: int) -> Iterator[Finding]:
         )
 
 
-# a draft's number, its ordinal left for the day it is issued: "Số:      /2015/TT-BLĐTBXH"
-# (a Dự thảo Thông tư, 2015), "Số: …/2026/NĐ-CP", "Số:    /NQ-CP"
-_NUMBER_TO_COME = re.compile(r"^Số\s*:?[\s.…_]*/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9-]*\b")
-
-
 def _number_to_come(draft: Draft) -> bool:
     """Also over two lines: "Số:" / "/2015/TT-BLĐTBXH"."""
     texts = [p.text for p in draft.paragraphs[:30] if p.text]
     return any(
-        _NUMBER_TO_COME.match(
-            f"{t} {texts[i + 1]}" if t.endswith(":") and i + 1 < len(texts) else t
-        )
+        NUMBER_TO_COME.match(f"{t} {texts[i + 1]}" if t.endswith(":") and i + 1 < len(texts) else t)
         for i, t in enumerate(texts)
     )
 

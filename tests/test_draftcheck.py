@@ -744,3 +744,41 @@ def test_an_administrative_letter_has_its_trich_yeu_under_its_number_not_a_type_
     )
     rules = {f.rule for f in check_bytes("cv.txt", bare.encode("utf-8"), None).findings}
     assert "form.title" in rules and "form.doc-type" not in rules
+
+
+MULTI_LAW_DRAFT = """QUỐC HỘI
+Luật số:      /2026/QH15
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+LUẬT
+SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA BỘ LUẬT LAO ĐỘNG VÀ BỘ LUẬT DÂN SỰ
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Bộ luật Lao động và Bộ luật Dân sự.
+Điều 1. Sửa đổi, bổ sung một số điều của các luật
+1. Bãi bỏ khoản 2 Điều 35 của Bộ luật Lao động số 45/2019/QH14 và khoản 2 Điều 688 của Bộ \
+luật Dân sự số 91/2015/QH13.
+Điều 2. Hiệu lực thi hành
+Luật này có hiệu lực thi hành từ ngày 01 tháng 3 năm 2027.
+Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 10 thông \
+qua ngày 10 tháng 12 năm 2026.
+CHỦ TỊCH QUỐC HỘI
+Trần Thanh Mẫn
+"""
+
+
+def test_a_law_draft_with_its_number_to_come_and_units_of_two_laws_in_one_sentence(db):
+    """A Quốc hội's draft writes "Luật số:      /2026/QH15": its number is given when it is
+    passed, and the line is no issuer. "Bãi bỏ khoản 2 Điều 35 của Bộ luật Lao động … và
+    khoản 2 Điều 688 của Bộ luật Dân sự …": checked against the Bộ luật Lao động, the
+    second law's unit is not called missing from it (it had been); a unit the first law
+    lacks still is."""
+    findings = check_bytes("du-thao-luat.txt", MULTI_LAW_DRAFT.encode(), db).findings
+    assert [f.rule for f in findings if f.severity == "error"] == []
+    wrong = MULTI_LAW_DRAFT.replace("khoản 2 Điều 35", "khoản 9 Điều 35")
+    errors = [
+        f
+        for f in check_bytes("du-thao-luat.txt", wrong.encode(), db).findings
+        if f.severity == "error"
+    ]
+    assert [f.rule for f in errors] == ["amend.target-missing"]
+    assert "khoản 9 Điều 35" in errors[0].message and "688" not in errors[0].message.split(":")[-1]

@@ -41,6 +41,12 @@ _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
 # older numbers have no slash before the code: "24-L/CTN" (1993), "61-CP", "77-c"
 _OLD_NUMBER = r"\d+-[A-ZĐ][\w]*(?:/[A-ZĐ]+)?|\d+-[a-z]\b"
 _HEADER_NUMBER = re.compile(rf"(?:Số|số|SỐ)\s*:?\s*({NUMBER}|{_OLD_NUMBER})")
+# a draft's number, its ordinal left for the day it is issued: "Số:      /2015/TT-BLĐTBXH"
+# (a Dự thảo Thông tư, 2015), "Số: …/2026/NĐ-CP", "Số:    /NQ-CP", "Luật số:      /2026/QH15"
+NUMBER_TO_COME = re.compile(
+    r"^(?:(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh)\s+)?(?:Số|số|SỐ)\s*:?[\s.…_]*/(?:\d{4}/)?"
+    r"[A-ZĐ][A-ZĐ0-9-]*\b"
+)
 _PLACE_DATE_INSIDE = re.compile(
     r"(?:^|[\s|-])((?:[A-ZĐ][^\s,|]*\s?){1,4}),\s*(ngày\s*\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 )
@@ -275,7 +281,10 @@ def _issuer_lines(header: list[Paragraph], cells: list[str]) -> list[str]:
         (
             k
             for k, text in enumerate(cells)
-            if _QUOC_HIEU.search(text) or _HEADER_NUMBER.search(text) or _PLACE_DATE.match(text)
+            if _QUOC_HIEU.search(text)
+            or _HEADER_NUMBER.search(text)
+            or NUMBER_TO_COME.match(text)
+            or _PLACE_DATE.match(text)
         ),
         None,
     )
