@@ -86,6 +86,8 @@ def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterato
         for row in first.values()
         if row.target_doc_id and row.target_doc_id != draft.doc.id
     }
+    for doc_id in _also_amended(rows, units, first, draft.doc.id):
+        bases[doc_id] = None
     for article in draft.doc.articles():
         for ref_id in _heading_targets(article, db):
             bases[ref_id] = None
@@ -105,6 +107,39 @@ def check(draft: Draft, rows: list[CitationRow], db: Database | None) -> Iterato
     twin = db.lookup(draft.doc.metadata.number, None) if draft.doc.metadata.number else None
     for base_id in bases:
         yield from _against(draft, db, base_id, twin, units)
+
+
+# what may stand between two units a sentence amends in two laws: "… của Bộ luật Lao động
+# số 45/2019/QH14 và khoản 2 Điều 688 của Bộ luật Dân sự …", never words that make the
+# second the first's amendment ("… đã được sửa đổi, bổ sung tại khoản 2 Điều 1 Nghị định
+# số 77/2020/NĐ-CP")
+_BETWEEN_LAWS = re.compile(r"^\s*(?:,|;|và)\s*$")
+
+
+def _also_amended(
+    rows: list[CitationRow], units: dict[str, Unit], first: dict[str, CitationRow], own: str
+) -> list[str]:
+    """The other documents an instruction's sentence amends units of, each named after the
+    first with units of its own: "Bãi bỏ khoản 2 Điều 35 của Bộ luật Lao động số
+    45/2019/QH14 và khoản 2 Điều 688 của Bộ luật Dân sự số 91/2015/QH13."."""
+    found: list[str] = []
+    by_unit: dict[str, list[CitationRow]] = {}
+    for row in rows:
+        if row.unit_id in first and row.paragraph == 0 and row.status != IN_PAYLOAD:
+            by_unit.setdefault(row.unit_id, []).append(row)
+    for unit_id, cited in by_unit.items():
+        text = units[unit_id].text[0]
+        cited.sort(key=lambda r: r.start)
+        for before, row in zip(cited, cited[1:], strict=False):
+            between = text[before.start + len(before.text) : row.start]
+            if (
+                row.target_doc_id
+                and row.target_doc_id not in (own, first[unit_id].target_doc_id)
+                and (row.target_unit_id or row.missing_id)
+                and _BETWEEN_LAWS.match(between)
+            ):
+                found.append(row.target_doc_id)
+    return found
 
 
 def _heading_targets(article: Unit, db: Database) -> list[str]:

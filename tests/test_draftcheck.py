@@ -769,9 +769,8 @@ Trần Thanh Mẫn
 def test_a_law_draft_with_its_number_to_come_and_units_of_two_laws_in_one_sentence(db):
     """A Quốc hội's draft writes "Luật số:      /2026/QH15": its number is given when it is
     passed, and the line is no issuer. "Bãi bỏ khoản 2 Điều 35 của Bộ luật Lao động … và
-    khoản 2 Điều 688 của Bộ luật Dân sự …": checked against the Bộ luật Lao động, the
-    second law's unit is not called missing from it (it had been); a unit the first law
-    lacks still is."""
+    khoản 2 Điều 688 của Bộ luật Dân sự …": each unit is checked in its own law (the second's
+    had been called missing from the first); a unit either lacks is reported."""
     findings = check_bytes("du-thao-luat.txt", MULTI_LAW_DRAFT.encode(), db).findings
     assert [f.rule for f in findings if f.severity == "error"] == []
     wrong = MULTI_LAW_DRAFT.replace("khoản 2 Điều 35", "khoản 9 Điều 35")
@@ -782,3 +781,11 @@ def test_a_law_draft_with_its_number_to_come_and_units_of_two_laws_in_one_senten
     ]
     assert [f.rule for f in errors] == ["amend.target-missing"]
     assert "khoản 9 Điều 35" in errors[0].message and "688" not in errors[0].message.split(":")[-1]
+    other = MULTI_LAW_DRAFT.replace("khoản 2 Điều 688", "khoản 9 Điều 688")
+    errors = [
+        f
+        for f in check_bytes("du-thao-luat.txt", other.encode(), db).findings
+        if f.severity == "error"
+    ]
+    assert [f.rule for f in errors] == ["amend.target-missing"]
+    assert "khoản 9 Điều 688" in errors[0].message and "Bộ luật Dân sự" in errors[0].message
