@@ -853,8 +853,23 @@ def test_a_gazette_reprint_prints_its_own_footnote_number_beside_the_vbhns(suffi
     assert notes["[7]"].unit_id == "dieu_16"
     assert "Điều 3 và Điều 4 Thông tư số 02/2024/TT-BLĐTBXH" in notes["[7]"].text
     assert notes["[9]"].text.startswith("[9] Mẫu này được thay thế")
-    if suffix == "txt":  # the text layer of the PDF has all twenty as well, in other lines
+    if suffix == "txt":
         assert sorted(notes, key=lambda k: int(k[1:-1])) == [f"[{n}]" for n in range(1, 21)]
+    else:  # under its appendix tables too: the rule is the lowest drawn line with a number under it
+        assert {"[11]", "[12]", "[19]", "[21]"} <= set(notes)
+        assert notes["[11]"].text.startswith("[11] Phụ lục này được thay thế")
+        # left in the text: 13 and 18, whose marks the text layer garbled ("12 1315", "1718")
+        left = [t for u in units.values() for t in u.text if "Phụ lục này được thay thế" in t]
+        assert len(left) <= 2
+
+
+@pytest.mark.parametrize("suffix", ["txt", "pdf"])
+def test_the_rule_above_footnotes_leaves_no_mark_in_a_text_that_keeps_them(suffix):
+    """Thông tư 06/2025/TT-BKHĐT in the Công báo: its forms' footnotes stand under a rule;
+    only a VBHN's become notes, and the rule itself ("⸻") is no text."""
+    doc, units = _gazette_doc(f"thong-tu-so-06-2025-tt-bkhdt-44234.{suffix}")
+    texts = [t for u in units.values() for t in [u.heading, *u.text, *u.tail]]
+    assert texts and not any("⸻" in t for t in texts + doc.preamble + doc.closing)
 
 
 def test_a_numbered_table_row_after_a_page_break_is_no_footnote_pair():

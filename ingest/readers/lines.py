@@ -44,6 +44,8 @@ def paragraphs_from_lines(
     texts = [t for t, _ in lines]
     if gazette.is_gazette(texts):
         body, footnotes = gazette.strip_furniture(lines, issues)
+        # the rule above a page's footnotes, left where only a VBHN's become notes: no text
+        body = [("" if t == gazette.SEPARATOR else t, n) for t, n in body]
         paragraphs = _cells(unwrap(body, blank_breaks=False), drawn)
         return _place_footnotes(paragraphs, footnotes)
     lines = [("" if t == gazette.SEPARATOR else t, n) for t, n in lines]  # only gazettes have it

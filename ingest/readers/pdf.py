@@ -111,6 +111,12 @@ def _footnote_rule(
         margins.add(round(x))
         return y
     if short:
+        # a table's borders too: the rule is the lowest line at a footnote margin with a
+        # footnote number under it ("10" / "11 Phụ lục này được thay thế …" under the
+        # last row of a table, VBHN 2007/VBHN-BLĐTBXH's PDF)
+        x, y = min(short, key=lambda xy: xy[1])
+        if round(x) in margins and _NUMBER_FIRST.match(foot(y)):
+            return y
         return None
     wide = [y for x, y, w in lines if w >= _CONTINUATION_WIDTH and round(x) in margins]
     return wide[0] if len(wide) == 1 and len(lines) == 1 else None
