@@ -880,6 +880,26 @@ def test_a_numbered_table_row_after_a_page_break_is_no_footnote_pair():
     assert sum(a.kind == "footnote" for a in doc.annotations) == 5
 
 
+@pytest.mark.parametrize("suffix", ["txt", "pdf"])
+def test_a_quoc_hieu_at_the_first_pages_foot_is_the_headers(suffix):
+    """VBHN 111/VBHN-VPQH in the Công báo: the text layer gives "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+    VIỆT NAM" / "Độc lập - Tự do - Hạnh phúc" at the first page's foot, under footnote 1
+    ("… Luật Thuế tiêu thụ đặc biệt số 66/2025/QH15.”."): neither the footnote's words nor
+    Điều 2's, but the header's, put back above the type line and reported."""
+    from draftcheck.checker import check_path
+
+    path = f"van-ban-hop-nhat-so-111-vbhn-vpqh-469594.{suffix}"
+    doc, units = _gazette_doc(path)
+    assert "header-moved" in {i.code for i in doc.issues}
+    assert not any("CỘNG HÒA XÃ HỘI" in a.text for a in doc.annotations)
+    assert not any("CỘNG HÒA XÃ HỘI" in t for u in units.values() for t in u.text)
+    rules = {
+        f.rule
+        for f in check_path(ROOT.parent / "shared/corpus/fulltext/congbao" / path, None).findings
+    }
+    assert not rules & {"form.quoc-hieu", "form.tieu-ngu"}
+
+
 def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
     """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
     the width, so the rows as drawn measure it (luatvietnam .doc headers)."""

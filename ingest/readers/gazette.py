@@ -141,7 +141,12 @@ def strip_furniture(
         for i, (t, line) in enumerate(lines)
         if not drop[i]
     ]
-    return _header_put_back(out, issues), [
+    texts_at = [i for i in range(n) if lines[i][0] and not _HEADER.match(lines[i][0])]
+    page_ends = [lines[i][1] for i in range(n) if _HEADER.match(lines[i][0])]
+    first_page_end = next(
+        (line for line in page_ends if texts_at and line > lines[texts_at[0]][1]), None
+    )
+    return _header_put_back(out, issues, first_page_end), [
         (lines[i][1], note, markers) for i, (note, markers) in sorted(footnotes.items())
     ]
 
@@ -150,10 +155,13 @@ _TYPE_LINE = re.compile(
     r"^(?:LUẬT|BỘ LUẬT|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ(?: LIÊN TỊCH)?|QUYẾT ĐỊNH|CHỈ THỊ|LỆNH)$"
 )
 _QUOC_HIEU = re.compile(r"^CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM$")
+_TIEU_NGU = re.compile(r"^Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc$")
 _PLACE_DATE = re.compile(r"^[^\W\d_][^,]{1,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}$")
 
 
-def _header_put_back(lines: list[tuple[str, int]], issues: list[Issue]) -> list[tuple[str, int]]:
+def _header_put_back(
+    lines: list[tuple[str, int]], issues: list[Issue], first_page_end: int | None = None
+) -> list[tuple[str, int]]:
     """The header block (issuer, "Số: …", quốc hiệu, tiêu ngữ, place and date) that the
     PDF's text layer gives at the foot of the first page, after the text has begun ("THÔNG
     TƯ" / "Quy định …" / "Căn cứ …" / "Điều 1. …" … "BỘ KHOA HỌC VÀ CÔNG NGHỆ" / "Số:
@@ -181,7 +189,19 @@ def _header_put_back(lines: list[tuple[str, int]], issues: list[Issue]) -> list[
         (j for j in range(quoc, min(len(texts), quoc + 8)) if _PLACE_DATE.match(texts[j])), None
     )
     if end is None or not any(texts[j].startswith("Số:") for j in range(start, quoc)):
-        return lines
+        # a VBHN of the Văn phòng Quốc hội, its number in its authentication block: the
+        # quốc hiệu and tiêu ngữ alone, at the first page's foot ("… Luật Thuế tiêu thụ
+        # đặc biệt số 66/2025/QH15.”." / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" / "Độc lập -
+        # Tự do - Hạnh phúc", VBHN 111/VBHN-VPQH)
+        motto = next((j for j in range(quoc + 1, min(len(texts), quoc + 3)) if texts[j]), None)
+        if (
+            motto is None
+            or not _TIEU_NGU.match(texts[motto])
+            or first_page_end is None
+            or lines[quoc][1] > first_page_end
+        ):
+            return lines
+        start, end = quoc, motto
     issues.append(
         Issue(
             "warning",
@@ -237,6 +257,12 @@ def _page_footnotes(
                 # a VBHN's authentication block sits in a table whose blank row reads as a
                 # rule ("Số: 16/VBHN-BTC" / line of spaces / "XÁC THỰC VĂN BẢN HỢP NHẤT",
                 # VBHN 16/VBHN-BTC): the block and its signature are text, not footnote
+                below_rule, block = False, None
+                continue
+            if _QUOC_HIEU.match(text.strip()):
+                # the header the text layer gives at the first page's foot, under its
+                # footnotes (VBHN 111/VBHN-VPQH): no footnote's words, put back by
+                # _header_put_back
                 below_rule, block = False, None
                 continue
             after_blank = i > start and not lines[i - 1][0]
