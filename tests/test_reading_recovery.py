@@ -900,6 +900,38 @@ def test_a_quoc_hieu_at_the_first_pages_foot_is_the_headers(suffix):
     assert not rules & {"form.quoc-hieu", "form.tieu-ngu"}
 
 
+def test_a_form_printed_in_an_article_keeps_its_numbered_rows_as_its_content():
+    """Thông tư 152/2025/TT-BTC prints its accounting books in Điều 5 and 6: "Mẫu số S2c-HKD"
+    / "(Kèm theo Thông tư số 152/2025/TT-BTC …)" / … "1. Doanh thu bán hàng hóa, dịch vụ" /
+    "2. Chi phí hợp lý" / "a) Chi phí nguyên liệu, …" / … "(Ký, ghi rõ họ tên và đóng dấu
+    (nếu có))": the rows are no khoản of the article. A "Mẫu số …" line without the form's
+    "(Kèm theo …)" under it, or a form without its signature, marks nothing."""
+    from ingest.parse.forms import mark_forms
+
+    texts = [
+        "2. Sổ kế toán",
+        "Mẫu số S2c-HKD",
+        "(Kèm theo Thông tư số 152/2025/TT-BTC ngày 31 tháng 12 năm 2025 của Bộ trưởng Bộ Tài chính)",
+        "SỔ CHI TIẾT DOANH THU, CHI PHÍ",
+        "1. Doanh thu bán hàng hóa, dịch vụ",
+        "2. Chi phí hợp lý",
+        "a) Chi phí nguyên liệu, vật liệu, nhiên liệu, năng lượng, hàng hóa sử dụng vào sản xuất.",
+        "3. Chênh lệch {(3) = (1) – (2)}",
+        "NGƯỜI ĐẠI DIỆN HỘ KINH DOANH/ CÁ NHÂN KINH DOANH",
+        "(Ký, ghi rõ họ tên và đóng dấu (nếu có))",
+        "3. Sổ chi tiết tiền",
+    ]
+    marked = mark_forms([Paragraph(t, n) for n, t in enumerate(texts, start=1)])
+    assert [p.in_table for p in marked] == [False] + [True] * 9 + [False]
+    assert not any(p.in_table for p in mark_forms([Paragraph(t, 1) for t in texts[:-2]]))
+    assert not any(
+        p.in_table for p in mark_forms([Paragraph(t, 1) for t in [texts[1], *texts[3:]]])
+    )
+    doc, units = _gazette_doc("thong-tu-so-152-2025-tt-btc-468714.txt")
+    dieu_6 = next(u for u in units.values() if u.type == "dieu" and u.number == "6")
+    assert [c.number for c in dieu_6.children if c.type == "khoan"] == ["1", "2"]
+
+
 def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
     """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
     the width, so the rows as drawn measure it (luatvietnam .doc headers)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.parse.forms import mark_forms
 from ingest.parse.layout import PHU_LUC_HEADING, find_layout, heading_match, is_upper_text
 from ingest.parse.numbering import id_token
 from ingest.parse.structure import parse_body
@@ -23,7 +24,7 @@ class ParsedStructure:
 def parse_structure(paragraphs: list[Paragraph]) -> ParsedStructure:
     layout = find_layout(paragraphs)
     issues: list[Issue] = []
-    body = paragraphs[layout.body_start : layout.closing_start]
+    body = mark_forms(paragraphs[layout.body_start : layout.closing_start])
     units = parse_body(body, "", issues)
     attachments = paragraphs[layout.attachments_start :]
     if any(p.text for p in attachments):
