@@ -872,6 +872,32 @@ def test_the_rule_above_footnotes_leaves_no_mark_in_a_text_that_keeps_them(suffi
     assert texts and not any("⸻" in t for t in texts + doc.preamble + doc.closing)
 
 
+def test_the_gazettes_mark_alone_above_the_vbhns_footnote_of_one_digit():
+    """PDFium gives the gazette's mark on a line of its own above the VBHN's footnote ("10" /
+    "11 Phụ lục này được thay thế …", VBHN 2007/VBHN-BLĐTBXH); with one digit each ("1" /
+    "2 Phụ lục này …") the footnote is read the same (it raised an error before)."""
+    from ingest.readers.gazette import _page_footnotes
+
+    header = "CÔNG BÁO/Số 677 + 678/Ngày 30-5-2024"
+    lines = [
+        (header, 1),
+        ("Điều 1. Phạm vi điều chỉnh", 2),
+        ("Thông tư này quy định chi tiết.1", 3),
+        ("", 4),
+        ("1 Khoản này được sửa đổi, bổ sung.", 5),
+        (header, 6),
+        ("Thỏa thuận khác không trái pháp luật.", 7),
+        ("1", 8),
+        ("2 Phụ lục này được thay thế theo quy định tại khoản 1 Điều 2.", 9),
+        (header, 10),
+    ]
+    notes = _page_footnotes(lines, [False] * len(lines), 0.0)
+    assert notes[8] == (
+        "[2] Phụ lục này được thay thế theo quy định tại khoản 1 Điều 2.",
+        ("2", "1"),
+    )
+
+
 def test_a_numbered_table_row_after_a_page_break_is_no_footnote_pair():
     """VBHN 06/VBHN-BYT: "45 N03.02.050 Kim lẩy da các loại, các cỡ" opens a page of its
     table while footnote 5 is due; a row number is no pair of footnote marks ("4" and "5")."""

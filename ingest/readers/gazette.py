@@ -267,6 +267,7 @@ def _page_footnotes(
                 continue
             after_blank = i > start and not lines[i - 1][0]
             markers = _markers(text, expected)
+            text_at = _marker_end(text, markers) if markers else 0
             # the gazette's mark on a line of its own above ("10" / "11 Phụ lục này …")
             split = (
                 len(markers) == 1
@@ -278,7 +279,7 @@ def _page_footnotes(
                 drop[i - 1] = True
             if markers and (block is not None or after_blank or below_rule or split):
                 block = last = i
-                found[i] = f"{markers[0]} {text[_marker_end(text, markers) :]}"
+                found[i] = f"{markers[0]} {text[text_at:]}"
                 printed[i] = markers
                 expected = int(markers[0]) + 1
                 drop[i] = True
