@@ -897,6 +897,13 @@ def test_the_gazettes_mark_alone_above_the_vbhns_footnote_of_one_digit():
         ("2", "1"),
     )
 
+    from ingest.readers.lines import _place_footnotes
+
+    # both marks after a khoản's label at a line's end, a number opening the next: no error
+    paragraphs = [Paragraph("3. 1 2", 10), Paragraph("2 Tài liệu chứng minh", 11)]
+    placed = _place_footnotes(paragraphs, [(30, "[2] Khoản này được sửa đổi.", ("2", "1"))])
+    assert [n for p in placed for n in p.notes] == ["[2] Khoản này được sửa đổi."]
+
 
 def test_a_numbered_table_row_after_a_page_break_is_no_footnote_pair():
     """VBHN 06/VBHN-BYT: "45 N03.02.050 Kim lẩy da các loại, các cỡ" opens a page of its

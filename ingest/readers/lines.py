@@ -122,7 +122,7 @@ def _take_marker(out: list[Paragraph], i: int, number: str) -> int | None:
         rf"|(?:(?<=^\d\. )|(?<=^\d\d\. )){number} (?=[A-ZĐÀ-Ỹ])"
     )
     found = list(marker.finditer(p.text))
-    label = re.match(rf"^(\d{{1,3}}[a-zđ]?\.) {number}$", p.text)
+    label = re.match(rf"^(\d{{1,3}}[a-zđ]?\.) {number}$", p.text) if number.isdigit() else None
     after = re.match(r"^(\d{1,3}) ?(?=[^\W\d_])", out[i + 1].text) if i + 1 < len(out) else None
     if label and after and abs(int(after.group(1)) - int(number)) == 1:
         # the two marks of a gazette reprint split by PDFium after a khoản's label: "3. 1" /
