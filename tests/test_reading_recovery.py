@@ -965,6 +965,31 @@ def test_a_form_printed_in_an_article_keeps_its_numbered_rows_as_its_content():
     assert [c.number for c in dieu_6.children if c.type == "khoan"] == ["1", "2"]
 
 
+def test_appendix_headings_in_running_case_open_their_appendix_in_order():
+    """After the signature, "Phụ lục II" / "Nội dung chi tiết hợp đồng …" opens Phụ lục II as
+    "PHỤ LỤC II" does (VBHN 2007/VBHN-BLĐTBXH: thirteen appendices had read as one; its XII
+    runs into a table the text copy breaks, and XIII follows XI). A listing of appendices
+    ("Phụ lục II" / … / "Phụ lục III", VBHN 4804/VBHN-BLĐTBXH) and a form's own "Phụ lục 1."
+    under "PHỤ LỤC 1" (VBHN 959/VBHN-BLĐTBXH) open none."""
+    from ingest.pipeline import parse_file
+
+    def appendices(path: str) -> list[str]:
+        return [
+            u.number
+            for u in parse_file(ROOT.parent / "shared/corpus" / path).units
+            if u.type == "phu_luc"
+        ]
+
+    vbhn_2007 = "consolidation/tt-21-2021-TT-BLDTBXH-vbhn-2007/vbhn_2007-VBHN-BLDTBXH-2024.txt"
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XIII"]
+    assert appendices(vbhn_2007) == romans
+    assert (
+        appendices("fulltext/congbao/van-ban-hop-nhat-so-4804-vbhn-bldtbxh-42870.txt") == romans[:6]
+    )
+    numbers = appendices("fulltext/congbao/van-ban-hop-nhat-so-959-vbhn-bldtbxh-36963.txt")
+    assert numbers.count("1") == 1
+
+
 def test_a_table_cell_antiword_wrapped_is_one_paragraph_when_the_word_would_not_fit():
     """antiword wraps a cell's paragraph at its column's width; the collapsed spaces lose
     the width, so the rows as drawn measure it (luatvietnam .doc headers)."""

@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.parse.forms import mark_forms
 from ingest.parse.layout import PHU_LUC_HEADING, find_layout, heading_match, is_upper_text
-from ingest.parse.numbering import id_token
+from ingest.parse.numbering import id_token, roman_to_int
 from ingest.parse.structure import parse_body
 from schema.model import CHUONG, DIEU, PHAN, PHU_LUC, Issue, Paragraph, Unit
 
@@ -45,12 +46,41 @@ def parse_structure(paragraphs: list[Paragraph]) -> ParsedStructure:
     )
 
 
+# after the signature, an appendix heading in running case too, alone or before its title:
+# "Phụ lục II" / "Nội dung chi tiết hợp đồng …", "Phụ lục XII. Chương trình, nội dung …"
+# (VBHN 2007/VBHN-BLĐTBXH); never a sentence naming one ("Phụ lục II ban hành kèm theo …")
+_PHU_LUC_LINE = re.compile(r"^Phụ lục\s+(?:số\s+)?([IVXLC]+|\d+)(?:\s*|\s*[.:]\s+([A-ZĐÀ-Ỹ].*))$")
+
+
+def _appendix_value(number: str) -> int | None:
+    return int(number) if number.isdigit() else roman_to_int(number)
+
+
+def _next_appendix(paragraphs: list[Paragraph], k: int, groups: list) -> bool:
+    """A heading in running case opens the next appendix only: its number comes after the
+    last one's (a form's own "Phụ lục 1." inside "PHỤ LỤC 1", VBHN 959/VBHN-BLĐTBXH, does not),
+    and no other appendix is named right above or under it (a listing: "Phụ lục II" / … /
+    "Phụ lục III", VBHN 4804/VBHN-BLĐTBXH)."""
+    m = _PHU_LUC_LINE.match(paragraphs[k].text)
+    if m is None:
+        return False
+    value = _appendix_value(m.group(1))
+    numbered = [g[0] for g in groups if g[0]]
+    last = _appendix_value(numbered[-1]) if numbered else 0
+    if value is None or last is None or not last < value <= last + 2:
+        return False  # one may be lost in a table the text runs into ("… Phụ lục XII. …")
+    near = [p.text for p in paragraphs[max(0, k - 5) : k] + paragraphs[k + 1 : k + 6]]
+    return not any(PHU_LUC_HEADING.match(t) or _PHU_LUC_LINE.match(t) for t in near)
+
+
 def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Unit]:
     """Attachments follow the signature: each "PHỤ LỤC …" heading opens one; text before the
     first such heading (a regulation "ban hành kèm theo") is an attachment of its own."""
     groups: list[tuple[str, str, list[Paragraph]]] = []
-    for p in paragraphs:
+    for k, p in enumerate(paragraphs):
         m = PHU_LUC_HEADING.match(p.text) if not p.in_table else None
+        if m is None and not p.in_table and _next_appendix(paragraphs, k, groups):
+            m = _PHU_LUC_LINE.match(p.text)
         if m:
             groups.append((m.group(1) or str(len(groups) + 1), m.group(2) or "", [p]))
         elif p.text:
