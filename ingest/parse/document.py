@@ -56,21 +56,21 @@ def _appendix_value(number: str) -> int | None:
     return int(number) if number.isdigit() else roman_to_int(number)
 
 
-def _next_appendix(paragraphs: list[Paragraph], k: int, groups: list) -> bool:
+def _next_appendix(paragraphs: list[Paragraph], k: int, groups: list) -> re.Match[str] | None:
     """A heading in running case opens the next appendix only: its number comes after the
     last one's (a form's own "Phụ lục 1." inside "PHỤ LỤC 1", VBHN 959/VBHN-BLĐTBXH, does not),
     and no other appendix is named right above or under it (a listing: "Phụ lục II" / … /
     "Phụ lục III", VBHN 4804/VBHN-BLĐTBXH)."""
     m = _PHU_LUC_LINE.match(paragraphs[k].text)
     if m is None:
-        return False
+        return None
     value = _appendix_value(m.group(1))
     numbered = [g[0] for g in groups if g[0]]
     last = _appendix_value(numbered[-1]) if numbered else 0
     if value is None or last is None or not last < value <= last + 2:
-        return False  # one may be lost in a table the text runs into ("… Phụ lục XII. …")
+        return None  # one may be lost in a table the text runs into ("… Phụ lục XII. …")
     near = [p.text for p in paragraphs[max(0, k - 5) : k] + paragraphs[k + 1 : k + 6]]
-    return not any(PHU_LUC_HEADING.match(t) or _PHU_LUC_LINE.match(t) for t in near)
+    return None if any(PHU_LUC_HEADING.match(t) or _PHU_LUC_LINE.match(t) for t in near) else m
 
 
 def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list[Unit]:
@@ -79,8 +79,8 @@ def _parse_attachments(paragraphs: list[Paragraph], issues: list[Issue]) -> list
     groups: list[tuple[str, str, list[Paragraph]]] = []
     for k, p in enumerate(paragraphs):
         m = PHU_LUC_HEADING.match(p.text) if not p.in_table else None
-        if m is None and not p.in_table and _next_appendix(paragraphs, k, groups):
-            m = _PHU_LUC_LINE.match(p.text)
+        if m is None and not p.in_table:
+            m = _next_appendix(paragraphs, k, groups)
         if m:
             groups.append((m.group(1) or str(len(groups) + 1), m.group(2) or "", [p]))
         elif p.text:

@@ -141,10 +141,11 @@ def strip_furniture(
         for i, (t, line) in enumerate(lines)
         if not drop[i]
     ]
-    texts_at = [i for i in range(n) if lines[i][0] and not _HEADER.match(lines[i][0])]
-    page_ends = [lines[i][1] for i in range(n) if _HEADER.match(lines[i][0])]
+    # the first page ends at the first running header after the text has begun
+    begun = next((line for t, line in lines if t and not _HEADER.match(t)), None)
     first_page_end = next(
-        (line for line in page_ends if texts_at and line > lines[texts_at[0]][1]), None
+        (line for t, line in lines if begun is not None and line > begun and _HEADER.match(t)),
+        None,
     )
     return _header_put_back(out, issues, first_page_end), [
         (lines[i][1], note, markers) for i, (note, markers) in sorted(footnotes.items())

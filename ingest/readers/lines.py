@@ -16,7 +16,7 @@ import itertools
 import re
 
 from ingest.readers import gazette, tvpl
-from ingest.readers.unwrap import margin, unwrap
+from ingest.readers.unwrap import TAKES_A_NUMBER, margin, unwrap
 from schema.model import Issue, Paragraph
 
 
@@ -61,11 +61,6 @@ def paragraphs_from_lines(
 
 _GLUED_MARKER = r"(?<=[^\W\d_]|[.,;:)”])"
 _TRAILING_MARKERS = re.compile(r"(?<=[^\W\d_])((?: \d{1,3})+)\s*$")
-# a number that ends a sentence after one of these is the text's: "… quy định tại Điều 5"
-_TAKES_A_NUMBER = re.compile(
-    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|Mục|mục|Phần|phần|số|năm|tháng|ngày|lần|"
-    r"Phụ lục|phụ lục|Mẫu|mẫu|giờ|tuổi|bậc|hạng|nhóm|loại|cấp)$"
-)
 
 
 def _place_footnotes(
@@ -141,7 +136,7 @@ def _take_marker(out: list[Paragraph], i: int, number: str) -> int | None:
     elif (
         (run := _TRAILING_MARKERS.search(p.text))
         and number in run.group(1).split()
-        and not _TAKES_A_NUMBER.search(p.text[: run.start(1)])
+        and not TAKES_A_NUMBER.search(p.text[: run.start(1)])
     ):
         # PDFium puts a space before a superscript: "… cung ứng lao động 5 4"
         kept = [n for n in run.group(1).split() if n != number]

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.readers.unwrap import _MID_REFERENCE
+from ingest.readers.unwrap import _MID_REFERENCE, TAKES_A_NUMBER
 from schema.model import Issue, Paragraph
 
 _NOTE = re.compile(r"\s*\[(?!\d+\])([^\[\]]{3,}?)\]")
@@ -653,13 +653,9 @@ _GLUED_FIRST = re.compile(
 )
 
 
-# the words a number follows when the text names it: "… theo Mẫu số 1.", "… tại Phụ lục 1."
-_NAMES_A_NUMBER = {"điều", "khoản", "điểm", "số", "mục", "chương", "lục", "mẫu", "phần", "bảng"}
-
-
 def _short_title_rest(text: str) -> bool:
     """The rest of a wrapped article title, not a paragraph: a few words, not naming a unit."""
-    return len(text) <= 60 and text.split()[-1].lower() not in _NAMES_A_NUMBER
+    return len(text) <= 60 and not TAKES_A_NUMBER.search(text)
 
 
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

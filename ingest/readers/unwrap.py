@@ -33,6 +33,12 @@ _MID_REFERENCE = re.compile(
 _REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
 _CLOSED = re.compile(r"[.;:!?…”\")]$")
 _RULE = re.compile(r"^[_\-–—]{5,}$")
+# a number that ends a sentence after one of these is the text's: "… quy định tại Điều 5",
+# "… theo Mẫu số 1" (no footnote mark, no khoản's number glued on)
+TAKES_A_NUMBER = re.compile(
+    r"\b(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|Mục|mục|Phần|phần|số|năm|tháng|ngày|lần|"
+    r"Phụ lục|phụ lục|Mẫu|mẫu|giờ|tuổi|bậc|hạng|nhóm|loại|cấp|Bảng|bảng)$"
+)
 
 
 def margin(lines: list[str]) -> int:
