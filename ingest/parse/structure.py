@@ -182,7 +182,7 @@ class _Builder:
         text = p.text
         if not text:
             return
-        glued = None if p.in_table else _GLUED_DIEU.search(text)
+        glued = None if p.in_table or "Điều" not in text else _GLUED_DIEU.search(text)
         if glued and glued.start(1) > 0 and self._glued_is_next(text, glued.group(2)):
             before = text[: glued.start(1)].rstrip()
             if self.quote_depth + quote_balance(before, p.line not in self.unopened) <= 0:
@@ -715,7 +715,7 @@ def _split_glued_points(text: str) -> list[str]:
     """ "b) Rừng sản xuất …; c) Rừng phòng hộ …; d) …" on one line: split where the next
     letter in Vietnamese order starts, and nowhere else."""
     m = _DIEM.match(text)
-    if not m or m.group(2):
+    if not m or m.group(2) or text.find(")", 2) < 0:  # no other point's ")" after its own
         return [text]
     pieces, letter, start = [], m.group(1), 0
     for cut in _GLUED_POINT.finditer(text):

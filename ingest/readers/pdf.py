@@ -46,37 +46,34 @@ _NUMBER_FIRST = re.compile(r"^\s*\d{1,3}(?:\s|$)")
 def _horizontal_lines(page) -> list[tuple[float, float, float]]:
     """(left, y, width) of the flat drawn lines below the running header's rule. Walks
     PDFium's objects through its C API: a page of a Công báo issue holds hundreds of text
-    objects, and a Python wrapper for each took two fifths of reading the PDF."""
+    objects, and a Python wrapper for each took two fifths of reading the PDF (the C
+    functions are bound once: a page makes a thousand calls)."""
     from ctypes import c_float
 
     import pypdfium2.raw as pdfium_c
 
     _, height = page.get_size()
+    top_limit = height * 0.9
     out: list[tuple[float, float, float]] = []
     left, bottom, right, top = c_float(), c_float(), c_float(), c_float()
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    count_in_form, get_in_form = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
 
     def visit(count: int, get, parent, depth: int) -> None:
         for i in range(count):
             obj = get(parent, i)
             if not obj:
                 continue
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            kind = get_type(obj)
+            if kind == path_kind:
+                if not get_bounds(obj, left, bottom, right, top):
                     continue
-                if (
-                    top.value - bottom.value < _FLAT
-                    and right.value - left.value > 40
-                    and top.value < height * 0.9
-                ):
-                    out.append((left.value, bottom.value, right.value - left.value))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 2:
-                visit(
-                    pdfium_c.FPDFFormObj_CountObjects(obj),
-                    pdfium_c.FPDFFormObj_GetObject,
-                    obj,
-                    depth + 1,
-                )
+                y0, y1, x0, x1 = bottom.value, top.value, left.value, right.value
+                if y1 - y0 < _FLAT and x1 - x0 > 40 and y1 < top_limit:
+                    out.append((x0, y0, x1 - x0))
+            elif kind == form_kind and depth < 2:
+                visit(count_in_form(obj), get_in_form, obj, depth + 1)
 
     raw = page.raw
     visit(pdfium_c.FPDFPage_CountObjects(raw), pdfium_c.FPDFPage_GetObject, raw, 0)

@@ -104,7 +104,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _split_header(titled)
     lines = _join_open_notes(lines)
     lines = _strip_title_prefix(lines, page_title)
-    lines = [(part, n) for t, n in lines for part in _GLUED_HEADING.split(t)]
+    lines = [(part, n) for t, n in lines for part in _split_glued_heading(t)]
     lines = _split_nested_headings(lines)
     lines = _split_breadcrumbs(lines)
     lines = _join_breaks(lines)
@@ -572,13 +572,29 @@ def _split_breadcrumbs(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
 # a heading's word the site left at the end of a line, or alone on it ("MỤC" / "1. THƯƠNG
 # LƯỢNG", Luật Bảo vệ quyền lợi người tiêu dùng 2010; "Tiểu mục" / "2. KÊ KHAI TÀI SẢN, THU
 # NHẬP", VBHN 118/VBHN-VPQH)
-_TRAILING_DIEU = re.compile(r"\s*\b(?:Điều|Mục|Chương|Phần|Tiểu mục|MỤC|CHƯƠNG|PHẦN|TIỂU MỤC)$")
+_CONTAINERS = ("Điều", "Mục", "Chương", "Phần", "Tiểu mục", "MỤC", "CHƯƠNG", "PHẦN", "TIỂU MỤC")
+_TRAILING_DIEU = re.compile(rf"\s*\b(?:{'|'.join(_CONTAINERS)})$")
+_CONTAINER_ENDS = (*_CONTAINERS, *(f"{word}\n" for word in _CONTAINERS))
+
+
+def _trailing_container(line: str) -> re.Match | None:
+    """The unit word a line ends on; its end looked at first (an anchored end is tried at
+    every position of the line)."""
+    return _TRAILING_DIEU.search(line) if line.endswith(_CONTAINER_ENDS) else None
+
+
 # a heading the site glued after a note at the end of the line before: "… theo quy định của
 # Chính phủ. [Quy định …] Chương III [Thủ tục hải quan …] THỦ TỤC HẢI QUAN, CHẾ ĐỘ …"
 _GLUED_HEADING = re.compile(
     r"(?<=\])\s+(?=(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:[IVXLC]+|\d+)\b"
     rf"(?:\s*[:.]|\s+\[|\s+[{_UPPER}]{{2,}}\b))"
 )  # not a reference the site broke with a note: "Sửa đổi, bổ sung [Khoản này …] Mục 2 Chương II"
+
+
+def _split_glued_heading(line: str) -> list[str]:
+    return _GLUED_HEADING.split(line) if "]" in line else [line]  # after a note only
+
+
 _NUMBER_TITLE = re.compile(r"^\d+[a-zđ]?\.\s")
 _REFERENCE_LINE = re.compile(r"^Điều\s+\d+[a-zđ]?(?:\s|\.|,|;|$)")
 _CONTAINER_REFERENCE = re.compile(
@@ -642,6 +658,13 @@ def _title_and_body(text: str) -> list[str]:
 
 
 _GLUED_KHOAN = re.compile(r"^(.*[^\W\d_])\s+1\.$")
+
+
+def _glued_khoan(line: str) -> re.Match | None:
+    """ "… Điều 94 Luật Đất đai 1.": a first khoản's number glued at a line's end."""
+    return _GLUED_KHOAN.match(line) if line.endswith(("1.", "1.\n")) else None
+
+
 _LEADING_NOTES = re.compile(r"^(?:\[(?!\d+\])[^\[\]]{3,}?\]\s*)+")
 # the first unit glued to the enacting line: "Quốc hội ban hành Luật … số 78/2006/QH11,
 # Điều 1.", "Quốc hội ban hành Luật đất đai, Chương 1." (Luật Đất đai 2013, Luật bảo vệ
@@ -669,7 +692,7 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
             first = out[-1][1]
             # the line as the document has it: the site's note after a link is not text
             prev = _NOTE.sub("", out[-1][0]).rstrip() if "[" in out[-1][0] else out[-1][0]
-            if (trailing := _TRAILING_DIEU.search(prev)) and _NUMBER_TITLE.match(text):
+            if (trailing := _trailing_container(prev)) and _NUMBER_TITLE.match(text):
                 word = trailing.group(0).strip()  # "Điều" / "40. Thẩm quyền …", "Mục" / "3. …"
                 rest = _TRAILING_DIEU.sub("", prev)
                 if rest:
@@ -725,13 +748,13 @@ def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
                 # a title wrapped before the article it names, the site's note between:
                 # "Điều 31. … theo quy định tại" / "[…] Điều 107 Luật Đất đai", and the
                 # first khoản's number may be glued at its end: "… Điều 94 Luật Đất đai 1."
-                glued_khoan = _GLUED_KHOAN.match(text)
+                glued_khoan = _glued_khoan(text)
                 rest, body = _heading_rest(glued_khoan.group(1) if glued_khoan else text, prev)
                 out[-1] = (f"{out[-1][0]} {rest}", first)
                 out.extend([(body, line)] if body else [])
                 out.extend([("1.", line)] if glued_khoan else [])
                 continue
-            glued_khoan = _GLUED_KHOAN.match(text)
+            glued_khoan = _glued_khoan(text)
             if (
                 glued_khoan
                 and (lead[0].islower() or _short_title_rest(glued_khoan.group(1)))
@@ -818,6 +841,7 @@ _SIGNING = re.compile(
     rf"^(?:{_AUTHORITY}|XÁC THỰC|XÁC NHẬN|CHỦ TỊCH|CHỦ NHIỆM)|\s{_AUTHORITY}[A-ZĐ]"
 )
 _INNER_AUTHORITY = re.compile(rf"(?<=\S)\s+(?={_AUTHORITY}[A-ZĐ])")
+_AUTHORITY_NAMED = re.compile(rf"{_AUTHORITY}[A-ZĐ]")  # opens on a letter: a fast scan
 _AFTER_SIGNER = re.compile(r"\s(?=(?:PHỤ LỤC|Phụ lục|QUY CHẾ|QUY ĐỊNH|QUY TRÌNH|ĐIỀU LỆ|Mẫu số)\b)")
 _PAGE_ID = re.compile(r"^Epas:\s*\d+\s+")
 
@@ -839,11 +863,11 @@ def _split_signature(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
         if m and m.start() > 0:
             out.append((text[: m.start()].rstrip(), line))
             text = text[m.start() :]
-        inner = _INNER_AUTHORITY.search(text)
+        inner = _INNER_AUTHORITY.search(text) if _AUTHORITY_NAMED.search(text) else None
         if inner and re.search(r"\bLưu\b|Nơi nhận", text[: inner.start()]):
             out.append((text[: inner.start()], line))  # "- Lưu: VT, TXNK (30b) KT. …"
             text = text[inner.end() :]
-        if _SIGNING.search(text) and text[:1].isupper() and text.split()[0].isupper():
+        if text[:1].isupper() and text.split()[0].isupper() and _SIGNING.search(text):
             parts = _AFTER_SIGNER.split(text, maxsplit=1)
             head, rest = _signer_end(parts[0])
             out.append((head, line))

@@ -32,6 +32,14 @@ _MID_REFERENCE = re.compile(
 )
 _REFERENCE_START = re.compile(r"^(?:Điều|khoản|điểm|Luật|Bộ luật|Nghị định|Thông tư)\s+\d")
 _CLOSED = re.compile(r"[.;:!?…”\")]$")
+
+
+def _closed(text: str) -> bool:
+    """Ends a sentence or a quotation. Only the end is looked at: `prev` is the paragraph
+    so far, and scanning it for each line it takes made long paragraphs quadratic."""
+    return _CLOSED.search(text[-2:]) is not None  # "$" also matches before a final "\n"
+
+
 _RULE = re.compile(r"^[_\-–—]{5,}$")
 # a number that ends a sentence after one of these is the text's: "… quy định tại Điều 5",
 # "… theo Mẫu số 1" (no footnote mark, no khoản's number glued on)
@@ -60,6 +68,12 @@ _GOES_ON = re.compile(
 _YEAR_ENDS = re.compile(r"\bnăm$")
 _YEAR_OPENS = re.compile(r"^(?:1[89]|20)\d\d\b")
 _WRAPPED_NUMBER = re.compile(r"\d/[\w/]*[A-ZĐ]-$")  # "Thông tư số 12/2022/TT-" / "BLĐTBXH"
+
+
+def _wrapped_number(line: str) -> bool:
+    """A pattern anchored at the end is tried at every position of the line: the line's
+    end is looked at first."""
+    return line.endswith(("-", "-\n")) and _WRAPPED_NUMBER.search(line) is not None
 
 
 # a chapter or section named in running text, wrapped at its number: "… quy định tại Mục 3"
@@ -107,12 +121,12 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         # the text's end mark, and the rule the gazette draws above a VBHN's authentication
         # block: "… chịu trách nhiệm thi hành Nghị định này./." / "_____" / "BỘ LAO ĐỘNG …"
         return False
-    if _WRAPPED_NUMBER.search(prev) and nxt[0].isupper():
+    if _wrapped_number(prev) and nxt[0].isupper():
         return True
-    words = prev.split()
+    words = prev.split(None, 6)  # seven pieces: more than six words; not all of them
     if 2 <= len(words) <= 6 and all(w[:1].isupper() and w[1:].islower() for w in words):
         return False  # a signer's name ends the signature block: what follows is not it
-    if _YEAR_ENDS.search(prev) and _YEAR_OPENS.match(nxt):
+    if _YEAR_OPENS.match(nxt) and _YEAR_ENDS.search(prev):
         # a year the line wrapped after its "năm" reads as a khoản: "… được tiếp tục thực
         # hiện đến hết năm" / "2025. Trường hợp …" (Nghị định 212/2025/NĐ-CP), "… trong Sắc
         # lệnh số 63 ngày 22 tháng 11 năm" / "1945. Song …" (Sắc lệnh 77/SL, 1945)
@@ -120,7 +134,7 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
     if _OPENS_UNIT.match(nxt):
         return bool(
             (_REFERENCE_START.match(nxt) or _part_reference(nxt))
-            and not _CLOSED.search(prev)
+            and not _closed(prev)
             and _MID_REFERENCE.search(prev)
             and not prev.isupper()  # a chapter's title, then its first article
         )
@@ -128,7 +142,7 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         last is not None
         and _ARTICLE_TITLE.match(prev)
         and nxt[0].isupper()
-        and not _CLOSED.search(last)
+        and not _closed(last)
         and len(last) < 0.95 * width
         and "  " not in last  # a justified line (antiword) reached the margin
     ):
@@ -171,8 +185,8 @@ def joins(prev: str, nxt: str, width: int, last: str | None = None) -> bool:
         # a quotation opens a sentence too: "… Nghị định số 96/2023/NĐ-CP như sau:" / "“1. Nộp
         # 01 bộ hồ sơ …" (Nghị quyết 21/2026/NQ-CP)
         opens = nxt.lstrip('“"')[:1].isupper() or _OPENS_UNIT.match(nxt.lstrip('“"'))
-        return not (_CLOSED.search(prev) and opens and not prev.endswith(","))
-    if _CLOSED.search(prev) or prev.isupper():
+        return not (_closed(prev) and opens and not prev.endswith(","))
+    if _closed(prev) or prev.isupper():
         return False
     if nxt[0].isdigit():  # "… ngày 27 tháng 03 năm" / "2014.", "… Nghị định số" / "15/2020"
         return bool(re.search(r"\b(?:năm|tháng|ngày|số)$", prev) or _MID_REFERENCE.search(prev))
@@ -193,7 +207,7 @@ def unwrap(lines: list[tuple[str, int]], blank_breaks: bool) -> list[tuple[str, 
             continue
         if pending and out and joins(out[-1][0], text, width, last):
             prev, first = out[-1]
-            glue = "" if _WRAPPED_NUMBER.search(prev) else " "
+            glue = "" if _wrapped_number(prev) else " "
             out[-1] = (f"{prev}{glue}{text}", first)
         else:
             out.append((text, line))

@@ -86,8 +86,10 @@ def add_segment(conn: sqlite3.Connection, rows: Iterable[tuple[int, Counter]]) -
         return
     # group by term: each term numbered once (a dict), the postings sorted as integers in
     # numpy — sorting the terms themselves as a numpy string array took twice as long
-    vocab: dict[str, int] = {}
-    codes = np.fromiter((vocab.setdefault(t, len(vocab)) for t in terms), "<i8", len(terms))
+    vocab: dict[str, int] = dict.fromkeys(terms, 0)  # the distinct terms, at C speed
+    for number, term in enumerate(vocab):
+        vocab[term] = number
+    codes = np.fromiter(map(vocab.__getitem__, terms), "<i8", len(terms))
     names = sorted(vocab)
     rank = np.empty(len(names), "<i8")
     rank[np.fromiter((vocab[n] for n in names), "<i8", len(names))] = np.arange(len(names))
