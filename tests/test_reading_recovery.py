@@ -1354,3 +1354,19 @@ def test_a_payload_in_straight_quotes_is_read_as_its_new_units():
         "1. Quy hoạch chi tiết nhóm cảng biển … được lập cho từng nhóm cảng biển.",
         "2. Chính phủ quy định chi tiết Điều này.",
     ]
+
+
+def test_words_in_capitals_with_lower_case_tone_marks_are_put_in_capitals():
+    """1945_45000003 (Sắc lệnh 77/SL, luatvietnam .doc): an old TCVN3 conversion left
+    "SắC LệNH CủA CHủ TịCH CHíNH PHủ". A word with a plain lower-case letter, or with one
+    capital, is left as it is; so is a word joined by "_" to one in running case."""
+    from ingest.readers.legacy_encoding import restore_capitals
+
+    fixed, count = restore_capitals("SắC LệNH CủA CHủ TịCH CHíNH PHủ LÂM THờI số 77")
+    assert fixed == "SẮC LỆNH CỦA CHỦ TỊCH CHÍNH PHỦ LÂM THỜI số 77" and count == 8
+    kept = "Bộ Tài chính, ĐIỀU 5, HĐND, Ủy ban, KHcN, ĐIều_KIệN"
+    assert restore_capitals(kept) == (kept, 0)
+    assert restore_capitals("ĐIỀU_KIệN, ĐIỀU_KIệN") == ("ĐIỀU_KIỆN, ĐIỀU_KIỆN", 2)
+    # "KHó" (2014_14222544), "LIệUT" (Quyết định 2135/QĐ-TCHQ): typing slips, one word
+    assert restore_capitals("vượt KHó khăn và LIệUT") == ("vượt KHÓ khăn và LIỆUT", 2)
+    assert restore_capitals("") == ("", 0)
