@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,18 @@ def test_workers_are_replaced_after_their_quota_and_every_file_comes_back(monkey
     per_pool = [set(pids[i : i + 6]) for i in range(0, 20, 6)]  # 3 files x 2 workers a pool
     assert len(set(pids)) > 2  # the first pool's workers did not parse everything
     assert all(not a & b for a, b in zip(per_pool, per_pool[1:], strict=False))
+
+
+def _niceness(path):
+    return None, f"{path.name} {os.nice(0)}", {}
+
+
+def test_the_workers_give_way_to_the_writer():
+    """The writer is the critical path of a parallel ingest: its workers run at a lower
+    priority, so that on a machine with as many cores as workers it keeps a whole core."""
+    order = [Path(f"{i}.txt") for i in range(3)]
+    mine = os.nice(0)
+    results = list(ingest_files._parsed(order, 2, parse=_niceness))
+    assert [int(error.split()[1]) for _, error, _ in results] == [
+        min(mine + ingest_files.WORKER_NICENESS, 19)
+    ] * 3
