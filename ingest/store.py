@@ -462,19 +462,24 @@ class Store:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         units: dict[str, Unit] = {}
         roots: list[Unit] = []
-        for r in self.conn.execute("SELECT * FROM units WHERE doc_id = ? ORDER BY seq", (doc_id,)):
+        rows = self.conn.execute(  # by position: a large code has tens of thousands
+            "SELECT type, number, id, heading, text, tail, line, label, parent_id FROM units "
+            "WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        )
+        for kind, number, unit_id, heading, text, tail, line, label, parent_id in rows:
             unit = Unit(
-                type=r["type"],
-                number=r["number"],
-                id=r["id"],
-                heading=r["heading"],
-                text=_lines(r["text"]),
-                tail=_lines(r["tail"]),
-                line=r["line"] or 0,
-                label=r["label"],
+                type=kind,
+                number=number,
+                id=unit_id,
+                heading=heading,
+                text=_lines(text),
+                tail=_lines(tail),
+                line=line or 0,
+                label=label,
             )
-            units[unit.id] = unit
-            parent = units.get(r["parent_id"]) if r["parent_id"] else None
+            units[unit_id] = unit
+            parent = units.get(parent_id) if parent_id else None
             (parent.children if parent else roots).append(unit)
         issues = [
             Issue(r["severity"], r["code"], r["message"], r["line"], r["unit_id"])

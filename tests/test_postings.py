@@ -149,3 +149,18 @@ def test_failed_rebuild_keeps_the_index_it_replaces(tmp_path):
     assert agree(conn, "cay so") == 3
     assert SqliteIndexer().rebuild(conn, iter(docs)) == 3
     assert agree(conn, "cay so") == 3
+
+
+def test_terms_from_the_columns_words_are_the_terms_of_their_text():
+    """The indexer hands over the folded words it joined; FTS5 splits at "_" as well, so a
+    word holding one ("ma_so", a code in a table) is split as the text would be."""
+    words = ["ma_so", "thue", "nha"]
+    assert postings.index_tokens(words, " ".join(words)) == ["ma", "so", "thue", "nha"]
+    assert postings.index_tokens(["thue", "nha"], "thue nha") == ["thue", "nha"]
+    heading, body, context = "thue nha", "ma_so thue nha o", "luat thue"
+    expected = postings.row_terms(heading, body, context, "Thuê nhà\nmã_số")
+    given = postings.token_terms(
+        *(postings.index_tokens(t.split(), t) for t in (heading, body, context)),
+        "Thuê nhà\nmã_số",
+    )
+    assert given == expected and expected[0]["ma so"] == 1.0

@@ -254,7 +254,8 @@ def citations(
 ) -> Iterator[CitationRow]:
     """Every citation in the document's units, resolved as far as the store allows."""
     ancestors = _ancestors(doc)
-    own = _Scope(doc.id, UnitIndex(doc), {})
+    index = indexes(doc.id)  # the catalogue's, when it holds this very document
+    own = _Scope(doc.id, index if index is not None and index.doc is doc else UnitIndex(doc), {})
 
     def visit(unit: Unit, scope: _Scope) -> Iterator[CitationRow]:
         paragraphs = unit.text + unit.tail

@@ -113,7 +113,7 @@ def clean(lines: list[tuple[str, int]], issues: list[Issue]) -> list[Paragraph]:
     lines = _split_signature(lines)
     out: list[Paragraph] = []
     for text, line in _split_after_insertions(lines):
-        notes = [m.group(1).strip() for m in _NOTE.finditer(text)]
+        notes = [m.group(1).strip() for m in _NOTE.finditer(text)] if "[" in text else []
         body = _NOTE.sub("", text).strip() if notes else text
         footnotes = _FOOTNOTE.findall(body)
         if footnotes:

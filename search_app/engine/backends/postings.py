@@ -44,13 +44,26 @@ _TOKEN = re.compile(r"[^\W_]+")
 def row_terms(heading: str, body: str, context: str, exact: str) -> tuple[Counter, int]:
     """Terms of one row (folded columns as indexed, accented text for "=" terms) with their
     weighted frequency, and the row's length in tokens over all columns (FTS5's length)."""
-    body_toks = _TOKEN.findall(body)
+    return token_terms(
+        _TOKEN.findall(heading), _TOKEN.findall(body), _TOKEN.findall(context), exact
+    )
+
+
+def index_tokens(words: list[str], joined: str) -> list[str]:
+    """The tokens of a folded column from the words it was joined from (`joined` is
+    " ".join(words)): the same words unless one holds "_", which FTS5 splits at."""
+    return _TOKEN.findall(joined) if "_" in joined else words
+
+
+def token_terms(
+    heading_toks: list[str], body_toks: list[str], context_toks: list[str], exact: str
+) -> tuple[Counter, int]:
+    """row_terms() from the columns' tokens, for a caller that has them."""
     terms = Counter(body_toks)  # the body's weight is 1: counted at C speed
     terms.update(map(" ".join, zip(body_toks, body_toks[1:], strict=False)))
     if FIELD_WEIGHTS["body"] != 1.0:
         for term in terms:
             terms[term] *= FIELD_WEIGHTS["body"]
-    heading_toks, context_toks = _TOKEN.findall(heading), _TOKEN.findall(context)
     length = len(body_toks) + len(heading_toks) + len(context_toks)
     for toks, weight in (
         (heading_toks, FIELD_WEIGHTS["heading"]),

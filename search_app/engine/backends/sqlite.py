@@ -23,7 +23,7 @@ from importlib import resources
 import numpy as np
 
 from schema.model import Document
-from search_app.engine.analysis import fold, folded
+from search_app.engine.analysis import fold, folded, folded_tokens
 from search_app.engine.backends import postings
 from search_app.engine.index_rows import IndexRow, index_rows
 from search_app.engine.matching import Match, Phrase
@@ -186,8 +186,15 @@ class SqliteIndexer:
         )
         segment = []
         for row in rows:
-            heading, body, context = _fts_values(row)
-            terms, ntok = postings.row_terms(heading, body, context, _accented(row))
+            words = [
+                folded_tokens(row.heading),
+                folded_tokens(row.body),
+                folded_tokens(row.context),
+            ]
+            heading, body, context = (" ".join(w) for w in words)  # as _fts_values() gives
+            terms, ntok = postings.token_terms(
+                *map(postings.index_tokens, words, (heading, body, context)), _accented(row)
+            )
             cur = conn.execute(
                 "INSERT INTO search_rows (doc_id, unit_id, unit_type, unit_label, grp, seq, force,"
                 " heading, lead, defines, ntok) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
