@@ -281,6 +281,9 @@ def ingest_paths(
     run_started = store.clock()
     clock, store.clock = store.clock, lambda: run_started
     pending: list[tuple[Path, Document]] = []
+    # the first batches small, doubling up to `batch`: with workers, the writer starts on
+    # the first document parsed instead of waiting for a batch of them
+    size = 1
     try:
         # a batch ahead: with only a few, the workers stood idle while the writer stored
         # a batch (-j 2 on the whole corpus: 34.3 s against 36.6 s)
@@ -294,9 +297,9 @@ def ingest_paths(
                     summary["errors"].append(error)
                     continue
                 pending.append((path, doc))
-                if len(pending) >= batch:
+                if len(pending) >= size:
                     _store_batch(store, pending, replace, summary, timings)
-                    pending = []
+                    pending, size = [], min(2 * size, batch)
         _store_batch(store, pending, replace, summary, timings)
     finally:
         store.clock = clock

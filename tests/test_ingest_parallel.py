@@ -163,3 +163,21 @@ def test_the_workers_give_way_to_the_writer():
     assert [int(error.split()[1]) for _, error, _ in results] == [
         min(mine + ingest_files.WORKER_NICENESS, 19)
     ] * 3
+
+
+def test_the_first_batches_are_small_so_the_writer_starts_on_the_first_document(
+    tmp_path, paths, monkeypatch
+):
+    """With workers, a first batch of 64 left the writer idle until 64 files were parsed
+    (4 s of the whole corpus at -j 2): the batches double from one document up to `batch`."""
+    sizes = []
+    real = ingest_files._store_batch
+
+    def recorded(store, batch, *args, **kw):
+        sizes.append(len(batch))
+        return real(store, batch, *args, **kw)
+
+    monkeypatch.setattr(ingest_files, "_store_batch", recorded)
+    summary = _ingest(tmp_path / "s.sqlite", paths, jobs=1, batch=4)
+    assert sizes == [1, 2, 3]  # six documents parsed (not the broken file), the rest last
+    assert summary["documents"] == 5  # the text copy of the law is refused
