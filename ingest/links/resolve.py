@@ -259,10 +259,14 @@ def citations(
 
     def visit(unit: Unit, scope: _Scope) -> Iterator[CitationRow]:
         paragraphs = unit.text + unit.tail
-        spans = quoted_spans(paragraphs)
+        spans = None  # read once a reference needs them: most units have none
         child_scope = scope
         for p_index, text in enumerate(paragraphs):
             refs = extract(text)
+            if not refs:
+                continue
+            if spans is None:
+                spans = quoted_spans(paragraphs)
             instruction = INSTRUCTION.match(text) is not None
             if instruction:
                 refs = _shared_article(refs, text)
