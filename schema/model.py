@@ -204,8 +204,12 @@ class Document:
     annotations: list[Annotation] = field(default_factory=list)
 
     def walk(self):
-        for unit in self.units:
-            yield from unit.walk()
+        """Every unit in document order; one stack, as Unit.walk (not a generator a root)."""
+        stack = list(reversed(self.units))
+        while stack:
+            unit = stack.pop()
+            yield unit
+            stack.extend(reversed(unit.children))
 
     def find(self, unit_id: str) -> Unit | None:
         return next((u for u in self.walk() if u.id == unit_id), None)
