@@ -320,3 +320,22 @@ def test_a_breadcrumb_heading_keeps_its_title_without_the_sites_full_stop():
     assert articles[0].heading == "Phạm vi điều chỉnh và đối tượng áp dụng"
     assert articles[0].children[0].text[0].startswith("Nghị định này quy định chi tiết")
     assert sum(1 for a in articles if not a.heading) <= 5  # 33 before; 5 glue their text on
+
+
+def test_an_rtf_picture_s_data_is_no_text_and_the_text_around_it_is_kept():
+    """2010_10209656.doc (luatvietnam) is RTF whose 1.5 MB are nearly all a picture's hex
+    data: dropped before the converter reads the file a character at a time. A run of hex
+    digits in the text itself ("mã 0a1b2c") stays."""
+    picture = "89504e470d0a1a0a" * 64  # 1,024 hex digits
+    rtf = (
+        "{\\rtf1\\ansi\\ansicpg1252{\\pict\\pngblip\\picw10\\pich10\n"
+        + picture
+        + "}\\par Dieu 1. Pham vi dieu chinh, ma 0a1b2c3d4e5f\\par"
+        + "{\\*\\shppict{\\pict\\jpegblip "
+        + picture
+        + "}}\\par Dieu 2. Doi tuong ap dung\\par}"
+    )
+    source = read_bytes("saved-as.doc", rtf.encode("latin-1"))
+    assert source.format == "rtf"
+    texts = [p.text for p in source.paragraphs if p.text]
+    assert texts == ["Dieu 1. Pham vi dieu chinh, ma 0a1b2c3d4e5f", "Dieu 2. Doi tuong ap dung"]
