@@ -121,6 +121,12 @@ class Store:
             else:
                 self.conn = sqlite3.connect(self.path)
                 self.conn.execute("PRAGMA journal_mode=WAL")
+                # In WAL mode NORMAL never corrupts the file; a power cut may lose the last
+                # commits, which an ingest of its sources writes again. FULL synced each
+                # commit, and the index's B-trees overflowed SQLite's 2 MB page cache: the
+                # writer of the whole corpus took 27.1-27.6 s with neither, 25.0-25.2 with both
+                self.conn.execute("PRAGMA synchronous=NORMAL")
+                self.conn.execute("PRAGMA cache_size=-65536")  # KiB: 64 MB
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

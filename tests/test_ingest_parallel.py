@@ -181,3 +181,14 @@ def test_the_first_batches_are_small_so_the_writer_starts_on_the_first_document(
     summary = _ingest(tmp_path / "s.sqlite", paths, jobs=1, batch=4)
     assert sizes == [1, 2, 3]  # six documents parsed (not the broken file), the rest last
     assert summary["documents"] == 5  # the text copy of the law is refused
+
+
+def test_a_writable_store_syncs_at_checkpoints_and_a_read_only_one_is_left_as_it_is(tmp_path):
+    """WAL with synchronous NORMAL (1) and a 64 MB page cache for the writer: consistent
+    after a crash, the last commits re-ingested; a reader keeps SQLite's defaults."""
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -65536
+    with Store(tmp_path / "s.sqlite", read_only=True) as store:
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] != -65536
