@@ -177,7 +177,7 @@ def _parsed(
     files (and a few) ahead of the writer: parsed documents do not pile up in memory, and
     the workers parse the next batch while the writer stores one. A pool that has had its
     quota is shut down once its files are done, while the next one already takes files:
-    the writer never waits for a pool to drain and another to start. A worker that
+    one pool need not drain before the next starts. A worker that
     dies (a reader's library crashing on a hostile file) costs that file only: the files
     it may have held are parsed again one at a time, and the one that kills its worker is
     reported by name."""
