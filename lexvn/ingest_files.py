@@ -18,7 +18,7 @@ from pathlib import Path
 from ingest.enrich import refresh_links
 from ingest.links.validity import set_effective
 from ingest.pipeline import build_document
-from ingest.readers import SUPPORTED_SUFFIXES, ReaderError, read_path
+from ingest.readers import READER_MODULES, SUPPORTED_SUFFIXES, ReaderError, read_path
 from ingest.store import DuplicateDocument, Store
 from schema.model import Document
 from search_app.engine.backends.sqlite import SqliteIndexer
@@ -226,10 +226,7 @@ def _parsed(
 # without each worker importing the parser and compiling its patterns again (0.3 s a worker)
 _WORKER_MODULES = [
     "lexvn.ingest_files",
-    *(
-        f"ingest.readers.{name}"
-        for name in ("doc", "docx", "html", "markdown", "pdf", "rtf", "txt")
-    ),
+    *(f"ingest.readers.{name}" for name in READER_MODULES),
     "pypdfium2",
 ]
 

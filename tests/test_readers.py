@@ -339,3 +339,20 @@ def test_an_rtf_picture_s_data_is_no_text_and_the_text_around_it_is_kept():
     assert source.format == "rtf"
     texts = [p.text for p in source.paragraphs if p.text]
     assert texts == ["Dieu 1. Pham vi dieu chinh, ma 0a1b2c3d4e5f", "Dieu 2. Doi tuong ap dung"]
+
+
+def test_every_reader_module_is_listed_for_the_workers_to_preload():
+    """A parallel ingest's fork server imports READER_MODULES once; a reader missing from
+    the list would be imported again by every fresh worker."""
+    import importlib
+    import pkgutil
+
+    import ingest.readers
+    from ingest.readers import READER_MODULES
+
+    with_read = {
+        m.name
+        for m in pkgutil.iter_modules(ingest.readers.__path__)
+        if hasattr(importlib.import_module(f"ingest.readers.{m.name}"), "read")
+    }
+    assert with_read == set(READER_MODULES)

@@ -11,6 +11,9 @@ from schema.model import Issue, Paragraph
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf", ".doc", ".md", ".markdown", ".rtf")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+# the reader modules, imported when first needed (read_bytes); a parallel ingest's workers
+# have them imported before they fork (lexvn.ingest_files)
+READER_MODULES = ("doc", "docx", "html", "markdown", "pdf", "rtf", "txt")
 
 
 class ReaderError(Exception):
