@@ -20,6 +20,7 @@ from ingest.links.validity import set_effective
 from ingest.pipeline import build_document
 from ingest.readers import READER_MODULES, SUPPORTED_SUFFIXES, ReaderError, read_path
 from ingest.store import DuplicateDocument, Store
+from lexvn.collector import bulk_work, pace_for_bulk_work
 from schema.model import Document
 from search_app.engine.backends.sqlite import SqliteIndexer
 from search_app.engine.errors import BackendUnavailable
@@ -242,10 +243,16 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # so the workers give way to it on a busy core (-j 2 on two cores: the writer had a
     # third less of a core, 44.1 s against 40.9 s for the whole corpus)
     return ProcessPoolExecutor(
-        workers, mp_context=context, initializer=os.nice, initargs=(WORKER_NICENESS,)
+        workers, mp_context=context, initializer=_start_worker, initargs=(WORKER_NICENESS,)
     )
 
 
+def _start_worker(niceness: int) -> None:
+    os.nice(niceness)
+    pace_for_bulk_work()  # a worker only parses: lexvn/collector.py
+
+
+@bulk_work()
 def ingest_paths(
     store: Store,
     paths: list[Path],
@@ -397,6 +404,7 @@ def apply_effective_corrections(store: Store, path: Path) -> int:
     return count
 
 
+@bulk_work()
 def import_phapdien(
     store: Store,
     dump: Path,

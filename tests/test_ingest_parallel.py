@@ -4,6 +4,7 @@ document at fault is lost."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import lexvn.ingest_files as ingest_files
 from ingest.readers import read_path
 from ingest.store import Store
+from lexvn.collector import BULK_THRESHOLDS, bulk_work
 from lexvn.ingest_files import ingest_paths
 from tests.conftest import SAMPLES
 
@@ -163,6 +165,36 @@ def test_the_workers_give_way_to_the_writer():
     assert [int(error.split()[1]) for _, error, _ in results] == [
         min(mine + ingest_files.WORKER_NICENESS, 19)
     ] * 3
+
+
+def _thresholds(path):
+    return None, f"{path.name} {gc.get_threshold()}", {}
+
+
+def test_an_ingest_collects_garbage_at_the_bulk_pace_and_gives_the_callers_back(
+    tmp_path, paths, monkeypatch
+):
+    """The cyclic collector walked the writer's whole heap 38 times in an ingest of the
+    corpus (lexvn/collector.py): the writer and its workers run at the bulk pace, and the
+    caller (a web app, a test) gets its own pace back, the ingest failing or not."""
+    seen = []
+    real = ingest_files._store_batch
+
+    def recorded(store, batch, *args, **kw):
+        seen.append(gc.get_threshold())
+        return real(store, batch, *args, **kw)
+
+    monkeypatch.setattr(ingest_files, "_store_batch", recorded)
+    before = gc.get_threshold()
+    assert before != BULK_THRESHOLDS
+    _ingest(tmp_path / "s.sqlite", paths, jobs=1)
+    assert seen and set(seen) == {BULK_THRESHOLDS}
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), bulk_work():
+        raise RuntimeError("a failed ingest")
+    assert gc.get_threshold() == before
+    results = list(ingest_files._parsed([Path(f"{i}.txt") for i in range(3)], 2, _thresholds))
+    assert [error.split(" ", 1)[1] for _, error, _ in results] == [str(BULK_THRESHOLDS)] * 3
 
 
 def test_the_first_batches_are_small_so_the_writer_starts_on_the_first_document(
