@@ -210,7 +210,7 @@ def find_layout(paragraphs: list[Paragraph]) -> Layout:
         text = p.text
         if not text:
             continue
-        if AUTHENTICATION.search(text) and len(text) < 120:
+        if len(text) < 120 and AUTHENTICATION.search(text):
             closing_start = _authentication_start(paragraphs, i, body_start)
             break
         if (

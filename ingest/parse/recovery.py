@@ -171,7 +171,7 @@ def split_glued_first_point(paragraphs: list[Paragraph], issues: list[Issue]) ->
     Thông tư, Điều 6). Split and reported; otherwise b) reads as a point without its a)."""
     out: list[Paragraph] = []
     for i, p in enumerate(paragraphs):
-        m = _GLUED_POINT_A.search(p.text) if p.text and not p.in_table else None
+        m = _GLUED_POINT_A.search(p.text) if "a)" in p.text and not p.in_table else None
         if m is None or not _b_follows(paragraphs, i) or quote_balance(p.text[: m.start()]) > 0:
             out.append(p)
             continue

@@ -26,10 +26,14 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def _inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    for _ in range(2):  # "***Điều 1.***": bold inside italic
-        text = _EMPHASIS.sub(r"\2", text)
-    return _ESCAPE.sub(r"\1", text.replace("`", ""))
+    # each pattern only where its literal is: most lines of a page have no markup
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        for _ in range(2):  # "***Điều 1.***": bold inside italic
+            text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("`", "")
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:

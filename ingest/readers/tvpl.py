@@ -684,7 +684,8 @@ def _short_title_rest(text: str) -> bool:
 def _join_breaks(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     for text, line in lines:
-        glued = _GLUED_FIRST.match(text)  # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1."
+        # "Quốc hội ban hành Luật … số 78/2006/QH11, Điều 1." (tried where it can match)
+        glued = _GLUED_FIRST.match(text) if "Điều" in text or "Chương" in text else None
         if glued and (glued.group("title") is None or glued.group("title").isupper()):
             out.extend([(glued.group(1), line), (glued.group(2), line)])
             continue
