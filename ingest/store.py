@@ -522,18 +522,20 @@ class Store:
 
 
 def _unit_rows(doc: Document):
+    """The units' rows in document order (`seq`). A stack, not a recursive helper nested
+    here, which is a cycle through its own closure (lexvn/collector.py)."""
+    todo = [[root] for root in reversed(doc.units)]
     seq = 0
-
-    def visit(unit: Unit, path: list[Unit]):
-        nonlocal seq
+    while todo:
+        here = todo.pop()
+        unit = here[-1]
         seq += 1
-        here = path + [unit]
         yield (
             doc.id,
             unit.id,
             seq,
-            path[-1].id if path else None,
-            len(path),
+            here[-2].id if len(here) > 1 else None,
+            len(here) - 1,
             unit.type,
             unit.number,
             unit.label,
@@ -543,11 +545,7 @@ def _unit_rows(doc: Document):
             "\n".join(unit.tail),
             unit.line,
         )
-        for child in unit.children:
-            yield from visit(child, here)
-
-    for root in doc.units:
-        yield from visit(root, [])
+        todo.extend(here + [child] for child in reversed(unit.children))
 
 
 def _lines(text: str) -> list[str]:

@@ -164,16 +164,15 @@ def ordinal(text: str) -> int:
 
 
 def _ancestors(doc: Document) -> dict[str, list[Unit]]:
+    """Every unit's path from its root, in document order. A stack, not a recursive helper
+    nested here: that is a cycle through its own closure, freed only by the cyclic
+    collector (lexvn/collector.py)."""
     out: dict[str, list[Unit]] = {}
-
-    def visit(unit: Unit, path: list[Unit]) -> None:
-        here = path + [unit]
-        out[unit.id] = here
-        for child in unit.children:
-            visit(child, here)
-
-    for root in doc.units:
-        visit(root, [])
+    todo = [[root] for root in reversed(doc.units)]
+    while todo:
+        here = todo.pop()
+        out[here[-1].id] = here
+        todo.extend(here + [child] for child in reversed(here[-1].children))
     return out
 
 
@@ -257,66 +256,75 @@ def citations(
     index = indexes(doc.id)  # the catalogue's, when it holds this very document
     own = _Scope(doc.id, index if index is not None and index.doc is doc else UnitIndex(doc), {})
 
-    def visit(unit: Unit, scope: _Scope) -> Iterator[CitationRow]:
-        paragraphs = unit.text + unit.tail
-        spans = None  # read once a reference needs them: most units have none
-        child_scope = scope
-        for p_index, text in enumerate(paragraphs):
-            refs = extract(text)
-            if not refs:
-                continue
-            if spans is None:
-                spans = quoted_spans(paragraphs)
-            instruction = INSTRUCTION.match(text) is not None
-            if instruction:
-                refs = _shared_article(refs, text)
-            listed: _Scope | None = None  # "… của Luật Đấu thầu …, bao gồm: khoản 5 Điều 3; …"
-            for n, ref in enumerate(refs):
-                in_payload = any(a <= ref.start < b for a, b in spans[p_index])
-                here = listed if (listed and ref.doc is None) else scope
-                rows = list(
-                    _resolve(
-                        doc,
-                        unit,
-                        ref,
-                        p_index,
-                        ancestors[unit.id],
-                        here,
-                        lookup,
-                        indexes,
-                        in_payload,
-                        instruction,
-                    )
-                )
-                if ref.doc is not None and not ref.doc.this and not ref.units:
-                    after = refs[n + 1].start if n + 1 < len(refs) else len(text)
-                    target = lookup(ref.doc.number, ref.doc.name)
-                    if target and ":" in text[ref.end : after]:
-                        listed = _Scope(target, indexes(target), {})
-                elif ref.doc is not None and ref.doc.this:
-                    listed = None
-                if instruction:
-                    rows = [_inserted(row, text) for row in rows]
-                yield from rows
-                if p_index == 0 and n == 0 and not in_payload and instruction:
-                    child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
-        heading_refs = (
-            [r for r in extract(unit.heading) if r.doc and not r.doc.this]
-            if unit.heading and INSTRUCTION.match(unit.heading)
-            else []
-        )
-        if heading_refs:
-            target = lookup(heading_refs[0].doc.number, heading_refs[0].doc.name)
-            child_scope = (
-                _Scope(target, indexes(target) if target else None, {})
-                if target
-                else _Scope("", None, {})
-            )
-        for child in unit.children:
-            yield from visit(child, child_scope)
-
     for root in doc.units:
-        yield from visit(root, own)
+        yield from _unit_citations(root, own, doc, ancestors, lookup, indexes)
+
+
+def _unit_citations(
+    unit: Unit,
+    scope: _Scope,
+    doc: Document,
+    ancestors: dict[str, list[Unit]],
+    lookup: DocLookup,
+    indexes: Callable[[str], UnitIndex | None],
+) -> Iterator[CitationRow]:
+    """The citations of one unit and the units below it, in the scope its ancestors set."""
+    paragraphs = unit.text + unit.tail
+    spans = None  # read once a reference needs them: most units have none
+    child_scope = scope
+    for p_index, text in enumerate(paragraphs):
+        refs = extract(text)
+        if not refs:
+            continue
+        if spans is None:
+            spans = quoted_spans(paragraphs)
+        instruction = INSTRUCTION.match(text) is not None
+        if instruction:
+            refs = _shared_article(refs, text)
+        listed: _Scope | None = None  # "… của Luật Đấu thầu …, bao gồm: khoản 5 Điều 3; …"
+        for n, ref in enumerate(refs):
+            in_payload = any(a <= ref.start < b for a, b in spans[p_index])
+            here = listed if (listed and ref.doc is None) else scope
+            rows = list(
+                _resolve(
+                    doc,
+                    unit,
+                    ref,
+                    p_index,
+                    ancestors[unit.id],
+                    here,
+                    lookup,
+                    indexes,
+                    in_payload,
+                    instruction,
+                )
+            )
+            if ref.doc is not None and not ref.doc.this and not ref.units:
+                after = refs[n + 1].start if n + 1 < len(refs) else len(text)
+                target = lookup(ref.doc.number, ref.doc.name)
+                if target and ":" in text[ref.end : after]:
+                    listed = _Scope(target, indexes(target), {})
+            elif ref.doc is not None and ref.doc.this:
+                listed = None
+            if instruction:
+                rows = [_inserted(row, text) for row in rows]
+            yield from rows
+            if p_index == 0 and n == 0 and not in_payload and instruction:
+                child_scope = _instruction_scope(ref, rows, scope, lookup, indexes)
+    heading_refs = (
+        [r for r in extract(unit.heading) if r.doc and not r.doc.this]
+        if unit.heading and INSTRUCTION.match(unit.heading)
+        else []
+    )
+    if heading_refs:
+        target = lookup(heading_refs[0].doc.number, heading_refs[0].doc.name)
+        child_scope = (
+            _Scope(target, indexes(target) if target else None, {})
+            if target
+            else _Scope("", None, {})
+        )
+    for child in unit.children:
+        yield from _unit_citations(child, child_scope, doc, ancestors, lookup, indexes)
 
 
 # between two operations of one instruction: "Bãi bỏ khoản 1 và sửa đổi, bổ sung khoản 3

@@ -78,24 +78,26 @@ def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
 def _inline_text(el: etree._Element) -> str:
     """Text of an element with <br> as a line break and all other whitespace collapsed."""
     parts: list[str] = []
-
-    def visit(node: etree._Element) -> None:
-        if not isinstance(node.tag, str) or node.tag in _DROP:
-            if node.tail:
-                parts.append(node.tail)
-            return
-        if node.tag == "br":
-            parts.append(_BR)
-        elif node.text:
-            parts.append(node.text)
-        for child in node:
-            visit(child)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-
-    visit(el)
+    _inline_parts(el, el, parts)
     text = _WHITESPACE.sub(" ", "".join(parts))
     return "\n".join(line.strip() for line in text.split(_BR))
+
+
+def _inline_parts(node: etree._Element, el: etree._Element, parts: list[str]) -> None:
+    """At module level: a recursive helper nested in its caller is a cycle through its own
+    closure, freed only by the cyclic collector (lexvn/collector.py)."""
+    if not isinstance(node.tag, str) or node.tag in _DROP:
+        if node.tail:
+            parts.append(node.tail)
+        return
+    if node.tag == "br":
+        parts.append(_BR)
+    elif node.text:
+        parts.append(node.text)
+    for child in node:
+        _inline_parts(child, el, parts)
+    if node is not el and node.tail:
+        parts.append(node.tail)
 
 
 def read(path: str | Path, data: bytes, issues: list[Issue]) -> list[Paragraph]:

@@ -53,31 +53,48 @@ def _horizontal_lines(page) -> list[tuple[float, float, float]]:
     import pypdfium2.raw as pdfium_c
 
     _, height = page.get_size()
-    top_limit = height * 0.9
     out: list[tuple[float, float, float]] = []
-    left, bottom, right, top = c_float(), c_float(), c_float(), c_float()
-    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
-    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    count_in_form, get_in_form = pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
-
-    def visit(count: int, get, parent, depth: int) -> None:
-        for i in range(count):
-            obj = get(parent, i)
-            if not obj:
-                continue
-            kind = get_type(obj)
-            if kind == path_kind:
-                if not get_bounds(obj, left, bottom, right, top):
-                    continue
-                y0, y1, x0, x1 = bottom.value, top.value, left.value, right.value
-                if y1 - y0 < _FLAT and x1 - x0 > 40 and y1 < top_limit:
-                    out.append((x0, y0, x1 - x0))
-            elif kind == form_kind and depth < 2:
-                visit(count_in_form(obj), get_in_form, obj, depth + 1)
-
+    api = (
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDFPageObj_GetBounds,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+        pdfium_c.FPDFFormObj_CountObjects,
+        pdfium_c.FPDFFormObj_GetObject,
+        (c_float(), c_float(), c_float(), c_float()),
+    )
     raw = page.raw
-    visit(pdfium_c.FPDFPage_CountObjects(raw), pdfium_c.FPDFPage_GetObject, raw, 0)
+    _flat_lines(
+        pdfium_c.FPDFPage_CountObjects(raw),
+        pdfium_c.FPDFPage_GetObject,
+        raw,
+        0,
+        api,
+        height * 0.9,
+        out,
+    )
     return out
+
+
+def _flat_lines(count: int, get, parent, depth: int, api: tuple, top_limit: float, out: list):
+    """The flat lines among a page's or a form's objects, into `out` in their order. At
+    module level: a recursive helper nested in its caller is a cycle through its own
+    closure, freed only by the cyclic collector (lexvn/collector.py)."""
+    get_type, get_bounds, path_kind, form_kind, count_in_form, get_in_form, box = api
+    left, bottom, right, top = box
+    for i in range(count):
+        obj = get(parent, i)
+        if not obj:
+            continue
+        kind = get_type(obj)
+        if kind == path_kind:
+            if not get_bounds(obj, left, bottom, right, top):
+                continue
+            y0, y1, x0, x1 = bottom.value, top.value, left.value, right.value
+            if y1 - y0 < _FLAT and x1 - x0 > 40 and y1 < top_limit:
+                out.append((x0, y0, x1 - x0))
+        elif kind == form_kind and depth < 2:
+            _flat_lines(count_in_form(obj), get_in_form, obj, depth + 1, api, top_limit, out)
 
 
 def _numbers_joined(lines: list[str]) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from schema.model import DIEU, LEGAL_FORCE, Document, Unit, citation_label
+from schema.model import DIEU, LEGAL_FORCE, Document, citation_label
 from search_app.engine.analysis import folded
 
 HIT_TYPES = (DIEU,)
@@ -100,12 +100,14 @@ def index_rows(doc: Document) -> list[IndexRow]:
             **common,
         )
     ]
+    # a stack, not a recursive helper nested here: that is a cycle through its own
+    # closure, freed only by the cyclic collector (lexvn/collector.py)
+    todo = [([root], [md.title or ""]) for root in reversed(doc.units)]
     seq = 0
-
-    def visit(unit: Unit, path: list[Unit], headings: list[str]) -> None:
-        nonlocal seq
+    while todo:
+        here, headings = todo.pop()
+        unit = here[-1]
         seq += 1
-        here = path + [unit]
         if unit.type in HIT_TYPES:
             defines = [
                 folded(m.group(1))
@@ -127,11 +129,7 @@ def index_rows(doc: Document) -> list[IndexRow]:
                     **common,
                 )
             )
-            return
+            continue
         below = headings + ([unit.heading] if unit.heading else [])
-        for child in unit.children:
-            visit(child, here, below)
-
-    for root in doc.units:
-        visit(root, [], [md.title or ""])
+        todo.extend((here + [child], below) for child in reversed(unit.children))
     return rows
