@@ -76,7 +76,9 @@ def _horizontal_lines(page) -> list[tuple[float, float, float]]:
     return out
 
 
-def _flat_lines(count: int, get, parent, depth: int, api: tuple, top_limit: float, out: list):
+def _flat_lines(
+    count: int, get, parent, depth: int, api: tuple, top_limit: float, out: list
+) -> None:
     """The flat lines among a page's or a form's objects, into `out` in their order. At
     module level: a recursive helper nested in its caller is a cycle through its own
     closure, freed only by the cyclic collector (lexvn/collector.py)."""
