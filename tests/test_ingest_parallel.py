@@ -7,6 +7,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -214,6 +218,47 @@ def test_an_ingest_leaves_its_documents_to_reference_counting(tmp_path, paths):
         gc.garbage.clear()
     model = {"Document", "Unit", "Paragraph", "IndexRow", "CitationRow", "Reference", "_Scope"}
     assert not model & set(cyclic), cyclic
+
+
+_KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+import lexvn.ingest_files as f
+from tests.test_ingest_parallel import _worker_pid
+for _, error, _ in f._parsed([Path(f"{i}.txt") for i in range(4)], 2, parse=_worker_pid):
+    print(error.split()[1], flush=True)
+time.sleep(600)
+"""
+
+
+def test_the_workers_end_when_their_writer_is_killed(tmp_path):
+    """kill -9 of an ingest left its two workers and their fork server waiting for ever
+    (three processes a kill, seen after every run of tests/test_crash.py): they follow it."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        pids = {int(proc.stdout.readline()) for _ in range(4)}
+        assert len(pids) >= 1 and proc.pid not in pids
+        assert all(_alive(pid) for pid in pids)  # the pool is still there, idle
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in pids if _alive(pid)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
 
 
 def test_the_first_batches_are_small_so_the_writer_starts_on_the_first_document(
