@@ -221,7 +221,7 @@ def test_an_ingest_leaves_its_documents_to_reference_counting(tmp_path, paths):
 
 
 _KILLED_WRITER = """
-import sys, time
+import time
 from pathlib import Path
 import lexvn.ingest_files as f
 from tests.test_ingest_parallel import _worker_pid
