@@ -134,6 +134,20 @@ def test_exact_terms_only_for_accented_syllables():
     assert length == 6
 
 
+def test_exact_terms_split_at_underscores_as_fts5_does():
+    """The fast tokenizer is used only without "_": with one, FTS5 splits there too."""
+    terms, _ = postings.row_terms("", "muc_luc dieu 5 khoan²", "", "Mục_lục điều-5 Khoản²")
+    assert {t for t in terms if t.startswith(postings.EXACT)} == {
+        "=mục",
+        "=lục",
+        "=điều",
+        "=khoản²",
+    }
+    assert postings._tokens("Mục_lục") == ["Mục", "lục"]
+    text = "Điều 5. Khoản 2, điểm a) — ½ “hợp đồng” ٣ x²"
+    assert postings._tokens(text) == postings._TOKEN.findall(text)
+
+
 def test_failed_rebuild_keeps_the_index_it_replaces(tmp_path):
     """A rebuild runs in one transaction: if it fails half-way, the old index answers."""
     store = store_with(tmp_path, 3)

@@ -39,14 +39,20 @@ EXACT = "="  # prefix of accented-syllable terms
 
 # FTS5's unicode61 tokenizer: letters and digits; everything else (underscore too) separates.
 _TOKEN = re.compile(r"[^\W_]+")
+# the same tokens in a text without "_", at three times the speed: the negated class takes
+# the regular expression engine's slow path (the accented text of the whole corpus: 2.26 s
+# against 0.81 s)
+_WORD = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    return (_TOKEN if "_" in text else _WORD).findall(text)
 
 
 def row_terms(heading: str, body: str, context: str, exact: str) -> tuple[Counter, int]:
     """Terms of one row (folded columns as indexed, accented text for "=" terms) with their
     weighted frequency, and the row's length in tokens over all columns (FTS5's length)."""
-    return token_terms(
-        _TOKEN.findall(heading), _TOKEN.findall(body), _TOKEN.findall(context), exact
-    )
+    return token_terms(_tokens(heading), _tokens(body), _tokens(context), exact)
 
 
 def index_tokens(words: list[str], joined: str) -> list[str]:
@@ -72,7 +78,7 @@ def token_terms(
         for term in itertools.chain(toks, map(" ".join, zip(toks, toks[1:], strict=False))):
             terms[term] += weight
     folded_here = set(body_toks).union(heading_toks)
-    for tok in set(_TOKEN.findall(modern_tones(exact.lower()))) - folded_here:
+    for tok in set(_tokens(modern_tones(exact.lower()))) - folded_here:
         terms[EXACT + tok] = 1.0  # has diacritics: an unaccented syllable is its own fold
     return terms, length
 
