@@ -97,32 +97,38 @@ def add_segment(conn: sqlite3.Connection, rows: Iterable[tuple[int, Counter]]) -
     terms: list[str] = []
     weights: list[float] = []
     rowids: list[int] = []
+    counts: list[int] = []
     for rowid, row in rows:
-        terms.extend(row.keys())
+        terms.extend(row)
         weights.extend(row.values())
-        rowids.extend(itertools.repeat(rowid, len(row)))
+        rowids.append(rowid)
+        counts.append(len(row))
     if not terms:
         return
     # group by term: each term numbered once (a dict), the postings sorted as integers in
-    # numpy — sorting the terms themselves as a numpy string array took twice as long
-    vocab: dict[str, int] = dict.fromkeys(terms, 0)  # the distinct terms, at C speed
-    for number, term in enumerate(vocab):
-        vocab[term] = number
-    codes = np.fromiter(map(vocab.__getitem__, terms), "<i8", len(terms))
+    # numpy — sorting the terms themselves as a numpy string array took twice as long. A
+    # term's number is the place it was first seen at: one pass over the terms, not two
+    # (the whole corpus: 0.84 s against 0.55 s), and the numbers need not be dense
+    vocab: dict[str, int] = {}
+    codes = np.fromiter(map(vocab.setdefault, terms, itertools.count()), "<i4", len(terms))
     names = sorted(vocab)
-    rank = np.empty(len(names), "<i8")
-    rank[np.fromiter((vocab[n] for n in names), "<i8", len(names))] = np.arange(len(names))
+    rank = np.empty(len(terms), "<i4")
+    rank[np.fromiter(map(vocab.__getitem__, names), "<i4", len(names))] = np.arange(
+        len(names), dtype="<i4"
+    )
     key = rank[codes]
     order = np.argsort(key, kind="stable")
-    ids = np.asarray(rowids, "<i4")[order]
-    wtf = np.asarray(weights, "<f4")[order]
-    bounds = np.searchsorted(key[order], np.arange(len(names) + 1))
+    ids = np.repeat(np.asarray(rowids, "<i4"), counts)[order].tobytes()
+    wtf = np.asarray(weights, "<f4")[order].tobytes()
+    # a term's postings as slices of the bytes: slicing numpy arrays and converting each
+    # took a tenth of the write
+    edges = (4 * np.searchsorted(key[order], np.arange(len(names) + 1))).tolist()
     seg = conn.execute("INSERT INTO search_segments(level) VALUES (0)").lastrowid
     conn.executemany(
         "INSERT INTO search_postings VALUES (?, ?, ?, ?)",
         (
-            (name, seg, ids[a:b].tobytes(), wtf[a:b].tobytes())
-            for name, a, b in zip(names, bounds[:-1], bounds[1:], strict=True)
+            (name, seg, ids[a:b], wtf[a:b])
+            for name, a, b in zip(names, edges, edges[1:], strict=False)
         ),
     )
     while True:
