@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from ingest.consolidation.instructions import parse_instructions
-from ingest.links.catalogue import Catalogue
+from ingest.links.catalogue import Catalogue, DocumentMemory
 from ingest.links.citations import extract
 from ingest.links.resolve import (
     DOC_NOT_IN_DB,
@@ -62,9 +62,10 @@ def unit_effective_dates(doc: Document, rows: list[CitationRow]) -> list[tuple[s
     "Quy định tại điểm a khoản 19 và khoản 20 Điều 1 … có hiệu lực thi hành từ ngày 01
     tháng 7 năm 2025"."""
     out = []
-    units = {u.id: u for u in doc.walk()}
-    articles = {a.id for a in _hieu_luc_articles(doc)}
-    in_article = {u.id for a in _hieu_luc_articles(doc) for u in a.walk()}
+    hieu_luc = _hieu_luc_articles(doc)  # a walk of the whole document: once
+    articles = {a.id for a in hieu_luc}
+    units = {u.id: u for a in hieu_luc for u in a.walk()}
+    in_article = units.keys()
     for row in rows:
         if row.unit_id not in in_article or row.target_doc_id != doc.id or not row.target_unit_id:
             continue
@@ -297,15 +298,17 @@ def refresh_links(
     timings: dict[str, float] | None = None,
     documents: Iterable[Document] = (),
     count: bool = True,
+    memory: DocumentMemory | None = None,
 ) -> dict[str, int]:
     """Recompute citations, relations, unit dates and amendment operations: of every stored
     document, or (given the ids just stored) of the documents that can be affected. Both
     give the same tables (tested); the second costs what changed, not the whole store.
-    The counts returned (`count`) are the whole store's: a scan, which a bulk ingest skips."""
+    The counts returned (`count`) are the whole store's: a scan, which a bulk ingest skips.
+    A bulk ingest's `memory` holds documents read or stored for an earlier batch."""
     timings = {} if timings is None else timings
     changed = None if changed is None else set(changed)
     clock = _Stopwatch(timings)
-    cat = Catalogue.from_store(store)
+    cat = Catalogue.from_store(store, memory)
     cat.known(documents)  # just stored, still in memory: not read back
     stored = set(cat.metadata)
     todo = stored if changed is None else affected(store, cat, changed)

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ingest.enrich import refresh_links
+from ingest.links.catalogue import DocumentMemory
 from ingest.links.validity import set_effective
 from ingest.pipeline import build_document
 from ingest.readers import READER_MODULES, SUPPORTED_SUFFIXES, ReaderError, read_path
@@ -309,6 +310,7 @@ def ingest_paths(
     run_started = store.clock()
     clock, store.clock = store.clock, lambda: run_started
     pending: list[tuple[Path, Document]] = []
+    memory = DocumentMemory()  # the documents the links read, from one batch to the next
     # the first batches small, doubling up to `batch`: with workers, the writer starts on
     # the first document parsed instead of waiting for a batch of them
     size = 1
@@ -326,9 +328,9 @@ def ingest_paths(
                     continue
                 pending.append((path, doc))
                 if len(pending) >= size:
-                    _store_batch(store, pending, replace, summary, timings)
+                    _store_batch(store, pending, replace, summary, timings, memory=memory)
                     pending, size = [], min(2 * size, batch)
-        _store_batch(store, pending, replace, summary, timings)
+        _store_batch(store, pending, replace, summary, timings, memory=memory)
     finally:
         store.clock = clock
     return summary
@@ -341,6 +343,7 @@ def _store_batch(
     summary: dict,
     timings: dict[str, float],
     links: bool = True,
+    memory: DocumentMemory | None = None,
 ) -> None:
     """The documents and the links they change, committed together; a document that
     cannot be stored is reported and the others go on. Should the links fail, the batch
@@ -379,7 +382,9 @@ def _store_batch(
             if stored and links:
                 docs = [doc for _, doc, _ in stored]
                 ids = [d.id for d in docs]
-                refresh_links(store, ids, timings=timings, documents=docs, count=False)
+                refresh_links(
+                    store, ids, timings=timings, documents=docs, count=False, memory=memory
+                )
     except Exception as exc:  # noqa: BLE001 - the links of one document failed
         for (_, doc), doc_id in zip(batch, given, strict=True):
             doc.id = doc_id
@@ -388,8 +393,11 @@ def _store_batch(
             summary["errors"].append(f"{path}: unexpected error: {type(exc).__name__}: {exc}")
             return
         for one in batch:
-            _store_batch(store, [one], replace, summary, timings, links)
+            _store_batch(store, [one], replace, summary, timings, links, memory)
         return
+    if memory is not None:  # committed: these are the stored documents of their ids
+        for _, doc, _ in stored:
+            memory.keep(doc)
     summary["errors"] += errors
     for path, doc, outcome in stored:
         summary["documents"] += 1

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from ingest.enrich import _TABLES, affected, refresh_links
-from ingest.links.catalogue import Catalogue
+from ingest.links.catalogue import Catalogue, DocumentMemory
 from ingest.pipeline import parse_file
 from ingest.store import Store
 from tests.conftest import SAMPLES
@@ -55,6 +55,41 @@ def test_incremental_refresh_equals_full_refresh(docs, tmp_path):
         refresh_links(full)
         assert tables(full) == incremental
     assert sum(len(rows) for rows in incremental.values()) > 1000
+
+
+def test_a_memory_of_documents_spares_reads_and_changes_no_link(docs, tmp_path):
+    """A bulk ingest's writer keeps the documents the links read from one batch to the
+    next: the codes the later documents cite are read back once, and the tables are those
+    of a recomputation over the whole store."""
+    counts = {}
+    for name, memory in (("plain", None), ("memory", DocumentMemory())):
+        store = Store(tmp_path / f"{name}.sqlite")
+        reads = []
+        load = store.get
+        store.get = lambda doc_id, load=load, reads=reads: reads.append(doc_id) or load(doc_id)
+        for doc in docs:  # a batch each
+            store.put(doc)
+            refresh_links(store, [doc.id], documents=[doc], memory=memory)
+            if memory is not None:
+                memory.keep(doc)
+        counts[name] = len(reads)
+        incremental = tables(store)
+        refresh_links(store)
+        assert tables(store) == incremental
+        store.close()
+    assert counts["memory"] == 0 < counts["plain"]
+
+
+def test_a_memory_of_documents_lets_go_of_the_least_recently_used(docs):
+    memory = DocumentMemory(chars=docs[0].text_chars + docs[1].text_chars)
+    memory.keep(docs[0])
+    memory.keep(docs[1])
+    assert memory.get(docs[0].id)[0] is docs[0]  # used: docs[1] is now the oldest
+    memory.keep(docs[4])
+    assert memory.get(docs[1].id) is None
+    assert memory.get(docs[0].id)[0] is docs[0] and memory.get(docs[4].id)[0] is docs[4]
+    memory.forget(docs[0].id)
+    assert memory.get(docs[0].id) is None
 
 
 def test_reingest_of_a_cited_law_recomputes_who_cites_it(docs, tmp_path):
@@ -129,7 +164,7 @@ def test_a_name_resolves_to_the_law_not_to_a_vbhn_of_it_nor_fails_on_an_undated_
     the law it consolidates, but "Luật Doanh nghiệp" in a text means the law."""
     from datetime import date
 
-    from ingest.links.catalogue import Catalogue
+    from ingest.links.catalogue import Catalogue, DocumentMemory
     from schema.model import Metadata
 
     docs = {
@@ -153,7 +188,7 @@ def test_a_name_in_an_older_text_resolves_to_the_law_of_its_time():
     store had applied 5 of its instructions instead of 41)."""
     from datetime import date
 
-    from ingest.links.catalogue import Catalogue
+    from ingest.links.catalogue import Catalogue, DocumentMemory
     from schema.model import Metadata
 
     docs = {

@@ -5,6 +5,7 @@ draft checker all ask "which stored document does this reference name?" the same
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 
@@ -67,8 +68,8 @@ class Catalogue:
         return cls({i: d.metadata for i, d in docs.items()}, docs.get)
 
     @classmethod
-    def from_store(cls, store: Store) -> Catalogue:
-        return StoredCatalogue(store)
+    def from_store(cls, store: Store, memory: DocumentMemory | None = None) -> Catalogue:
+        return StoredCatalogue(store, memory)
 
     def _with_number(self, key: str) -> str | None:
         return self.by_number.get(key)
@@ -123,22 +124,79 @@ class Catalogue:
         return self._indexes[doc_id]
 
 
+class DocumentMemory:
+    """Stored documents and their unit indexes kept in memory from one catalogue to the
+    next, the least recently used let go past `chars` characters of text. A bulk ingest
+    makes a catalogue a batch, and the codes that many documents cite were read back from
+    the store up to ten times an ingest. Only its writer may write the store while the
+    memory lives: what it holds must be what is stored (it is told of every document it
+    stores, once committed)."""
+
+    def __init__(self, chars: int = 8_000_000):
+        self.limit = chars
+        self._held: OrderedDict[str, tuple[Document, UnitIndex | None]] = OrderedDict()
+        self._chars = 0
+
+    def get(self, doc_id: str) -> tuple[Document, UnitIndex | None] | None:
+        held = self._held.get(doc_id)
+        if held is not None:
+            self._held.move_to_end(doc_id)
+        return held
+
+    def keep(self, doc: Document, index: UnitIndex | None = None) -> None:
+        """Hold `doc` as the stored document of its id (replacing what was held)."""
+        self.forget(doc.id)
+        self._held[doc.id] = (doc, index)
+        self._chars += doc.text_chars
+        while self._chars > self.limit and len(self._held) > 1:
+            _, (old, _) = self._held.popitem(last=False)
+            self._chars -= old.text_chars
+
+    def forget(self, doc_id: str) -> None:
+        held = self._held.pop(doc_id, None)
+        if held is not None:
+            self._chars -= held[0].text_chars
+
+
 class StoredCatalogue(Catalogue):
     """The store's documents, looked up by its indexed columns (number_key, title_key) one
     reference at a time: a store of 30,000 documents costs what is asked of it, not a pass
     over every title. The same answers as the in-memory Catalogue over the same documents
     (tested): the last stored of a number, the stored order among those of a name."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, memory: DocumentMemory | None = None):
         ids = [r[0] for r in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
         self.metadata = StoredMetadata(store, ids)
         self._conn = store.conn
         self._load = store.get
+        self._memory = memory
         self._docs = {}
         self._indexes = {}
         self._dates = {}
         self._numbers: dict[str, str | None] = {}
         self._names: dict[str, list[str]] = {}
+
+    def document(self, doc_id: str) -> Document | None:
+        if doc_id not in self._docs and self._memory is not None and doc_id in self.metadata:
+            held = self._memory.get(doc_id)
+            if held is None:
+                doc = self._load(doc_id)
+                if doc is not None:
+                    self._memory.keep(doc)
+            else:
+                doc = held[0]
+            self._docs[doc_id] = doc
+        return super().document(doc_id)
+
+    def index(self, doc_id: str) -> UnitIndex | None:
+        if doc_id not in self._indexes and self._memory is not None:
+            doc = self.document(doc_id)
+            held = self._memory.get(doc_id)
+            if held is not None and held[0] is doc:  # not a document known() in its place
+                if held[1] is None:
+                    self._memory.keep(doc, UnitIndex(doc))
+                self._indexes[doc_id] = self._memory.get(doc_id)[1]
+        return super().index(doc_id)
 
     def _with_number(self, key: str) -> str | None:
         if key not in self._numbers:
