@@ -164,7 +164,7 @@ def test_a_name_resolves_to_the_law_not_to_a_vbhn_of_it_nor_fails_on_an_undated_
     the law it consolidates, but "Luật Doanh nghiệp" in a text means the law."""
     from datetime import date
 
-    from ingest.links.catalogue import Catalogue, DocumentMemory
+    from ingest.links.catalogue import Catalogue
     from schema.model import Metadata
 
     docs = {
@@ -188,7 +188,7 @@ def test_a_name_in_an_older_text_resolves_to_the_law_of_its_time():
     store had applied 5 of its instructions instead of 41)."""
     from datetime import date
 
-    from ingest.links.catalogue import Catalogue, DocumentMemory
+    from ingest.links.catalogue import Catalogue
     from schema.model import Metadata
 
     docs = {

@@ -193,7 +193,9 @@ def extract(text: str) -> list[Reference]:
     return list(_extract_cached(text))
 
 
-@lru_cache(maxsize=65536)
+# as many paragraphs as a bulk ingest reads again: at 65,536 an ingest of the corpus read
+# 15,000 of its 107,000 again (0.38 s of the writer's), for 30 MB less at its peak
+@lru_cache(maxsize=262144)
 def _extract_cached(text: str) -> tuple[Reference, ...]:
     return tuple(_extract(text))
 
