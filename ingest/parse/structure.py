@@ -395,12 +395,11 @@ class _Builder:
             return False
         last_base, last_suffix = split_number(inner[-1])
         base, suffix = split_number(number)
-        letters = POINT_LETTERS
         return (
             base == last_base
-            and last_suffix in letters
-            and suffix in letters
-            and letters.index(suffix) == letters.index(last_suffix) + 1
+            and last_suffix in POINT_LETTERS
+            and suffix in POINT_LETTERS
+            and POINT_LETTERS.index(suffix) == POINT_LETTERS.index(last_suffix) + 1
         )
 
     def _is_next_dieu(self, number: str) -> bool:
