@@ -134,6 +134,40 @@ def test_words_that_are_not_citations(text):
     assert extract(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["điều kiện làm việc", "vì mục đích công cộng", "công ty cổ phần", "kiến nghị của cử tri"],
+)
+def test_unit_words_without_a_designator_are_not_read(text):
+    """The gate: a unit word with no designator after it is not split into tokens."""
+    from ingest.links.citations import _TRIGGER
+
+    assert _TRIGGER.search(text.lower()) is None
+
+
+def test_the_gate_lets_every_paragraph_with_an_atom_through():
+    """The gate is looser than the atoms: a paragraph it stops holds none, checked over
+    every heading and paragraph of four sample documents (laws, a decree, a circular)."""
+    from ingest.links import citations
+
+    names = [
+        "codes/bo-luat-lao-dong-2019.txt",
+        "procurement/base_luat_22-2023-QH15.docx",
+        "procurement/nd_214-2025-ND-CP.docx",
+        "procurement/tt_79-2025-TT-BTC.docx",
+    ]
+    stopped = 0
+    for name in names:
+        doc = parse_file(SAMPLES / name)
+        for unit in doc.walk():
+            for text in (unit.heading, *unit.text, *unit.tail):
+                if text and citations._TRIGGER.search(text.lower()) is None:
+                    tokens = [t for _, t in citations._SPACED_TOKEN.findall(text)]
+                    assert citations._atoms(" ".join(tokens), tokens) == [], text
+                    stopped += 1
+    assert stopped > 500
+
+
 DECREE_A = """CHÍNH PHỦ
 Số: 10/2020/NĐ-CP
 Hà Nội, ngày 15 tháng 01 năm 2020

@@ -163,21 +163,26 @@ def _atoms(joined: str, tokens: list[str]) -> list[_Atom]:
     return out
 
 
-# Every atom holds one of these, in lower case: a paragraph without any (two in three) is
-# done without being split into tokens.
+# Every atom holds one of these, in lower case: a paragraph without any (three in five) is
+# done without being split into tokens. A unit word counts only with the start of a
+# designator after it ("khoản 2", "điểm a", "điểm a.1", "Chương IV", "Điều này", "Phần thứ
+# hai"), as the UNIT atom reads it, so that "điều kiện", "mục đích", "cổ phần", "tài khoản"
+# and "kiến nghị" are not split (15,300 of the corpus's 117,700 paragraphs, for none of its
+# references: extraction 2.16-2.29 s against 2.29-2.40 s, four passes alternated).
 _TRIGGER = re.compile(
-    "|".join(
-        [
-            *UNIT_WORDS,
+    rf"(?:{'|'.join(UNIT_WORDS)})\s+(?:\d|[a-zđ](?:[\d.]|(?!\w))|[ivxlc]+(?!\w)|(?:này|thứ)(?!\w))"
+    + "".join(
+        f"|{word}"
+        for word in (
             "luật",
             "lệnh",
-            "nghị",
+            r"nghị\s+(?:quyết|định)",
             r"thông\s+tư",
             r"quyết\s+định",
             r"chỉ\s+thị",
             r"hiến\s+pháp",
             r"\d/",
-        ]
+        )
     )
 )
 # A token with the white space before it: their lengths, summed, give every token's end.
