@@ -163,7 +163,7 @@ def _atoms(joined: str, tokens: list[str]) -> list[_Atom]:
     return out
 
 
-# Every atom holds one of these, in lower case: a paragraph without any (three in five) is
+# Every atom holds one of these, in lower case: a paragraph without any (two in three) is
 # done without being split into tokens. A unit word counts only with the start of a
 # designator after it ("khoản 2", "điểm a", "điểm a.1", "Chương IV", "Điều này", "Phần thứ
 # hai"), as the UNIT atom reads it, so that "điều kiện", "mục đích", "cổ phần", "tài khoản"
