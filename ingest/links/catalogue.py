@@ -193,9 +193,10 @@ class StoredCatalogue(Catalogue):
             doc = self.document(doc_id)
             held = self._memory.get(doc_id)
             if held is not None and held[0] is doc:  # not a document known() in its place
+                index = held[1] or UnitIndex(doc)
                 if held[1] is None:
-                    self._memory.keep(doc, UnitIndex(doc))
-                self._indexes[doc_id] = self._memory.get(doc_id)[1]
+                    self._memory.keep(doc, index)
+                self._indexes[doc_id] = index
         return super().index(doc_id)
 
     def _with_number(self, key: str) -> str | None:
